@@ -1,0 +1,64 @@
+# classroom-to-elearning: `make demo` converts the samples into out/, `make test` runs the whole suite.
+# Both install what they need on a fresh machine (a virtual environment, and for tests Debian's chromium
+# and the npm packages of the LMS runtime). Versions are pinned in pyproject.toml and tests/runtime/.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+SAMPLES := $(wildcard samples/*.pptx)
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-test browser runtime-deps samples goldens lint clean help
+
+help:
+	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
+	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
+	@echo "make samples - regenerate the sample course material in samples/"
+	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "c2e needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+
+$(VENV)/.stamp-install: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[all]"
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.stamp-install
+
+install: $(VENV)/.stamp-install
+install-test: $(VENV)/.stamp-test browser runtime-deps
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (headless runtime tests)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+runtime-deps: tests/runtime/node_modules/.package-lock.json
+
+tests/runtime/node_modules/.package-lock.json: tests/runtime/package.json tests/runtime/package-lock.json
+	npm ci --prefix tests/runtime --no-audit --no-fund --loglevel=error
+	@touch $@
+
+demo: install
+	@mkdir -p $(OUT)
+	@for f in $(SAMPLES); do $(BIN)/c2e convert "$$f" -o $(OUT) || exit $$?; done
+	@echo "packages in $(OUT)/:"; ls -l $(OUT)
+
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+samples: install-test
+	$(BIN)/python samples/make_samples.py
+
+goldens: install-test
+	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_goldens.py
+	@git --no-pager diff --stat -- tests/goldens
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

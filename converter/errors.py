@@ -1,0 +1,98 @@
+"""Our error classes, each with a documented process exit code (see the README's exit code table).
+
+Only these are raised out of the library for bad input; anything else escaping is a bug in c2e.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class C2EError(Exception):
+    """Base class: ``path`` names the file, ``str(error)`` says the problem in plain words."""
+
+    exit_code = 1
+    code = "error"
+
+    def __init__(self, problem: str, path: str | Path | None = None) -> None:
+        self.problem = problem
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {problem}" if self.path else problem)
+
+
+class InputNotFoundError(C2EError):
+    """The input does not exist or cannot be read."""
+
+    exit_code = 3
+    code = "input.not-found"
+
+
+class UnsupportedFormatError(C2EError):
+    """The input is a format no installed extractor reads (legacy .ppt, a picture, a text file)."""
+
+    exit_code = 4
+    code = "input.unsupported"
+
+
+class CorruptInputError(C2EError):
+    """The input claims a supported format but is damaged (truncated zip, missing parts)."""
+
+    exit_code = 5
+    code = "input.corrupt"
+
+
+class EncryptedInputError(C2EError):
+    """The input is password-protected or encrypted."""
+
+    exit_code = 6
+    code = "input.encrypted"
+
+
+class LimitExceededError(C2EError):
+    """The input exceeds a configured safety limit (zip bomb, too many slides or entries)."""
+
+    exit_code = 7
+    code = "input.limit-exceeded"
+
+
+class OutputError(C2EError):
+    """The output could not be written (folder not writable, disk full)."""
+
+    exit_code = 8
+    code = "output.failed"
+
+
+class MissingDependencyError(C2EError):
+    """An optional library or external tool that this format needs is not installed."""
+
+    exit_code = 9
+    code = "dependency.missing"
+
+
+class EmptyInputError(C2EError):
+    """The input was read but holds nothing to turn into a course (no slides, no text)."""
+
+    exit_code = 10
+    code = "input.empty"
+
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "internal error (a bug in c2e; please report it with the input file)",
+    2: "usage error (bad command line)",
+    InputNotFoundError.exit_code: "input file not found or unreadable",
+    UnsupportedFormatError.exit_code: "input format not supported (legacy .ppt, not a presentation)",
+    CorruptInputError.exit_code: "input file is damaged or truncated",
+    EncryptedInputError.exit_code: "input file is password-protected or encrypted",
+    LimitExceededError.exit_code: "input exceeds a safety limit (size, entries, compression ratio, slides)",
+    OutputError.exit_code: "output could not be written",
+    MissingDependencyError.exit_code: "a library or tool needed for this format is not installed",
+    EmptyInputError.exit_code: "input holds no content to convert",
+}
+
+
+class OptionError(C2EError):
+    """An option names something that does not exist (an unknown output format)."""
+
+    exit_code = 2
+    code = "usage.bad-option"

@@ -1,0 +1,141 @@
+"""Content blocks shared by the source model and the course model (one vocabulary from extractor to player)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .location import Location
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """A run of inline text with its emphasis; ``href`` makes it a link (never fetched)."""
+
+    kind: Literal["span"] = "span"
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    href: str | None = None
+
+
+class _Block(_Frozen):
+    where: Location | None = None
+    attrs: dict[str, str] = Field(default_factory=dict)
+
+
+class Heading(_Block):
+    kind: Literal["heading"] = "heading"
+    level: int = Field(ge=1, le=6)
+    spans: tuple[Span, ...]
+
+
+class Paragraph(_Block):
+    kind: Literal["paragraph"] = "paragraph"
+    spans: tuple[Span, ...]
+
+
+class ListItem(_Frozen):
+    """One list entry; ``level`` 0 is the outermost (PowerPoint's paragraph level)."""
+
+    spans: tuple[Span, ...]
+    level: int = Field(default=0, ge=0, le=8)
+
+
+class ListBlock(_Block):
+    kind: Literal["list"] = "list"
+    ordered: bool = False
+    items: tuple[ListItem, ...]
+
+
+class TableCell(_Frozen):
+    """A cell; ``paragraphs`` holds its lines. Spanned-over cells are omitted, the origin carries the spans."""
+
+    paragraphs: tuple[tuple[Span, ...], ...] = ()
+    colspan: int = Field(default=1, ge=1)
+    rowspan: int = Field(default=1, ge=1)
+
+
+class TableRow(_Frozen):
+    cells: tuple[TableCell, ...]
+
+
+class Table(_Block):
+    kind: Literal["table"] = "table"
+    rows: tuple[TableRow, ...]
+    header_rows: int = Field(default=0, ge=0)
+    caption: str | None = None
+
+
+class Image(_Block):
+    """A picture; ``asset`` is the sha256 of its bytes in the document's asset list."""
+
+    kind: Literal["image"] = "image"
+    asset: str
+    alt: str = ""
+    width_px: int | None = None
+    height_px: int | None = None
+    decorative: bool = False
+
+
+class ChartSeries(_Frozen):
+    name: str
+    values: tuple[float | None, ...]
+
+
+class Chart(_Block):
+    """A chart kept as data: rendered as an accessible table, optionally with a picture."""
+
+    kind: Literal["chart"] = "chart"
+    chart_type: str
+    title: str | None = None
+    categories: tuple[str, ...] = ()
+    series: tuple[ChartSeries, ...] = ()
+    asset: str | None = None
+
+
+class Media(_Block):
+    kind: Literal["media"] = "media"
+    media_type: Literal["audio", "video"]
+    asset: str
+    title: str = ""
+
+
+class Quote(_Block):
+    kind: Literal["quote"] = "quote"
+    spans: tuple[Span, ...]
+
+
+Block = Annotated[
+    Union[Heading, Paragraph, ListBlock, Table, Image, Chart, Media, Quote],
+    Field(discriminator="kind"),
+]
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    """Return the plain text of a run of spans."""
+    return "".join(span.text for span in spans)
+
+
+def block_text(block: Block) -> str:
+    """Return a block's plain text, lines joined by newlines (for word counts, search and tests)."""
+    if isinstance(block, (Heading, Paragraph, Quote)):
+        return spans_text(block.spans)
+    if isinstance(block, ListBlock):
+        return "\n".join(spans_text(item.spans) for item in block.items)
+    if isinstance(block, Table):
+        cells = (cell for row in block.rows for cell in row.cells)
+        return "\n".join(spans_text(line) for cell in cells for line in cell.paragraphs)
+    if isinstance(block, Image):
+        return block.alt
+    if isinstance(block, Chart):
+        labels = [block.title or "", *block.categories, *(s.name for s in block.series)]
+        return "\n".join(label for label in labels if label)
+    if isinstance(block, Media):
+        return block.title
+    return ""

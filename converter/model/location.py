@@ -1,0 +1,29 @@
+"""Where something came from: file, unit (slide/page/section) and shape. Shared by the model and messages."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Location(BaseModel):
+    """A place in a source file; every field but ``file`` is optional.
+
+    ``unit`` is 1-based (slide 1 is the first slide). ``shape`` is the source's own name for the
+    object (a PowerPoint shape name and id, a Word paragraph index), good enough for a person to find it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    file: str
+    unit: int | None = None
+    shape: str | None = None
+    part: str | None = None
+
+    def describe(self) -> str:
+        """Return a short human form such as ``deck.pptx, slide 4, shape 'Title 1'``."""
+        parts = [self.file]
+        if self.unit is not None:
+            parts.append(f"unit {self.unit}")
+        if self.shape:
+            parts.append(f"shape {self.shape!r}")
+        return ", ".join(parts)

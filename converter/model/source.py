@@ -1,0 +1,73 @@
+"""The source model: what an extractor read from one file, unit by unit, with provenance."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .blocks import Block
+from .location import Location
+
+UnitKind = Literal["slide", "page", "section"]
+UnitRole = Literal["title", "section-header", "content"]
+
+
+class Asset(BaseModel):
+    """A binary part (picture, media), content-addressed by sha256.
+
+    ``data`` is excluded from the JSON form: the model's JSON lists assets, the bytes travel beside it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="sha256 of the bytes, hex")
+    media_type: str
+    extension: str = Field(description="file extension without dot, e.g. png")
+    size: int = Field(ge=0)
+    data: bytes = Field(default=b"", exclude=True, repr=False)
+
+    @property
+    def filename(self) -> str:
+        """Return the package file name: the first 16 hex digits of the hash and the extension."""
+        return f"{self.id[:16]}.{self.extension}"
+
+
+class SourceInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(description="file name as given, without folders")
+    format: str = Field(description="registry name of the extractor that read it, e.g. pptx")
+    sha256: str
+    size: int
+
+
+class Unit(BaseModel):
+    """One slide, page or document section, with its body blocks and a separate speaker-notes layer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: UnitKind
+    index: int = Field(ge=1, description="1-based position in the source")
+    title: str | None = None
+    role: UnitRole = "content"
+    section: str | None = Field(default=None, description="PowerPoint section (or document part) it belongs to")
+    hidden: bool = False
+    blocks: tuple[Block, ...] = ()
+    notes: tuple[Block, ...] = Field(default=(), description="speaker notes; never merged into blocks")
+    where: Location
+    attrs: dict[str, str] = Field(default_factory=dict)
+
+
+class SourceDocument(BaseModel):
+    """Everything read from one input file. ``schema_version`` is checked when loading saved JSON."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: str
+    source: SourceInfo
+    title: str
+    language: str | None = None
+    units: tuple[Unit, ...]
+    assets: tuple[Asset, ...] = ()
+    attrs: dict[str, str] = Field(default_factory=dict)

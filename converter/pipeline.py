@@ -1,0 +1,89 @@
+"""The pipeline: probe, extract, chunk, package. Each stage's messages are carried to the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chunking import build_course
+from .errors import (
+    C2EError,
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    LimitExceededError,
+    OutputError,
+    UnsupportedFormatError,
+)
+from .model import Course, SourceDocument, slugify
+from .options import ConvertOptions
+from .probe import Probe
+from .registry import Registry
+from .result import Result
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """What one conversion produced: the package written and the course it holds."""
+
+    source: Path
+    package: Path
+    course: Course
+
+
+def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
+    """Read ``path`` with the extractor that claims its signature; raises a ``C2EError`` for bad input."""
+    probe = Probe.read(path)
+    if probe.size > options.limits.max_input_bytes:
+        raise LimitExceededError(
+            f"is {probe.size:,} bytes, over the limit of {options.limits.max_input_bytes:,}", path
+        )
+    extractor = registry.find_extractor(probe)
+    if extractor is None:
+        raise refusal(probe, registry)
+    return extractor.extract(path, options)
+
+
+def refusal(probe: Probe, registry: Registry) -> C2EError:
+    """Return the error that explains why no extractor claimed the file."""
+    what = probe.describe()
+    if probe.size == 0:
+        return EmptyInputError("is an empty (0-byte) file", probe.path)
+    if probe.cfb_kind and "encrypted" in probe.cfb_kind:
+        return EncryptedInputError(f"is {what}; remove the password in PowerPoint and convert again", probe.path)
+    if probe.cfb_kind and "legacy" in probe.cfb_kind:
+        return UnsupportedFormatError(f"is {what}; open it in PowerPoint or LibreOffice and save it as .pptx",
+                                      probe.path)
+    owner = registry.extension_owner(probe.path.suffix)
+    if owner is not None and probe.is_zip:
+        return CorruptInputError(f"is named {probe.path.suffix} but its zip structure is damaged or it is "
+                                 f"not a {owner.name} package", probe.path)
+    readable = ", ".join(registry.input_extensions)
+    return UnsupportedFormatError(f"is {what}; c2e reads {readable}", probe.path)
+
+
+def build(path: Path, options: ConvertOptions, registry: Registry) -> Result[Course]:
+    """Extract ``path`` and chunk it into a course; raises ``EmptyInputError`` when no screen remains."""
+    source = extract(path, options, registry)
+    course = build_course(source.value, options)
+    if not course.value.screens():
+        raise EmptyInputError("has no slides or pages a learner would see", path)
+    return source.then(course.value, course.messages)
+
+
+def package_name(path: Path, format_name: str) -> str:
+    """Return the package file name: an ASCII slug of the input's stem and the format, e.g. ``deck-scorm12.zip``."""
+    stem = slugify(path.stem, max_length=60) or "course"
+    return f"{stem}-{format_name}.zip"
+
+
+def convert(path: Path, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
+    """Convert ``path`` into one package under ``out_dir`` (created if needed), written atomically."""
+    packager = registry.packager(options.format)
+    course = build(path, options, registry)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the output folder ({error.strerror or error})", out_dir) from error
+    written = packager.package(course.value, out_dir / package_name(path, packager.name), options)
+    return course.then(Conversion(path, written.value, course.value), written.messages)

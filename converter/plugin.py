@@ -1,0 +1,38 @@
+"""The two plug-in contracts: an extractor reads a file into a SourceDocument, a packager writes a Course.
+
+Third-party packages register more through the entry points ``c2e.extractors`` and ``c2e.packagers``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from .model import Course, SourceDocument
+from .options import ConvertOptions
+from .probe import Probe
+from .result import Result
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    name: str
+    """Registry name, also ``SourceInfo.format``: ``pptx``."""
+    extensions: tuple[str, ...]
+    """Extensions it usually reads, lower case with dot; a hint only, the signature decides."""
+
+    def sniff(self, probe: Probe) -> bool:
+        """Return True when this extractor claims the file (including encrypted or damaged files it can name)."""
+
+    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the file; raises only ``converter.errors`` classes."""
+
+
+@runtime_checkable
+class Packager(Protocol):
+    name: str
+    """Registry name used by ``--format``: ``scorm12``."""
+    description: str
+
+    def package(self, course: Course, out_file: Path, options: ConvertOptions) -> Result[Path]:
+        """Write the package to ``out_file`` atomically (never a half-written file) and return its path."""

@@ -1,0 +1,78 @@
+"""The registry: the only module that names every extractor and packager.
+
+Built-ins are listed here as data; third-party packages add theirs through the entry point groups
+``c2e.extractors`` and ``c2e.packagers`` (each entry point names a class or an instance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import entry_points
+
+from .errors import OptionError
+from .plugin import Extractor, Packager
+from .probe import Probe
+
+EXTRACTOR_GROUP = "c2e.extractors"
+PACKAGER_GROUP = "c2e.packagers"
+
+
+def builtin_extractors() -> list[Extractor]:
+    from extractors.pptx import PptxExtractor
+
+    return [PptxExtractor()]
+
+
+def builtin_packagers() -> list[Packager]:
+    from packagers.scorm12 import Scorm12Packager
+
+    return [Scorm12Packager()]
+
+
+def _plugins(group: str) -> list:
+    found = []
+    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
+        loaded = entry.load()
+        found.append(loaded() if isinstance(loaded, type) else loaded)
+    return found
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Extractors in the order they are asked (first claim wins) and packagers by name."""
+
+    extractors: tuple[Extractor, ...]
+    packagers: tuple[Packager, ...]
+
+    def find_extractor(self, probe: Probe) -> Extractor | None:
+        """Return the first extractor whose ``sniff`` claims the file: the signature wins over the extension."""
+        for extractor in self.extractors:
+            if extractor.sniff(probe):
+                return extractor
+        return None
+
+    def extension_owner(self, suffix: str) -> Extractor | None:
+        """Return the extractor that usually reads files with this extension (used only to word errors)."""
+        return next((e for e in self.extractors if suffix.lower() in e.extensions), None)
+
+    def packager(self, name: str) -> Packager:
+        """Return the packager called ``name``; raises ``OptionError`` listing the known ones."""
+        for packager in self.packagers:
+            if packager.name == name:
+                return packager
+        known = ", ".join(p.name for p in self.packagers)
+        raise OptionError(f"unknown output format {name!r}; choose one of: {known}")
+
+    @property
+    def input_extensions(self) -> tuple[str, ...]:
+        return tuple(ext for extractor in self.extractors for ext in extractor.extensions)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """Return the built-ins followed by installed plug-ins (built once per process)."""
+    return Registry(
+        extractors=tuple(builtin_extractors() + _plugins(EXTRACTOR_GROUP)),
+        packagers=tuple(builtin_packagers() + _plugins(PACKAGER_GROUP)),
+    )

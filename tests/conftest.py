@@ -1,0 +1,34 @@
+"""Shared test fixtures: where the repo, the samples and the read-only shared corpus and schemas are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCHEMAS = SHARED / "conformance" / "schemas"
+SAMPLE_DECK = REPO / "samples" / "pharma-sales-onboarding.pptx"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: tests expect the shared folder beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return _require(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def schemas() -> Path:
+    return _require(SCHEMAS)
+
+
+@pytest.fixture(scope="session")
+def sample_deck() -> Path:
+    return _require(SAMPLE_DECK)
