@@ -1,0 +1,213 @@
+"""Render course blocks to accessible HTML through the jinja2 templates in ``packagers/templates``.
+
+Autoescaping is on and no source text is ever marked safe: the Python side only prepares structure
+(link runs, list trees, chart tables, asset paths); the templates write every string through the escaper.
+Links survive only for http, https and mailto targets or in-course ``#`` jumps; other schemes
+(javascript:, data:, vbscript:, file:, ...) are dropped and their text kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from converter.model import Asset, Chart, Course, ListItem, Location, Span
+from converter.result import Messages
+
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+SCREEN_HEADING_LEVEL = 2
+"""The course title is the page's h1, each screen title an h2; block headings are shifted below it."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+_RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """Return the template environment: package templates, autoescape on, undefined names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("packagers", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def safe_href(href: str | None) -> str | None:
+    """Return ``href`` trimmed when it may become a link, else None (the caller keeps the text only).
+
+    Allowed: ``http``/``https`` with a host, ``mailto:`` and in-page ``#fragment`` jumps. Hrefs holding
+    control characters are refused outright: browsers strip them, so ``java\\tscript:`` would run.
+    """
+    if href is None:
+        return None
+    href = href.strip()
+    if not href or _CONTROL.search(href):
+        return None
+    if href.startswith("#"):
+        return href if len(href) > 1 else None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in EXTERNAL_SCHEMES or (scheme != "mailto" and not parts.netloc):
+        return None
+    return href
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """Consecutive spans sharing one link target (``href`` None: plain text)."""
+
+    href: str | None
+    spans: tuple[Span, ...]
+
+    @property
+    def external(self) -> bool:
+        return self.href is not None and not self.href.startswith("#")
+
+
+def link_runs(spans: tuple[Span, ...]) -> list[LinkRun]:
+    """Group spans into runs by their safe link target, so a link split over styled spans stays one link."""
+    runs: list[LinkRun] = []
+    for span in spans:
+        href = safe_href(span.href)
+        if runs and runs[-1].href == href:
+            runs[-1] = LinkRun(href, runs[-1].spans + (span,))
+        else:
+            runs.append(LinkRun(href, (span,)))
+    return runs
+
+
+@dataclass
+class ListNode:
+    """One list entry and the entries nested under it."""
+
+    spans: tuple[Span, ...]
+    children: list["ListNode"] = field(default_factory=list)
+
+
+def list_tree(items: tuple[ListItem, ...]) -> list[ListNode]:
+    """Nest list items by ``level``; a jump of more than one level nests one step deeper, never more.
+
+    So any sequence of levels gives valid ``ul``/``ol`` nesting (an ``li`` never holds a bare list).
+    """
+    roots: list[ListNode] = []
+    stack: list[tuple[int, list[ListNode]]] = [(-1, roots)]
+    for item in items:
+        while len(stack) > 1 and stack[-1][0] >= item.level:
+            stack.pop()
+        node = ListNode(item.spans)
+        stack[-1][1].append(node)
+        stack.append((item.level, node.children))
+    return roots
+
+
+def heading_level(level: int, base: int = SCREEN_HEADING_LEVEL) -> int:
+    """Return the HTML heading level for a block heading of ``level`` under a heading at ``base`` (max 6)."""
+    return min(6, base + max(1, level))
+
+
+def format_number(value: float | None) -> str:
+    """Return a chart value as plain text: integers without ``.0``, at most 10 significant digits."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.10g}"
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart as a data table: categories are rows, series are columns."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def chart_table(chart: Chart) -> ChartTable:
+    """Return the data table of a chart; missing categories are numbered, missing values left blank."""
+    count = max([len(chart.categories), *(len(series.values) for series in chart.series)])
+    rows = []
+    for index in range(count):
+        label = chart.categories[index] if index < len(chart.categories) else str(index + 1)
+        values = tuple(
+            format_number(series.values[index]) if index < len(series.values) else "" for series in chart.series
+        )
+        rows.append((label, values))
+    caption = chart.title or f"{chart.chart_type.replace('_', ' ').capitalize()} chart data"
+    return ChartTable(caption, tuple(series.name for series in chart.series), tuple(rows))
+
+
+def language_tag(language: str | None) -> str:
+    """Return a usable ``lang`` value: the course language when it is a well-formed tag, else ``en``."""
+    if language and _LANGUAGE_TAG.fullmatch(language.strip()):
+        return language.strip()
+    return "en"
+
+
+def text_direction(language: str) -> str:
+    """Return ``rtl`` for right-to-left languages (Arabic, Hebrew, Persian, Urdu, ...), else ``ltr``."""
+    return "rtl" if language.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
+
+
+class BlockRenderer:
+    """The helper templates call as ``r``: resolves assets, records what was used, collects messages."""
+
+    def __init__(self, course: Course, messages: Messages) -> None:
+        self.course = course
+        self.messages = messages
+        self.used_assets: dict[str, Asset] = {}
+
+    heading_level = staticmethod(heading_level)
+    list_tree = staticmethod(list_tree)
+    chart_table = staticmethod(chart_table)
+
+    def link_runs(self, spans: tuple[Span, ...], where: Location | None = None) -> list[LinkRun]:
+        """Return the spans' link runs, warning once per link whose target was dropped."""
+        for span in spans:
+            if span.href is not None and safe_href(span.href) is None:
+                self.messages.warn(
+                    "package.link-dropped",
+                    f"link target {span.href[:80]!r} is not http, https, mailto or an in-course jump; "
+                    "kept the text without the link",
+                    where,
+                )
+        return link_runs(spans)
+
+    def asset_src(self, asset_id: str, where: Location | None = None) -> str | None:
+        """Return ``assets/<filename>`` for an asset and record it for the package; None when missing."""
+        try:
+            asset = self.course.asset(asset_id)
+        except KeyError:
+            self.messages.warn("package.asset-missing", f"asset {asset_id[:16]} is not in the course; left out", where)
+            return None
+        if not asset.data:
+            self.messages.warn("package.asset-empty", f"asset {asset.filename} has no bytes; left out", where)
+            return None
+        self.used_assets[asset.filename] = asset
+        return f"assets/{asset.filename}"
+
+    def check_alt(self, alt: str, decorative: bool, where: Location | None = None) -> str:
+        """Return the alt text to write ('' for decorative pictures), warning when a picture has none."""
+        if decorative:
+            return ""
+        if not alt.strip():
+            self.messages.warn("package.image-no-alt", "picture has no alt text; screen readers skip it", where)
+        return alt
+
+
+def render_fragment(template: str, **context: object) -> Markup:
+    """Render a named template with ``context`` and return it as markup (used by packagers and tests)."""
+    return Markup(environment().get_template(template).render(**context))

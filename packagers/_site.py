@@ -1,0 +1,104 @@
+"""The shared site every packager ships: ``index.html`` (the player page), ``player/`` files and ``assets/``.
+
+A standard's packager adds only its manifest and names its runtime adapter:
+``build_site(course, runtime="scorm12")`` returns every file of the package but the manifest.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from converter.model import Course, Module, Screen
+from converter.result import Messages, Result
+
+from ._html import BlockRenderer, environment, language_tag, text_direction
+
+RUNTIMES = ("standalone", "scorm12")
+"""Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
+
+PLAYER_FILES = ("player.css", "player.js", "noscript.css")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+"""The page's CSP (``frame-ancestors`` is ignored in a meta tag, so it is left out)."""
+
+
+def runtime_scripts(runtime: str) -> list[str]:
+    """Return the runtime script paths, in load order, for a standard's adapter.
+
+    ``standalone.js`` always comes first: every adapter falls back to it when no LMS answers.
+    Raises ValueError for an unknown runtime.
+    """
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown player runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
+    names = ["standalone"] if runtime == "standalone" else ["standalone", runtime]
+    return [f"player/runtime/{name}.js" for name in names]
+
+
+def read_player_file(relative: str) -> bytes:
+    """Return the bytes of a file under ``packagers/player`` (package data, works from a wheel or zip)."""
+    node = resources.files("packagers.player")
+    for part in relative.split("/"):
+        node = node.joinpath(part)
+    return node.read_bytes()
+
+
+def player_files(runtime: str) -> dict[str, bytes]:
+    """Return the player's files for ``runtime`` as package paths (``player/...``) -> bytes."""
+    paths = [f"player/{name}" for name in PLAYER_FILES] + runtime_scripts(runtime)
+    return {path: read_player_file(path.removeprefix("player/")) for path in paths}
+
+
+def _entries(course: Course) -> list[tuple[int, Module, Screen]]:
+    entries = []
+    for module in course.modules:
+        for screen in module.screens:
+            entries.append((len(entries), module, screen))
+    return entries
+
+
+def _check_screen_ids(entries: list[tuple[int, Module, Screen]]) -> None:
+    seen: set[str] = set()
+    for _, _, screen in entries:
+        if screen.id in seen:
+            raise ValueError(f"screen id {screen.id!r} is used twice; the LMS could not tell the screens apart")
+        seen.add(screen.id)
+
+
+def render_index(course: Course, runtime: str, renderer: BlockRenderer) -> str:
+    """Return the player page for ``course`` loading ``runtime``'s adapter; fills ``renderer.used_assets``."""
+    entries = _entries(course)
+    _check_screen_ids(entries)
+    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
+    lang = language_tag(course.language)
+    return environment().get_template("index.html.j2").render(
+        course=course,
+        runtime=runtime,
+        lang=lang,
+        dir=text_direction(lang),
+        csp=CONTENT_SECURITY_POLICY,
+        scripts=[*runtime_scripts(runtime), "player/player.js"],
+        entries=entries,
+        menu=menu,
+        count=len(entries),
+        r=renderer,
+    )
+
+
+def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, bytes]]:
+    """Return every file of the player site (package path -> bytes) with rendering messages.
+
+    Holds ``index.html``, ``player/...`` (core plus ``runtime``'s adapter) and ``assets/<filename>`` for each
+    asset a screen actually shows. Same course and runtime -> same bytes. Raises ValueError for an unknown
+    runtime or duplicate screen ids.
+    """
+    messages = Messages()
+    renderer = BlockRenderer(course, messages)
+    if not course.screens():
+        messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
+    files = {"index.html": render_index(course, runtime, renderer).encode("utf-8")}
+    files.update(player_files(runtime))
+    files.update({f"assets/{name}": asset.data for name, asset in sorted(renderer.used_assets.items())})
+    return Result.of(files, messages)

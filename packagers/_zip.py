@@ -1,0 +1,132 @@
+"""The one deterministic zip writer every packager uses: same entries in, same bytes out.
+
+Entries are sorted by name (a caller may force some first), stamped with one fixed time taken from
+``SOURCE_DATE_EPOCH`` (default 1980-01-01 00:00:00, the earliest time a zip can hold), given fixed Unix
+permissions (0644), stored when already compressed (pictures, media, fonts, zips) and deflated at a
+fixed level otherwise. The archive is written to a temporary file beside ``out_file`` and moved into
+place with ``os.replace``, so a reader never sees a half-written package.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import time
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from converter.errors import OutputError
+
+ZIP_EPOCH = 315532800
+"""1980-01-01 00:00:00 UTC: the earliest timestamp the zip format can store."""
+_ZIP_LATEST = 4354819199
+"""2107-12-31 23:59:59 UTC: the latest timestamp the zip format can store."""
+
+STORED_EXTENSIONS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "webp", "mp3", "mp4", "m4a", "webm", "ogg", "zip", "woff2"}
+)
+"""Already-compressed formats: deflating them costs time and saves almost nothing."""
+
+DEFLATE_LEVEL = 9
+FILE_MODE = 0o644
+_UNIX = 3
+_SAFE_PART = re.compile(r"[A-Za-z0-9._~+=,@-]+")
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` when it is a safe archive path; raise ValueError otherwise.
+
+    Safe: relative, forward slashes only, ASCII letters, digits and ``._~+=,@-`` in each part, no empty,
+    ``.`` or ``..`` part. LMSs unpack packages on servers of every kind; anything else breaks somewhere.
+    """
+    parts = name.split("/")
+    if not name or any(part in ("", ".", "..") or not _SAFE_PART.fullmatch(part) for part in parts):
+        raise ValueError(
+            f"unsafe package path {name!r}: package paths must be ASCII without spaces, relative, "
+            "with '/' separators and no '.' or '..' parts"
+        )
+    return name
+
+
+def zip_date_time() -> tuple[int, int, int, int, int, int]:
+    """Return the fixed entry timestamp: ``SOURCE_DATE_EPOCH`` (UTC) clamped to the zip range, or 1980-01-01."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        seconds = int(raw) if raw else ZIP_EPOCH
+    except ValueError:
+        seconds = ZIP_EPOCH
+    seconds = min(max(seconds, ZIP_EPOCH), _ZIP_LATEST)
+    return time.gmtime(seconds)[:6]
+
+
+def order_names(names: Iterable[str], first: Iterable[str] = ()) -> list[str]:
+    """Return the names sorted, except that those in ``first`` (that exist) lead in the given order."""
+    name_set = set(names)
+    leading = [name for name in dict.fromkeys(first) if name in name_set]
+    return leading + sorted(name_set.difference(leading))
+
+
+def _check_names(names: Iterable[str]) -> None:
+    seen: dict[str, str] = {}
+    for name in names:
+        check_name(name)
+        folded = name.lower()
+        if folded in seen:
+            raise ValueError(f"package paths {seen[folded]!r} and {name!r} differ only in case")
+        seen[folded] = name
+
+
+def _zip_info(name: str, date_time: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=date_time)
+    info.create_system = _UNIX
+    info.external_attr = (0o100000 | FILE_MODE) << 16
+    stored = PurePosixPath(name).suffix.lower().lstrip(".") in STORED_EXTENSIONS
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return info
+
+
+def _open_temp(folder: Path, stem: str) -> tuple[Path, int]:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
+        return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise OutputError(f"cannot write to this folder ({error.strerror or error})", folder) from error
+
+
+def _write_archive(handle, entries: Mapping[str, bytes], names: list[str]) -> None:
+    date_time = zip_date_time()
+    with zipfile.ZipFile(handle, "w") as archive:
+        for name in names:
+            info = _zip_info(name, date_time)
+            level = DEFLATE_LEVEL if info.compress_type == zipfile.ZIP_DEFLATED else None
+            archive.writestr(info, entries[name], compresslevel=level)
+
+
+def write_zip(out_file: Path, entries: Mapping[str, bytes], first: Iterable[str] = ()) -> Path:
+    """Write ``entries`` (archive path -> bytes) as a zip at ``out_file`` atomically; return ``out_file``.
+
+    Raises ValueError for an unsafe or case-colliding path (before anything is written) and
+    ``OutputError`` when the folder cannot be created or written. On any failure the temporary file is
+    removed and an existing ``out_file`` is left as it was. Missing parent folders are created.
+    """
+    out_file = Path(out_file)
+    first = list(first)
+    _check_names(entries)
+    names = order_names(entries, first)
+    temp, fd = _open_temp(out_file.parent, out_file.name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _write_archive(handle, entries, names)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, out_file)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write the package ({error.strerror or error})", out_file) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return out_file
