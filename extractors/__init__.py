@@ -1,0 +1,1 @@
+"""Extractors: read one input format (PPTX, DOCX, PDF ...) into a ``SourceDocument``; they import only the kernel."""

@@ -1,0 +1,148 @@
+"""The PowerPoint extractor: .pptx and its show, template and macro-enabled variants to a ``SourceDocument``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from converter.errors import C2EError, CorruptInputError, EmptyInputError, LimitExceededError
+from converter.model import SCHEMA_VERSION, Location, SourceDocument, SourceInfo, Unit
+from converter.options import ConvertOptions, Limits
+from converter.probe import Probe
+from converter.result import Messages, Result
+
+from ._ooxml import Package, parse_xml, read_relationships
+from .pptx_context import DeckContext
+from .pptx_package import EXTENSIONS, claims, open_presentation
+from .pptx_slides import read_sections, read_slide, slide_entries
+
+RT_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
+)
+DC_NS = "http://purl.org/dc/elements/1.1/"
+GENERIC_TITLES = frozenset({
+    "powerpoint presentation", "presentation", "slide 1", "folie 1", "diapositive 1", "diapositiva 1",
+    "powerpoint 演示文稿", "powerpoint-präsentation", "présentation powerpoint",
+})
+"""Core-property titles that tools write by default and that say nothing about the deck."""
+
+
+class PptxExtractor:
+    """Reads PowerPoint decks slide by slide: text, lists, tables, pictures, notes, sections, hidden flags."""
+
+    name = "pptx"
+    extensions = EXTENSIONS
+
+    def sniff(self, probe: Probe) -> bool:
+        """Return True for a presentation package (also show, template, macro-enabled, damaged, encrypted)."""
+        return claims(probe)
+
+    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the deck at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
+        path = Path(path)
+        messages = Messages()
+        try:
+            document = read_deck(path, options.limits, messages)
+        except C2EError:
+            raise
+        except RecursionError as error:
+            raise CorruptInputError("is damaged: its structure nests too deeply to read", path) from error
+        except Exception as error:  # noqa: BLE001 - any other failure on damaged input is reported as damage
+            raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
+        return Result.of(document, messages)
+
+
+def read_deck(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
+    """Return the deck as a source document; slides that cannot be found are skipped with a warning."""
+    package, presentation = open_presentation(path, limits, messages)
+    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(presentation), path=path)
+    slides = _slides(presentation, deck, limits, path)
+    sections = read_sections(presentation.element)
+    units = tuple(read_slide(slide, n, sections.get(slide_id), deck, limits) for n, slide_id, slide in slides)
+    core = read_core_properties(package)
+    return SourceDocument(
+        schema_version=SCHEMA_VERSION,
+        source=_source_info(path),
+        title=_title(core.get("title"), units, path),
+        language=_language(deck, core.get("language")),
+        units=units,
+        assets=deck.assets.all(),
+    )
+
+
+def _slides(presentation: Any, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Any]]:
+    entries = slide_entries(presentation.element)
+    if not entries:
+        raise EmptyInputError("has no slides", path)
+    if len(entries) > limits.max_units:
+        raise LimitExceededError(f"has {len(entries):,} slides; the limit is {limits.max_units:,}", path)
+    slides = []
+    for number, (slide_id, r_id) in enumerate(entries, start=1):
+        slide = _related_slide(presentation, r_id)
+        if slide is None:
+            where = Location(file=deck.file, unit=number)
+            deck.messages.warn("pptx.slide-missing", f"slide {number} is listed but missing; skipped", where)
+            continue
+        slides.append((number, slide_id, slide))
+        deck.slide_numbers[str(slide.part.partname)] = number
+    if not slides:
+        raise EmptyInputError("lists slides, but none of them could be found in the file", path)
+    return slides
+
+
+def _related_slide(presentation: Any, r_id: str) -> Any | None:
+    try:
+        return presentation.part.related_slide(r_id)
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def _row_tolerance(presentation: Any) -> int:
+    """Return how far apart (EMU) two shape tops may be and still share a row: 2.5% of the slide height."""
+    try:
+        height = int(presentation.slide_height or 6858000)
+    except (TypeError, ValueError):
+        height = 6858000
+    return max(height // 40, 1)
+
+
+def read_core_properties(package: Package) -> dict[str, str]:
+    """Return the core properties ``title`` and ``language`` when present (never python-pptx's defaults)."""
+    rels = read_relationships(package, "")
+    core = next((rel for rel in rels.values() if rel.type in RT_CORE_PROPERTIES and rel.target), None)
+    data = package.get(core.target) if core is not None and core.target else None
+    if data is None:
+        return {}
+    try:
+        root = parse_xml(data, core.target, package.path)
+    except CorruptInputError:
+        return {}
+    found = {}
+    for key in ("title", "language"):
+        element = root.find(f"{{{DC_NS}}}{key}")
+        if element is not None and (element.text or "").strip():
+            found[key] = element.text.strip()
+    return found
+
+
+def _title(core_title: str | None, units: tuple[Unit, ...], path: Path) -> str:
+    if core_title and core_title.lower() not in GENERIC_TITLES:
+        return core_title
+    return units[0].title or path.stem if units else path.stem
+
+
+def _language(deck: DeckContext, core_language: str | None) -> str | None:
+    """Return the language most runs are marked with, else the core property's."""
+    if deck.languages:
+        return deck.languages.most_common(1)[0][0]
+    return core_language
+
+
+def _source_info(path: Path) -> SourceInfo:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return SourceInfo(name=path.name, format="pptx", sha256=digest.hexdigest(), size=path.stat().st_size)
