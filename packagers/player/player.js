@@ -121,7 +121,11 @@
     if (count === 0) { return; }
     index = Math.max(0, Math.min(count - 1, index));
     if (index !== this.current) {
-      if (this.current >= 0) { this.leave(this.screens[this.current]); }
+      if (this.current >= 0) {
+        this.leave(this.screens[this.current]);
+      } else {
+        this.screens.forEach(function (screen) { screen.hidden = true; });  // first show: resume may skip screen 1
+      }
       this.current = index;
       this.screens[index].hidden = false;
       this.updateChrome(index);
