@@ -1,0 +1,107 @@
+"""The c2e command as a user runs it: conversions, JSON inspection, clear errors and documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from converter.errors import EXIT_CODES
+
+CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def c2e(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command in a fresh process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "converter.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def _cfb_with_stream(path: Path, stream: str) -> Path:
+    """Write a file with the OLE signature and a UTF-16LE directory name, like Office's binary containers."""
+    path.write_bytes(CFB_MAGIC + bytes(504) + stream.encode("utf-16-le") + bytes(1024))
+    return path
+
+
+def test_convert_writes_a_scorm12_zip_named_after_the_input(sample_deck, tmp_path):
+    run = c2e("convert", str(sample_deck), "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    package = tmp_path / "out" / "pharma-sales-onboarding-scorm12.zip"
+    assert f"wrote {package}" in run.stdout
+    with zipfile.ZipFile(package) as zf:
+        assert "imsmanifest.xml" in zf.namelist()
+        assert "index.html" in zf.namelist()
+
+
+def test_inspect_prints_the_source_model_as_json(sample_deck):
+    run = c2e("inspect", str(sample_deck))
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["schema_version"] == "1.0"
+    assert data["source"]["format"] == "pptx"
+    assert len(data["units"]) == 24
+    assert any(u["notes"] for u in data["units"])
+
+
+def test_inspect_course_shows_modules_from_sections(sample_deck):
+    run = c2e("inspect", "--course", str(sample_deck))
+    data = json.loads(run.stdout)
+    assert [m["title"] for m in data["modules"]] == [
+        "Welcome", "The Disease Area", "Our Product", "Compliance", "Practice and Wrap-up"]
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, int, str]]:
+    text = tmp / "notes.pptx"
+    text.write_text("just some text, not a deck")
+    truncated = tmp / "truncated.pptx"
+    truncated.write_bytes(b"PK\x03\x04" + bytes(200))
+    empty = tmp / "empty.pptx"
+    empty.write_bytes(b"")
+    zipped = tmp / "photos.pptx"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("photo.txt", "not a presentation")
+    return {
+        "missing": (tmp / "nope.pptx", 3, "no such file"),
+        "folder": (tmp, 3, "is a folder"),
+        "text": (text, 4, "not a document c2e recognises"),
+        "truncated": (truncated, 5, "damaged"),
+        "not-a-deck-zip": (zipped, 5, "not a pptx package"),
+        "empty": (empty, 10, "empty (0-byte)"),
+        "encrypted": (_cfb_with_stream(tmp / "locked.pptx", "EncryptedPackage"), 6, "password"),
+        "legacy": (_cfb_with_stream(tmp / "old.ppt", "PowerPoint Document"), 4, "legacy PowerPoint 97-2003"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "text", "truncated", "not-a-deck-zip", "empty",
+                                  "encrypted", "legacy"])
+def test_bad_input_gets_one_clear_line_and_its_exit_code(case, tmp_path):
+    path, code, words = _bad_inputs(tmp_path)[case]
+    run = c2e("convert", str(path), "-o", str(tmp_path / "out"))
+    assert run.returncode == code, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"c2e: error: {path}: ")
+    assert words in run.stderr
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+def test_unknown_format_is_a_usage_error(sample_deck, tmp_path):
+    run = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--format", "scorm99")
+    assert run.returncode == 2
+    assert "unknown output format 'scorm99'" in run.stderr and "scorm12" in run.stderr
+
+
+def test_help_documents_every_exit_code():
+    run = c2e("convert", "--help")
+    assert run.returncode == 0
+    for code, text in EXIT_CODES.items():
+        assert f"{code:>3}  {text}" in run.stdout
+
+
+def test_exit_codes_in_the_readme_match_the_code():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for code in EXIT_CODES:
+        assert f"| {code} |" in readme

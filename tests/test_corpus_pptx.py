@@ -1,0 +1,63 @@
+"""Every real deck converts to a valid SCORM 1.2 package; every robustness file ends cleanly, via the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import converter
+from conftest import CORPUS
+from converter.errors import EXIT_CODES
+from scorm_checks import scorm12_problems
+
+REAL_DECKS = sorted((CORPUS / "real" / "pptx").glob("*"))
+ROBUSTNESS = sorted((CORPUS / "robustness" / "pptx").glob("*"))
+TYPED_ERROR_CODES = set(EXIT_CODES) - {0, 1, 2}
+
+
+def test_the_corpus_is_there():
+    assert len(REAL_DECKS) >= 20 and len(ROBUSTNESS) >= 70
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("deck", REAL_DECKS, ids=lambda p: p.name)
+def test_real_deck_converts_to_a_valid_scorm12_package(deck, tmp_path):
+    result = converter.convert(deck, tmp_path, format="scorm12")
+    package = result.value.package
+    assert package.is_file() and package.parent == tmp_path
+    assert scorm12_problems(package) == []
+    assert result.value.course.screens()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", ROBUSTNESS, ids=lambda p: p.name)
+def test_robustness_file_ends_in_a_package_or_a_typed_error(path, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "converter.cli", "convert", str(path), "-o", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    if run.returncode == 0:
+        (package,) = tmp_path.glob("*.zip")
+        assert scorm12_problems(package) == []
+    else:
+        assert run.returncode in TYPED_ERROR_CODES, run.stderr
+        assert run.stderr.startswith(f"c2e: error: {path}: ")
+        assert list(tmp_path.iterdir()) == [], "a failed conversion left files behind"
+
+
+def test_legacy_encrypted_and_mislabelled_files_are_recognised_as_what_they_are(tmp_path):
+    def stderr_of(name: str) -> tuple[int, str]:
+        path = CORPUS / "robustness" / "pptx" / name
+        run = subprocess.run([sys.executable, "-m", "converter.cli", "convert", str(path), "-o", str(tmp_path)],
+                             capture_output=True, text=True, timeout=120)
+        return run.returncode, run.stderr
+
+    code, text = stderr_of("poi__basic_test_ppt_file.ppt")
+    assert code == 4 and "legacy PowerPoint 97-2003 (.ppt)" in text
+    code, text = stderr_of("tika__testPPT_protected_passtika.pptx")
+    assert code == 6 and "password" in text
+    code, text = stderr_of("poi__stress022.pptx")  # a slide show (.ppsx content) saved as .pptx
+    assert code == 0
+    code, text = stderr_of("unstructured__eng_spa_mult.ppt")  # an OOXML deck saved with a legacy extension
+    assert code == 0
