@@ -95,3 +95,7 @@ def formats() -> None:
     """List the output formats this installation can write."""
     for name, description in api.formats().items():
         click.echo(f"{name:10} {description}")
+
+
+if __name__ == "__main__":
+    main()
