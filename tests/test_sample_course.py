@@ -1,0 +1,127 @@
+"""The sample deck end to end: every slide's text and every speaker note reach the package, and it tracks."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+from runtime.harness import LmsSession, running_browser
+
+import converter
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"a": A_NS, "p": P_NS}
+SKIPPED_PLACEHOLDERS = {"sldNum", "dt", "ftr", "hdr", "sldImg"}
+
+
+def _slide_parts(deck: Path) -> list[tuple[str, str | None, bool]]:
+    """Return (slide part, notes part or None, hidden) in presentation order, read straight from the XML."""
+    with zipfile.ZipFile(deck) as zf:
+        def rels(part: str) -> dict[str, str]:
+            folder, name = part.rsplit("/", 1)
+            root = etree.fromstring(zf.read(f"{folder}/_rels/{name}.rels"))
+            return {r.get("Id"): r.get("Target") for r in root}
+
+        presentation = etree.fromstring(zf.read("ppt/presentation.xml"))
+        targets = rels("ppt/presentation.xml")
+        slides = []
+        for sld_id in presentation.iterfind("p:sldIdLst/p:sldId", NS):
+            part = "ppt/" + targets[sld_id.get(f"{{{R_NS}}}id")]
+            notes = [t for t in rels(part).values() if "notesSlide" in t]
+            notes_part = "ppt/notesSlides/" + notes[0].rsplit("/", 1)[1] if notes else None
+            hidden = etree.fromstring(zf.read(part)).get("show") == "0"
+            slides.append((part, notes_part, hidden))
+        return slides
+
+
+def _texts(deck: Path, part: str, only_body: bool = False) -> list[str]:
+    """Return every non-empty ``a:t`` of a part's text shapes (notes: the body placeholder only)."""
+    with zipfile.ZipFile(deck) as zf:
+        root = etree.fromstring(zf.read(part))
+    found = []
+    for shape in root.iter(f"{{{P_NS}}}sp", f"{{{P_NS}}}graphicFrame"):
+        placeholder = shape.find(".//p:nvPr/p:ph", NS)
+        kind = placeholder.get("type", "obj") if placeholder is not None else None
+        if kind in SKIPPED_PLACEHOLDERS or (only_body and kind != "body"):
+            continue
+        found += [t.text.strip() for t in shape.iter(f"{{{A_NS}}}t") if t.text and t.text.strip()]
+    return found
+
+
+@pytest.fixture(scope="module")
+def package(sample_deck, tmp_path_factory) -> Path:
+    return converter.convert(sample_deck, tmp_path_factory.mktemp("sample"), format="scorm12").value.package
+
+
+@pytest.fixture(scope="module")
+def screens_text(package) -> list[str]:
+    with zipfile.ZipFile(package) as zf:
+        page = html.fromstring(zf.read("index.html"))
+    return [" ".join(section.text_content().split()) for section in page.iterfind(".//section")]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, screens_text):
+    visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
+    assert len(visible) == len(screens_text) == 23
+    missing = []
+    for (part, notes), screen in zip(visible, screens_text):
+        expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
+        missing += [f"{part}: {text!r}" for text in expected if _squash(text) not in screen]
+    assert missing == []
+
+
+def test_notes_are_on_most_slides_and_sit_in_the_transcript(sample_deck, package):
+    notes_parts = [notes for _, notes, hidden in _slide_parts(sample_deck) if notes and not hidden]
+    assert len(notes_parts) >= 18
+    with zipfile.ZipFile(package) as zf:
+        page = html.fromstring(zf.read("index.html"))
+    transcripts = " ".join(_squash(a.text_content()) for a in page.iterfind(".//aside[@class='transcript']"))
+    for part in notes_parts:
+        for text in _texts(sample_deck, part, only_body=True):
+            assert _squash(text) in transcripts
+    assert "NOTE-MARKER: ask learners to share a patient story" in transcripts
+
+
+def test_planted_markers_survive(screens_text, package):
+    everything = " ".join(screens_text)
+    assert "Cardiolex reduces systolic pressure" in everything
+    assert "10 mg once daily" in everything
+    with zipfile.ZipFile(package) as zf:
+        page = html.fromstring(zf.read("index.html"))
+    alts = [img.get("alt") for img in page.iter("img")]
+    assert any(alt.startswith("Diagram of the renin-angiotensin system") for alt in alts)
+
+
+def test_the_hidden_backup_slide_is_left_out_and_reported(sample_deck):
+    result = converter.build(sample_deck)
+    titles = [s.title for s in result.value.screens()]
+    assert "Backup: detailed trial data" not in titles
+    assert [m.where.unit for m in result.messages if m.code == "chunk.hidden-unit-skipped"] == [15]
+
+
+@pytest.mark.runtime
+def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
+    with running_browser() as browser, LmsSession(browser, package, ready='body[data-ready="true"]') as lms:
+        lms.frame.get_by_role("button", name="Transcript").first.click()
+        next_button = lms.frame.get_by_role("button", name="Next")
+        clicks = 0
+        while next_button.is_enabled():
+            next_button.click()
+            clicks += 1
+        assert clicks == 22
+        lms.unload()
+        final = lms.commits()[-1]
+        assert final["cmi.core.lesson_status"] == "completed"
+        assert final["cmi.core.lesson_location"].startswith("scr-")
+        assert re.fullmatch(r"\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?", lms.set_values("cmi.core.session_time")[-1])
+        assert len(lms.calls("LMSFinish")) == 1
+        assert lms.errors("/pkg/") == []
