@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from .errors import (
 )
 from .model import Course, SourceDocument, slugify
 from .options import ConvertOptions
+from .plugin import Bridge
 from .probe import Probe
 from .registry import Registry
 from .result import Result
@@ -39,9 +42,36 @@ def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[S
             f"is {probe.size:,} bytes, over the limit of {options.limits.max_input_bytes:,}", path
         )
     extractor = registry.find_extractor(probe)
-    if extractor is None:
+    if extractor is not None:
+        return extractor.extract(path, options)
+    bridge = registry.find_bridge(probe)
+    if bridge is None:
         raise refusal(probe, registry)
-    return extractor.extract(path, options)
+    return _extract_bridged(bridge, probe, options, registry)
+
+
+def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
+    """Convert through ``bridge`` in a private folder, extract the result, and name the original as the source."""
+    with tempfile.TemporaryDirectory(prefix="c2e-bridge-") as workdir:
+        converted = bridge.bridge(probe.path, Path(workdir), options)
+        inner = Probe.read(converted.value)
+        extractor = registry.find_extractor(inner)
+        if extractor is None:
+            raise refusal(inner, registry)
+        extracted = extractor.extract(converted.value, options)
+    document = extracted.value
+    source = document.source.model_copy(update={"name": probe.path.name, "format": f"{document.source.format}"
+                                                  f"+{bridge.name}", "sha256": _sha256(probe.path),
+                                                  "size": probe.size})
+    return converted.then(document.model_copy(update={"source": source}), extracted.messages)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def refusal(probe: Probe, registry: Registry) -> C2EError:

@@ -1,6 +1,8 @@
-"""The two plug-in contracts: an extractor reads a file into a SourceDocument, a packager writes a Course.
+"""The plug-in contracts: an extractor reads a file into a SourceDocument, a packager writes a Course, and a
+bridge turns a format no extractor reads (legacy .ppt, .odp) into one that one does.
 
-Third-party packages register more through the entry points ``c2e.extractors`` and ``c2e.packagers``.
+Third-party packages register more through the entry points ``c2e.extractors``, ``c2e.packagers`` and
+``c2e.bridges``.
 """
 
 from __future__ import annotations
@@ -36,3 +38,16 @@ class Packager(Protocol):
 
     def package(self, course: Course, out_file: Path, options: ConvertOptions) -> Result[Path]:
         """Write the package to ``out_file`` atomically (never a half-written file) and return its path."""
+
+
+@runtime_checkable
+class Bridge(Protocol):
+    name: str
+    """Registry name: ``libreoffice``."""
+    extensions: tuple[str, ...]
+
+    def sniff(self, probe: Probe) -> bool:
+        """Return True when this bridge can turn the file into a format an extractor reads."""
+
+    def bridge(self, path: Path, workdir: Path, options: ConvertOptions) -> Result[Path]:
+        """Write the converted file into ``workdir`` and return its path; raises only ``converter.errors``."""

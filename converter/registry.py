@@ -11,11 +11,12 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 
 from .errors import OptionError
-from .plugin import Extractor, Packager
+from .plugin import Bridge, Extractor, Packager
 from .probe import Probe
 
 EXTRACTOR_GROUP = "c2e.extractors"
 PACKAGER_GROUP = "c2e.packagers"
+BRIDGE_GROUP = "c2e.bridges"
 
 
 def builtin_extractors() -> list[Extractor]:
@@ -30,6 +31,10 @@ def builtin_packagers() -> list[Packager]:
     return [Scorm12Packager()]
 
 
+def builtin_bridges() -> list[Bridge]:
+    return []
+
+
 def _plugins(group: str) -> list:
     found = []
     for entry in sorted(entry_points(group=group), key=lambda e: e.name):
@@ -40,10 +45,11 @@ def _plugins(group: str) -> list:
 
 @dataclass(frozen=True)
 class Registry:
-    """Extractors in the order they are asked (first claim wins) and packagers by name."""
+    """Extractors in the order they are asked (first claim wins), packagers by name, and bridges."""
 
     extractors: tuple[Extractor, ...]
     packagers: tuple[Packager, ...]
+    bridges: tuple[Bridge, ...] = ()
 
     def find_extractor(self, probe: Probe) -> Extractor | None:
         """Return the first extractor whose ``sniff`` claims the file: the signature wins over the extension."""
@@ -51,6 +57,10 @@ class Registry:
             if extractor.sniff(probe):
                 return extractor
         return None
+
+    def find_bridge(self, probe: Probe) -> Bridge | None:
+        """Return the first bridge that can turn this file into a format an extractor reads."""
+        return next((bridge for bridge in self.bridges if bridge.sniff(probe)), None)
 
     def extension_owner(self, suffix: str) -> Extractor | None:
         """Return the extractor that usually reads files with this extension (used only to word errors)."""
@@ -75,4 +85,5 @@ def default_registry() -> Registry:
     return Registry(
         extractors=tuple(builtin_extractors() + _plugins(EXTRACTOR_GROUP)),
         packagers=tuple(builtin_packagers() + _plugins(PACKAGER_GROUP)),
+        bridges=tuple(builtin_bridges() + _plugins(BRIDGE_GROUP)),
     )
