@@ -71,7 +71,7 @@ def convert(input_file: Path, out_dir: Path, format_name: str, title: str | None
     course = result.value.course
     warnings = len(result.warnings)
     click.echo(f"wrote {result.value.package} ({len(course.screens())} screens in {len(course.modules)} "
-               f"modules, {warnings} warning{'s' if warnings != 1 else ''})")
+               f"modules, {warnings} warning{'s' if warnings != 1 else ''}); report: {result.value.report_html}")
 
 
 @main.command(epilog=EXIT_CODE_HELP)

@@ -22,16 +22,19 @@ from .options import ConvertOptions
 from .plugin import Bridge
 from .probe import Probe
 from .registry import Registry
+from .report import build_report
 from .result import Result
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """What one conversion produced: the package written and the course it holds."""
+    """What one conversion produced: the package written, the course it holds, and the report files."""
 
     source: Path
     package: Path
     course: Course
+    report_json: Path
+    report_html: Path
 
 
 def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
@@ -92,12 +95,17 @@ def refusal(probe: Probe, registry: Registry) -> C2EError:
     return UnsupportedFormatError(f"is {what}; c2e reads {readable}", probe.path)
 
 
-def build(path: Path, options: ConvertOptions, registry: Registry) -> Result[Course]:
-    """Extract ``path`` and chunk it into a course; raises ``EmptyInputError`` when no screen remains."""
+def _read(path: Path, options: ConvertOptions, registry: Registry) -> tuple[Result[SourceDocument], Result[Course]]:
     source = extract(path, options, registry)
     course = build_course(source.value, options)
     if not course.value.screens():
         raise EmptyInputError("has no slides or pages a learner would see", path)
+    return source, course
+
+
+def build(path: Path, options: ConvertOptions, registry: Registry) -> Result[Course]:
+    """Extract ``path`` and chunk it into a course; raises ``EmptyInputError`` when no screen remains."""
+    source, course = _read(path, options, registry)
     return source.then(course.value, course.messages)
 
 
@@ -108,12 +116,19 @@ def package_name(path: Path, format_name: str) -> str:
 
 
 def convert(path: Path, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
-    """Convert ``path`` into one package under ``out_dir`` (created if needed), written atomically."""
+    """Convert ``path`` into one package under ``out_dir`` (created if needed), plus its report.
+
+    Every file is written atomically; a failure never leaves a half-written package behind.
+    """
     packager = registry.packager(options.format)
-    course = build(path, options, registry)
+    source, course = _read(path, options, registry)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create the output folder ({error.strerror or error})", out_dir) from error
-    written = packager.package(course.value, out_dir / package_name(path, packager.name), options)
-    return course.then(Conversion(path, written.value, course.value), written.messages)
+    out_file = out_dir / package_name(path, packager.name)
+    written = packager.package(course.value, out_file, options)
+    messages = source.messages + course.messages + written.messages
+    report = build_report(source.value, course.value, messages, format_name=packager.name, package=out_file.name)
+    report_json, report_html = registry.reporter.write(report, out_dir, out_file.stem)
+    return Result(Conversion(path, written.value, course.value, report_json, report_html), messages)

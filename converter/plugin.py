@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .model import Course, SourceDocument
+from .model.report import Report
 from .options import ConvertOptions
 from .probe import Probe
 from .result import Result
@@ -51,3 +52,11 @@ class Bridge(Protocol):
 
     def bridge(self, path: Path, workdir: Path, options: ConvertOptions) -> Result[Path]:
         """Write the converted file into ``workdir`` and return its path; raises only ``converter.errors``."""
+
+
+@runtime_checkable
+class Reporter(Protocol):
+    name: str
+
+    def write(self, report: Report, out_dir: Path, stem: str) -> tuple[Path, Path]:
+        """Write ``<stem>.report.json`` and ``<stem>.report.html`` atomically; return both paths."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 
 from .errors import OptionError
-from .plugin import Bridge, Extractor, Packager
+from .plugin import Bridge, Extractor, Packager, Reporter
 from .probe import Probe
 
 EXTRACTOR_GROUP = "c2e.extractors"
@@ -31,6 +31,12 @@ def builtin_packagers() -> list[Packager]:
     return [Scorm12Packager()]
 
 
+def builtin_reporter() -> Reporter:
+    from packagers.report import ReportWriter
+
+    return ReportWriter()
+
+
 def builtin_bridges() -> list[Bridge]:
     return []
 
@@ -45,10 +51,12 @@ def _plugins(group: str) -> list:
 
 @dataclass(frozen=True)
 class Registry:
-    """Extractors in the order they are asked (first claim wins), packagers by name, and bridges."""
+    """Extractors in the order they are asked (first claim wins), packagers by name, the report writer, and
+    bridges."""
 
     extractors: tuple[Extractor, ...]
     packagers: tuple[Packager, ...]
+    reporter: Reporter
     bridges: tuple[Bridge, ...] = ()
 
     def find_extractor(self, probe: Probe) -> Extractor | None:
@@ -85,5 +93,6 @@ def default_registry() -> Registry:
     return Registry(
         extractors=tuple(builtin_extractors() + _plugins(EXTRACTOR_GROUP)),
         packagers=tuple(builtin_packagers() + _plugins(PACKAGER_GROUP)),
+        reporter=builtin_reporter(),
         bridges=tuple(builtin_bridges() + _plugins(BRIDGE_GROUP)),
     )

@@ -200,12 +200,11 @@ class BlockRenderer:
         return f"assets/{asset.filename}"
 
     def check_alt(self, alt: str, decorative: bool, where: Location | None = None) -> str:
-        """Return the alt text to write ('' for decorative pictures), warning when a picture has none."""
-        if decorative:
-            return ""
-        if not alt.strip():
-            self.messages.warn("package.image-no-alt", "picture has no alt text; screen readers skip it", where)
-        return alt
+        """Return the alt text to write ('' for decorative pictures).
+
+        A missing alt text is reported once, by the extractor that read the picture and knows its shape.
+        """
+        return "" if decorative else alt
 
 
 def render_fragment(template: str, **context: object) -> Markup:

@@ -14,8 +14,9 @@ import re
 import secrets
 import time
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from converter.errors import OutputError
 
@@ -112,20 +113,28 @@ def write_zip(out_file: Path, entries: Mapping[str, bytes], first: Iterable[str]
     ``OutputError`` when the folder cannot be created or written. On any failure the temporary file is
     removed and an existing ``out_file`` is left as it was. Missing parent folders are created.
     """
-    out_file = Path(out_file)
     first = list(first)
     _check_names(entries)
     names = order_names(entries, first)
+    return write_atomic(Path(out_file), lambda handle: _write_archive(handle, entries, names))
+
+
+def write_atomic(out_file: Path, fill: Callable[[BinaryIO], None]) -> Path:
+    """Write a file through ``fill(handle)`` into a temporary sibling, then move it into place.
+
+    Every output of c2e (packages, reports) goes through here, so no half-written file is ever left.
+    Raises ``OutputError`` when the folder cannot be created or written.
+    """
     temp, fd = _open_temp(out_file.parent, out_file.name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _write_archive(handle, entries, names)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, out_file)
     except OSError as error:
         temp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write the package ({error.strerror or error})", out_file) from error
+        raise OutputError(f"cannot write the file ({error.strerror or error})", out_file) from error
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -1,0 +1,31 @@
+"""The report writer: ``<name>.report.json`` for tools and ``<name>.report.html`` for people, beside a package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from converter.model.report import Report
+from converter.result import Level
+
+from ._html import environment
+from ._zip import write_atomic
+
+
+class ReportWriter:
+    """Writes the conversion report atomically, in two forms with the same content."""
+
+    name = "report"
+
+    def write(self, report: Report, out_dir: Path, stem: str) -> tuple[Path, Path]:
+        """Write ``<stem>.report.json`` and ``<stem>.report.html`` into ``out_dir``; return both paths."""
+        json_bytes = (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+        html_bytes = render_report(report).encode("utf-8")
+        json_path = write_atomic(out_dir / f"{stem}.report.json", lambda handle: handle.write(json_bytes))
+        html_path = write_atomic(out_dir / f"{stem}.report.html", lambda handle: handle.write(html_bytes))
+        return json_path, html_path
+
+
+def render_report(report: Report) -> str:
+    """Return the report as a self-contained, accessible HTML page (every string escaped)."""
+    template = environment().get_template("report.html.j2")
+    return template.render(report=report, levels=Level)
