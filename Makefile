@@ -9,7 +9,7 @@ OUT ?= out
 SAMPLES := $(wildcard samples/*.pptx)
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-test browser runtime-deps samples goldens lint clean help
+.PHONY: demo test install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
@@ -31,13 +31,19 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.stamp-install
 
 install: $(VENV)/.stamp-install
-install-test: $(VENV)/.stamp-test browser runtime-deps
+install-test: $(VENV)/.stamp-test system-deps runtime-deps
 
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium (headless runtime tests)"; \
+# Debian packages the tests use: chromium (runtime tests) and LibreOffice headless (legacy formats).
+DEBIAN_PACKAGES := chromium libreoffice-impress-nogui libreoffice-writer-nogui
+
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; \
+	fi
 
 runtime-deps: tests/runtime/node_modules/.package-lock.json
 

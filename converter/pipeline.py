@@ -57,11 +57,14 @@ def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, regi
     """Convert through ``bridge`` in a private folder, extract the result, and name the original as the source."""
     with tempfile.TemporaryDirectory(prefix="c2e-bridge-") as workdir:
         converted = bridge.bridge(probe.path, Path(workdir), options)
-        inner = Probe.read(converted.value)
-        extractor = registry.find_extractor(inner)
-        if extractor is None:
-            raise refusal(inner, registry)
-        extracted = extractor.extract(converted.value, options)
+        try:
+            inner = Probe.read(converted.value)
+            extractor = registry.find_extractor(inner)
+            if extractor is None:
+                raise refusal(inner, registry)
+            extracted = extractor.extract(converted.value, options)
+        except C2EError as error:  # name the user's file, not the temporary one
+            raise type(error)(f"{error.problem} (after conversion by {bridge.name})", probe.path) from error
     document = extracted.value
     source = document.source.model_copy(update={"name": probe.path.name, "format": f"{document.source.format}"
                                                   f"+{bridge.name}", "sha256": _sha256(probe.path),

@@ -16,6 +16,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 PDF_MAGIC = b"%PDF-"
+RTF_MAGIC = b"{\\rtf"
+ODF_MIMETYPE_PREFIX = b"mimetypeapplication/vnd.oasis.opendocument."
 _CFB_SCAN_BYTES = 8 * 1024 * 1024
 
 _CFB_STREAMS = {
@@ -60,6 +62,19 @@ class Probe:
     def is_pdf(self) -> bool:
         return PDF_MAGIC in self.head[:1024]
 
+    @property
+    def is_rtf(self) -> bool:
+        return self.head.startswith(RTF_MAGIC)
+
+    @property
+    def opendocument_kind(self) -> str | None:
+        """Return ``presentation``, ``text``... for an OpenDocument file (its stored first entry names it)."""
+        if not self.is_zip or self.head[30:30 + len(ODF_MIMETYPE_PREFIX)] != ODF_MIMETYPE_PREFIX:
+            return None
+        rest = self.head[30 + len(ODF_MIMETYPE_PREFIX):30 + len(ODF_MIMETYPE_PREFIX) + 40]
+        kind = rest.split(b"PK", 1)[0].split(b"\x00", 1)[0]
+        return kind.decode("ascii", "replace").split("-")[0] or None
+
     @cached_property
     def cfb_kind(self) -> str | None:
         """Return what an OLE compound file holds (see ``_CFB_STREAMS``), or None if not CFB or unknown.
@@ -83,6 +98,10 @@ class Probe:
             return self.cfb_kind or "an OLE compound file of unknown kind"
         if self.is_pdf:
             return "a PDF document"
+        if self.is_rtf:
+            return "an RTF document"
+        if self.opendocument_kind:
+            return f"an OpenDocument {self.opendocument_kind} file"
         if self.is_zip:
             return "a zip archive that is not a supported Office document"
         return "not a document c2e recognises"

@@ -38,7 +38,9 @@ def builtin_reporter() -> Reporter:
 
 
 def builtin_bridges() -> list[Bridge]:
-    return []
+    from extractors.legacy import LibreOfficeBridge
+
+    return [LibreOfficeBridge()]
 
 
 def _plugins(group: str) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -15,10 +16,10 @@ from converter.errors import EXIT_CODES
 CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
-def c2e(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def c2e(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the installed command in a fresh process, as a user would."""
     return subprocess.run([sys.executable, "-m", "converter.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+                          env={**os.environ, **(env or {})}, timeout=300)
 
 
 def _cfb_with_stream(path: Path, stream: str) -> Path:
@@ -72,20 +73,25 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, int, str]]:
         "not-a-deck-zip": (zipped, 5, "not a pptx package"),
         "empty": (empty, 10, "empty (0-byte)"),
         "encrypted": (_cfb_with_stream(tmp / "locked.pptx", "EncryptedPackage"), 6, "password"),
-        "legacy": (_cfb_with_stream(tmp / "old.ppt", "PowerPoint Document"), 4, "legacy PowerPoint 97-2003"),
+        "legacy-without-libreoffice": (_cfb_with_stream(tmp / "old.ppt", "PowerPoint Document"), 9,
+                                       "is a legacy PowerPoint 97-2003 (.ppt) file, which needs LibreOffice"),
+        "legacy-damaged": (_cfb_with_stream(tmp / "bad.ppt", "PowerPoint Document"), 5,
+                           "that LibreOffice could not convert"),
     }
 
 
 @pytest.mark.parametrize("case", ["missing", "folder", "text", "truncated", "not-a-deck-zip", "empty",
-                                  "encrypted", "legacy"])
+                                  "encrypted", "legacy-without-libreoffice", "legacy-damaged"])
 def test_bad_input_gets_one_clear_line_and_its_exit_code(case, tmp_path):
     path, code, words = _bad_inputs(tmp_path)[case]
-    run = c2e("convert", str(path), "-o", str(tmp_path / "out"))
+    env = {"C2E_SOFFICE": str(tmp_path / "no-soffice")} if case == "legacy-without-libreoffice" else None
+    run = c2e("convert", str(path), "-o", str(tmp_path / "out"), env=env)
     assert run.returncode == code, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith(f"c2e: error: {path}: ")
     assert words in run.stderr
-    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+    out = tmp_path / "out"
+    assert not out.exists() or not any(out.iterdir()), "a failed conversion left files behind"
 
 
 def test_unknown_format_is_a_usage_error(sample_deck, tmp_path):
