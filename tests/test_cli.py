@@ -16,10 +16,10 @@ from converter.errors import EXIT_CODES
 CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
-def c2e(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def c2e(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the installed command in a fresh process, as a user would."""
     return subprocess.run([sys.executable, "-m", "converter.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=300)
 
 
 def _cfb_with_stream(path: Path, stream: str) -> Path:
@@ -111,3 +111,20 @@ def test_exit_codes_in_the_readme_match_the_code():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for code in EXIT_CODES:
         assert f"| {code} |" in readme
+
+
+def test_limits_are_set_on_the_command_line(sample_deck, tmp_path):
+    run = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_units=10")
+    assert run.returncode == 7
+    assert "has 24 slides; the limit is 10" in run.stderr
+    bad = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_slides=1")
+    assert bad.returncode == 2 and "max_units" in bad.stderr
+
+
+def test_a_config_file_feeds_option_defaults_and_limits(sample_deck, tmp_path):
+    (tmp_path / "c2e.toml").write_text('[convert]\ninclude-hidden = true\n[limits]\nmax_shapes_per_unit = 3\n')
+    tight = c2e("convert", str(sample_deck), "-o", "out", cwd=tmp_path)
+    assert tight.returncode == 7 and "the limit is 3" in tight.stderr
+    run = c2e("convert", str(sample_deck), "-o", "out", "--limit", "max_shapes_per_unit=50", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "(24 screens in 5 modules" in run.stdout  # include-hidden came from the file
