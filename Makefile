@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 OUT ?= out
 SAMPLES := $(wildcard samples/*.pptx)
 PYTEST_ARGS ?=
+JOBS ?= 2
 
 .PHONY: demo test install install-test system-deps runtime-deps samples goldens clean help
 
@@ -57,7 +58,7 @@ demo: install
 	@echo "packages in $(OUT)/:"; ls -l $(OUT)
 
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 samples: install-test
 	$(BIN)/python samples/make_samples.py

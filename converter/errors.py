@@ -28,7 +28,7 @@ class InputNotFoundError(C2EError):
 
 
 class UnsupportedFormatError(C2EError):
-    """The input is a format no installed extractor reads (legacy .ppt, a picture, a text file)."""
+    """The input is a format no installed extractor or bridge reads (a picture, a text file, a theme)."""
 
     exit_code = 4
     code = "input.unsupported"
@@ -81,7 +81,7 @@ EXIT_CODES: dict[int, str] = {
     1: "internal error (a bug in c2e; please report it with the input file)",
     2: "usage error (bad command line)",
     InputNotFoundError.exit_code: "input file not found or unreadable",
-    UnsupportedFormatError.exit_code: "input format not supported (legacy .ppt, not a presentation)",
+    UnsupportedFormatError.exit_code: "input format not supported (not a document c2e reads)",
     CorruptInputError.exit_code: "input file is damaged or truncated",
     EncryptedInputError.exit_code: "input file is password-protected or encrypted",
     LimitExceededError.exit_code: "input exceeds a safety limit (size, entries, compression ratio, slides)",
