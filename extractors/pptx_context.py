@@ -6,12 +6,15 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from converter.model import Asset, Location
 from converter.result import Messages
+
+if TYPE_CHECKING:
+    from .pptx_styles import PlaceholderStyles
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -22,12 +25,22 @@ NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "p14": "http://schemas.microsoft.com/office/powerpoint/2010/main",
     "p15": "http://schemas.microsoft.com/office/powerpoint/2012/main",
+    "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "cx": "http://schemas.microsoft.com/office/drawing/2014/chartex",
+    "dsp": "http://schemas.microsoft.com/office/drawing/2008/diagram",
 }
 TRUE_VALUES = frozenset({"1", "true", "on"})
 _MEDIA_TYPES = {
     "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "jpe": "image/jpeg", "gif": "image/gif",
     "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "svg": "image/svg+xml", "webp": "image/webp",
     "emf": "image/x-emf", "wmf": "image/x-wmf",
+    "mp4": "video/mp4", "m4v": "video/mp4", "mov": "video/quicktime", "webm": "video/webm", "ogv": "video/ogg",
+    "wmv": "video/x-ms-wmv", "avi": "video/x-msvideo", "mpg": "video/mpeg", "mpeg": "video/mpeg",
+    "asf": "video/x-ms-asf", "swf": "application/x-shockwave-flash",
+    "mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav", "oga": "audio/ogg",
+    "ogg": "audio/ogg", "opus": "audio/ogg", "flac": "audio/flac", "wma": "audio/x-ms-wma", "mid": "audio/midi",
+    "midi": "audio/midi", "aif": "audio/aiff", "aiff": "audio/aiff",
 }
 _MEDIA_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}
 
@@ -60,7 +73,7 @@ def shape_name(element: etree._Element) -> str:
 
 
 class AssetStore:
-    """Pictures keyed by the sha256 of their bytes: the same picture on 40 slides is stored once."""
+    """Pictures, audio and video keyed by the sha256 of their bytes: the same picture on 40 slides is stored once."""
 
     def __init__(self) -> None:
         self._assets: dict[str, Asset] = {}
@@ -87,7 +100,9 @@ def _media_type(content_type: str, ext: str) -> str:
     content_type = _MEDIA_ALIASES.get(content_type.lower(), content_type.lower())
     if content_type.startswith("image/"):
         return content_type
-    return _MEDIA_TYPES.get(ext, "application/octet-stream")
+    if ext in _MEDIA_TYPES:
+        return _MEDIA_TYPES[ext]
+    return content_type if content_type.startswith(("audio/", "video/")) else "application/octet-stream"
 
 
 @dataclass
@@ -106,12 +121,14 @@ class DeckContext:
 
 @dataclass
 class SlideContext:
-    """One slide (or notes slide) being read: its python-pptx part gives relationships and related parts."""
+    """One slide (or notes slide) being read: its python-pptx part gives relationships and related parts;
+    ``styles`` are its layout's and master's placeholder list styles (None for notes and damaged decks)."""
 
     deck: DeckContext
     unit: int
     part: Any
     placeholder_boxes: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
+    styles: PlaceholderStyles | None = None
 
     def where(self, element: etree._Element | None = None) -> Location:
         """Return the location of this slide, or of one shape on it."""

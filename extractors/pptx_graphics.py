@@ -1,28 +1,26 @@
-"""PPTX pictures and graphic frames: images with alt text, tables with merged cells, and the frames we skip."""
+"""PPTX pictures and graphic frames: images, audio and video, tables, charts, SmartArt, and the frames we skip."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from lxml import etree
 
-from converter.model import Block, Image, ListBlock, ListItem, Paragraph, Span, Table, TableCell, TableRow
+from converter.model import Block, Image, Table, TableCell, TableRow
 
-from ._ooxml import parse_xml
+from .pptx_chart import read_chart
 from .pptx_context import SlideContext, is_true, qn, to_int
+from .pptx_media import is_media, read_media
+from .pptx_smartart import read_smartart
 from .pptx_text import read_spans
 
 EMU_PER_PX = 9525
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
-CHART_URIS = (
-    "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "http://schemas.microsoft.com/office/drawing/2014/chartex",
-)
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHARTEX_URI = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+CHART_URIS = (CHART_URI, CHARTEX_URI)
 DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
-_MEDIA_TAGS = ("a:videoFile", "a:audioFile", "a:quickTimeFile", "a:wavAudioFile", "a:audioCd")
-_P14_MEDIA = "{http://schemas.microsoft.com/office/powerpoint/2010/main}media"
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 _FILE_NAME = re.compile(r"[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
 Box = tuple[int, int, int, int]
@@ -32,10 +30,10 @@ Box = tuple[int, int, int, int]
 
 
 def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> list[Block]:
-    """Return a picture as an ``Image`` block whose asset is stored once; media and broken parts warn."""
+    """Return a picture as an ``Image`` block whose asset is stored once; the poster frame of an audio or
+    video clip gives the clip's ``Media`` block instead; broken parts warn."""
     if is_media(pic):
-        ctx.warn("pptx.media-skipped", "audio or video is not carried over yet; add it to the course by hand", pic)
-        return []
+        return read_media(pic, ctx)
     blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
     embed = blip.get(qn("r:embed")) if blip is not None else None
     if blip is not None and not embed and blip.get(qn("r:link")):
@@ -77,19 +75,11 @@ def _is_decorative(c_nv_pr: etree._Element) -> bool:
     return any(is_true(mark.get("val")) for mark in c_nv_pr.iter(_DECORATIVE))
 
 
-def is_media(pic: etree._Element) -> bool:
-    """Return True when a picture is the poster frame of an audio or video clip."""
-    nv_pr = pic.find(f"{qn('p:nvPicPr')}/{qn('p:nvPr')}")
-    if nv_pr is None:
-        return False
-    return any(nv_pr.find(qn(tag)) is not None for tag in _MEDIA_TAGS) or next(nv_pr.iter(_P14_MEDIA), None) is not None
-
-
 # ---------------------------------------------------------------------------------------------- graphic frames
 
 
 def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
-    """Return a table's block; charts, SmartArt and OLE objects warn and keep only their easy text."""
+    """Return a table, chart or SmartArt frame's blocks; OLE objects and unknown frames warn."""
     data = frame.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
     uri = data.get("uri", "") if data is not None else ""
     if uri == TABLE_URI and data.find(qn("a:tbl")) is not None:
@@ -132,56 +122,3 @@ def read_cell(tc: etree._Element, ctx: SlideContext, frame: etree._Element) -> T
         colspan=max(to_int(tc.get("gridSpan"), 1), 1),
         rowspan=max(to_int(tc.get("rowSpan"), 1), 1),
     )
-
-
-def read_chart(data: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
-    """Warn that the chart is not read yet; keep its title as a paragraph when it has one."""
-    ctx.warn("pptx.chart-not-read", "a chart was not carried over yet (its title, if any, is kept)", frame)
-    chart_ref = next((el for el in data if el.get(qn("r:id"))), None)
-    part = ctx.related_part(chart_ref.get(qn("r:id")) if chart_ref is not None else None)
-    if part is None:
-        return []
-    root = parse_xml(part.blob, str(part.partname), ctx.deck.file)
-    title = next(root.iter(qn("c:title")), None)
-    text = " ".join((t.text or "").strip() for t in title.iter(qn("a:t"))) if title is not None else ""
-    return [Paragraph(spans=(Span(text=text.strip()),), where=ctx.where(frame))] if text.strip() else []
-
-
-def read_smartart(data: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
-    """Warn that the diagram is not read as a diagram; keep the text of its nodes as a flat list."""
-    ctx.warn("pptx.smartart-not-read", "a SmartArt diagram was not carried over as a diagram; its text is kept", frame)
-    rel_ids = data.find(qn("dgm:relIds"))
-    part = ctx.related_part(rel_ids.get(qn("r:dm")) if rel_ids is not None else None)
-    if part is None:
-        return []
-    root = parse_xml(part.blob, str(part.partname), ctx.deck.file)
-    data_ctx = replace(ctx, part=part)
-    items = []
-    for point, level in smartart_outline(root):
-        body = point.find(qn("dgm:t"))
-        if point.get("type", "node") in ("node", "asst") and body is not None:
-            lines = (read_spans(p, data_ctx, frame) for p in body.findall(qn("a:p")))
-            items.extend(ListItem(spans=spans, level=min(level, 8)) for spans in lines if spans)
-    return [ListBlock(items=tuple(items), where=ctx.where(frame))] if items else []
-
-
-def smartart_outline(root: etree._Element) -> list[tuple[etree._Element, int]]:
-    """Return SmartArt data points in outline order with their depth (0 = top level), walking parent links.
-
-    Points no link reaches follow at depth 0, so no text is lost to a broken diagram.
-    """
-    points = {point.get("modelId", ""): point for point in root.iter(qn("dgm:pt"))}
-    children: dict[str, list[tuple[int, str]]] = {}
-    for cxn in root.iter(qn("dgm:cxn")):
-        if cxn.get("type", "parOf") == "parOf":
-            children.setdefault(cxn.get("srcId", ""), []).append((to_int(cxn.get("srcOrd")), cxn.get("destId", "")))
-    stack = [(model_id, -1) for model_id, point in reversed(points.items()) if point.get("type") == "doc"]
-    order: dict[str, int] = {}
-    while stack:
-        model_id, depth = stack.pop()
-        if model_id in order or model_id not in points:
-            continue
-        order[model_id] = max(depth, 0)
-        stack.extend((child, depth + 1) for _, child in sorted(children.get(model_id, []), reverse=True))
-    order.update({model_id: 0 for model_id in points if model_id not in order})
-    return [(points[model_id], depth) for model_id, depth in order.items()]

@@ -10,9 +10,10 @@ from lxml import etree
 from converter.errors import LimitExceededError, MissingDependencyError
 from converter.model import Block
 
-from ._ooxml import alternate_content
 from .pptx_context import SlideContext, qn, to_int
-from .pptx_graphics import Box, read_graphic_frame, read_picture
+from .pptx_graphics import CHARTEX_URI, Box, read_graphic_frame, read_picture
+from .pptx_math import alternate_with_math
+from .pptx_styles import PlaceholderStyles
 from .pptx_text import read_text_body
 
 SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
@@ -24,6 +25,7 @@ FURNITURE_TYPES = frozenset({"dt", "ftr", "hdr", "sldNum", "sldImg"})
 TYPE_ALIASES = {"obj": "body", "ctrTitle": "title", "subTitle": "body"}
 """The master placeholder a layout or slide placeholder type inherits from."""
 Placed = tuple[etree._Element, Box | None]
+NO_STYLES = PlaceholderStyles()
 BULLETED_TYPES = frozenset({"body", "obj", "tbl", "chart", "clipArt", "dgm", "media", "pic"})
 
 
@@ -82,11 +84,14 @@ def child_shapes(tree: etree._Element) -> list[etree._Element]:
 
 
 def _alternate_shapes(element: etree._Element) -> list[etree._Element]:
-    """Return an ``mc:AlternateContent``'s shapes: ink (``p:contentPart``) as itself, else the Fallback."""
+    """Return an ``mc:AlternateContent``'s shapes: ink (``p:contentPart``) as itself, Office 2016 charts and
+    shapes holding equations (``a14:m``) from the Choice, else the Fallback (a picture or a notice)."""
     choice = element.find(qn("mc:Choice"))
     if choice is not None and choice.find(qn("p:contentPart")) is not None:
         return [choice.find(qn("p:contentPart"))]
-    return alternate_content(element)
+    if choice is not None and any(data.get("uri") == CHARTEX_URI for data in choice.iter(qn("a:graphicData"))):
+        return list(choice)
+    return alternate_with_math(element)
 
 
 def walk_shapes(tree: etree._Element) -> Iterator[etree._Element]:
@@ -200,9 +205,11 @@ def read_shape(shape: etree._Element, ctx: SlideContext, box: Box | None, skip: 
 
 
 def read_text_shape(shape: etree._Element, ctx: SlideContext) -> list[Block]:
-    """Return a text shape's blocks; footer, date and slide-number placeholders are left out on purpose."""
+    """Return a text shape's blocks; footer, date and slide-number placeholders are left out on purpose
+    (their text goes to the unit's attrs). Bullets follow the slide, layout and master list styles."""
     body = shape.find(qn("p:txBody"))
     kind = placeholder_type(shape)
     if body is None or kind in FURNITURE_TYPES:
         return []
-    return read_text_body(body, ctx, shape, bulleted=kind in BULLETED_TYPES)
+    styles = (ctx.styles or NO_STYLES).chain(shape)
+    return read_text_body(body, ctx, shape, bulleted=kind in BULLETED_TYPES, styles=styles)

@@ -17,18 +17,25 @@ from .pptx_shapes import (
     FURNITURE_TYPES, TYPE_ALIASES, count_shapes, find_title, own_box, placeholder, placeholder_type, read_shapes,
     walk_shapes,
 )
+from .pptx_styles import PlaceholderStyles
 from .pptx_text import plain_text, read_text_body
 
 SECTION_NAMESPACES = ("p14", "p15")
+FURNITURE_ATTRS = {"ftr": "footer", "dt": "date", "sldNum": "slide_number", "hdr": "header"}
+"""Unit attrs that keep the text of the placeholders repeated on every slide (left out of the body)."""
+NOTES_STYLES = PlaceholderStyles()
+"""Notes paragraphs follow their own bullets and their shape's list style, not the notes master's."""
 
 
 @dataclass(frozen=True)
 class LayoutInfo:
-    """What a slide takes from its layout: the layout's name, the slide's role, placeholder positions."""
+    """What a slide takes from its layout: the layout's name, the slide's role, placeholder positions and
+    the list styles of the layout's and master's placeholders."""
 
     name: str = ""
     role: str = "content"
     boxes: dict[tuple[str, str], Box] = field(default_factory=dict)
+    styles: PlaceholderStyles = field(default_factory=PlaceholderStyles)
 
 
 def slide_entries(presentation: etree._Element) -> list[tuple[str, str]]:
@@ -55,7 +62,7 @@ def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, 
     tree = tree if tree is not None else etree.Element(qn("p:spTree"))
     _check_shape_count(tree, number, deck, limits)
     layout = read_layout(slide, deck)
-    ctx = SlideContext(deck, number, slide.part, layout.boxes)
+    ctx = SlideContext(deck, number, slide.part, layout.boxes, layout.styles)
     title_shape = find_title(tree)
     return Unit(
         kind="slide",
@@ -72,13 +79,20 @@ def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, 
 
 
 def _attrs(layout_name: str, tree: etree._Element) -> dict[str, str]:
-    """Return the unit's extras: the layout name, and the footer text when the slide shows one."""
-    attrs = {"layout": layout_name}
-    footers = [shape.find(qn("p:txBody")) for shape in walk_shapes(tree) if placeholder_type(shape) == "ftr"]
-    footer = " ".join(plain_text(body) for body in footers if body is not None).strip()
-    if footer:
-        attrs["footer"] = footer
-    return attrs
+    """Return the unit's extras: the layout name, and the text of the footer, date, slide-number and header
+    placeholders the slide has (``footer``, ``date``, ``slide_number``, ``header``)."""
+    return {"layout": layout_name, **furniture_text(tree)}
+
+
+def furniture_text(tree: etree._Element) -> dict[str, str]:
+    """Return the text of a shape tree's footer, date, slide-number and header placeholders by attr name."""
+    found: dict[str, list[str]] = {}
+    for shape in walk_shapes(tree):
+        name, body = FURNITURE_ATTRS.get(placeholder_type(shape) or ""), shape.find(qn("p:txBody"))
+        text = plain_text(body) if name and body is not None else ""
+        if text:
+            found.setdefault(name, []).append(text)
+    return {name: " ".join(texts) for name, texts in found.items()}
 
 
 def _check_shape_count(tree: etree._Element, number: int, deck: DeckContext, limits: Limits) -> None:
@@ -97,8 +111,16 @@ def read_layout(slide: Any, deck: DeckContext) -> LayoutInfo:
         return LayoutInfo()
     key = str(layout.part.partname)
     if key not in deck.layouts:
-        deck.layouts[key] = LayoutInfo(layout.name or "", layout_role(layout.element), layout_boxes(layout))
+        styles = PlaceholderStyles.read(layout.element, _master_element(layout))
+        deck.layouts[key] = LayoutInfo(layout.name or "", layout_role(layout.element), layout_boxes(layout), styles)
     return deck.layouts[key]
+
+
+def _master_element(layout: Any) -> etree._Element | None:
+    try:
+        return layout.slide_master.element
+    except (KeyError, AttributeError, ValueError):
+        return None
 
 
 def layout_role(layout: etree._Element) -> str:
@@ -112,10 +134,7 @@ def layout_role(layout: etree._Element) -> str:
 
 def layout_boxes(layout: Any) -> dict[tuple[str, str], Box]:
     """Return placeholder boxes by ('idx', n) and ('type', t): the master's by type, the layout's over them."""
-    try:
-        master = layout.slide_master.element
-    except (KeyError, AttributeError, ValueError):
-        master = None
+    master = _master_element(layout)
     boxes = _tree_boxes(master, with_idx=False) if master is not None else {}
     boxes.update(_tree_boxes(layout.element, with_idx=True))
     return boxes
@@ -155,5 +174,5 @@ def read_notes(slide: Any, deck: DeckContext, number: int) -> tuple[Block, ...]:
     for shape in shapes:
         body = shape.find(qn("p:txBody"))
         if body is not None:
-            blocks.extend(read_text_body(body, ctx, shape, bulleted=False))
+            blocks.extend(read_text_body(body, ctx, shape, bulleted=False, styles=NOTES_STYLES.chain(shape)))
     return tuple(blocks)

@@ -1,29 +1,30 @@
-"""PPTX text frames to blocks: paragraphs, bulleted and numbered lists, emphasis and hyperlink spans."""
+"""PPTX text frames to blocks: paragraphs, bulleted and numbered lists, emphasis, hyperlinks and equations."""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from lxml import etree
 
 from converter.model import Block, ListBlock, ListItem, Paragraph, Span
 
-from ._ooxml import alternate_content
 from .pptx_context import SlideContext, is_true, qn, to_int
+from .pptx_math import alternate_with_math, math_text
+from .pptx_styles import BulletKind, Styles, bullet_marker, inherited_bullet
 
-BulletKind = Literal["none", "bullet", "number"]
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
 _SLIDE_JUMP = "ppaction://hlinksldjump"
 _SPACES = re.compile(r"\s+")
 _RUN_TAGS = (qn("a:r"), qn("a:fld"))
+_MATH = qn("a14:m")
 
 
-def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Element, bulleted: bool) -> list[Block]:
+def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Element, bulleted: bool,
+                   styles: Styles = ()) -> list[Block]:
     """Return the blocks of a ``txBody``: consecutive bulleted paragraphs form one list, others paragraphs.
 
-    ``bulleted`` is the default for paragraphs without their own bullet setting (True for body placeholders,
-    whose bullets come from the master; False for text boxes).
+    A paragraph's bullet comes from its own ``a:pPr``, else from the nearest of the inherited list ``styles``
+    (shape, layout, master), else ``bulleted`` (True for body placeholders, False for text boxes).
     """
     blocks: list[Block] = []
     run: list[tuple[BulletKind, ListItem]] = []
@@ -31,7 +32,7 @@ def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Elemen
         spans = read_spans(p, ctx, shape)
         if not spans:
             continue
-        kind = bullet_kind(p, bulleted)
+        kind = bullet_kind(p, bulleted, styles)
         if run and (kind == "none" or kind != run[-1][0]):
             blocks.append(_list_block(run, ctx, shape))
             run = []
@@ -49,16 +50,15 @@ def _list_block(run: list[tuple[BulletKind, ListItem]], ctx: SlideContext, shape
     return ListBlock(ordered=run[0][0] == "number", items=items, where=ctx.where(shape))
 
 
-def bullet_kind(p: etree._Element, bulleted: bool) -> BulletKind:
-    """Return how paragraph ``p`` is marked: its own ``a:buNone``/``a:buAutoNum``/``a:buChar`` first."""
-    p_pr = p.find(qn("a:pPr"))
-    if p_pr is not None:
-        if p_pr.find(qn("a:buNone")) is not None:
-            return "none"
-        if p_pr.find(qn("a:buAutoNum")) is not None:
-            return "number"
-        if p_pr.find(qn("a:buChar")) is not None or p_pr.find(qn("a:buBlip")) is not None:
-            return "bullet"
+def bullet_kind(p: etree._Element, bulleted: bool, styles: Styles = ()) -> BulletKind:
+    """Return how paragraph ``p`` is marked: its own ``a:buNone``/``a:buAutoNum``/``a:buChar`` first, then
+    the inherited ``styles`` at its level, then the ``bulleted`` default."""
+    own = bullet_marker(p.find(qn("a:pPr")))
+    if own is not None:
+        return own
+    inherited = inherited_bullet(styles, paragraph_level(p)) if styles else None
+    if inherited is not None:
+        return inherited
     return "bullet" if bulleted else "none"
 
 
@@ -77,6 +77,8 @@ def read_spans(p: etree._Element, ctx: SlideContext, shape: etree._Element) -> t
             spans.append(read_run(child, ctx, shape))
         elif child.tag == qn("a:br"):
             spans.append(_line_break(spans))
+        elif child.tag == _MATH:
+            spans.extend(read_equation(child, ctx, shape))
     return _trim(merge_spans(spans))
 
 
@@ -84,10 +86,19 @@ def _inline_children(p: etree._Element) -> list[etree._Element]:
     children: list[etree._Element] = []
     for child in p:
         if child.tag == qn("mc:AlternateContent"):
-            children.extend(alternate_content(child))
+            children.extend(alternate_with_math(child))
         else:
             children.append(child)
     return children
+
+
+def read_equation(math: etree._Element, ctx: SlideContext, shape: etree._Element) -> list[Span]:
+    """Return an equation (``a14:m``) as one span of linear text, with an info message; [] when blank."""
+    text = math_text(math)
+    if not text:
+        return []
+    ctx.info("pptx.equation-as-text", f"an equation was kept as text: {text[:80]}", shape)
+    return [Span(text=text)]
 
 
 def _line_break(spans: list[Span]) -> Span:
@@ -188,6 +199,8 @@ def plain_text(body: etree._Element) -> str:
         for child in _inline_children(p):
             if child.tag in _RUN_TAGS:
                 words.extend(t.text or "" for t in child.iter(qn("a:t")))
+            elif child.tag == _MATH:
+                words.append(math_text(child))
             words.append(" " if child.tag == qn("a:br") else "")
         words.append(" ")
     return _SPACES.sub(" ", "".join(words)).strip()

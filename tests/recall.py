@@ -33,8 +33,17 @@ def recall(reference: str, extracted: str) -> float:
     return sum(min(count, found[word]) for word, count in wanted.items()) / total
 
 
+def _joined(spans: list[dict[str, Any]]) -> str:
+    return "".join(span.get("text", "") for span in spans)
+
+
 def _strings(value: Any, key: str | None = None):
-    if isinstance(value, dict):
+    """Yield the text strings of a model's JSON form; the spans of one paragraph are joined as one string."""
+    if key == "spans" and isinstance(value, list):
+        yield _joined(value)
+    elif key == "paragraphs" and isinstance(value, list):
+        yield from (_joined(line) for line in value if isinstance(line, list))
+    elif isinstance(value, dict):
         for child_key, child in value.items():
             if child_key == "attrs" and isinstance(child, dict):
                 yield from (v for v in child.values() if isinstance(v, str))

@@ -161,7 +161,7 @@ def test_slide_title_role_layout_and_location(tmp_path):
     assert "Welcome" not in unit_text(units[0])
 
 
-def test_footers_and_slide_numbers_stay_out_of_the_body(tmp_path):
+def test_footers_dates_and_slide_numbers_stay_out_of_the_body_but_are_kept_in_attrs(tmp_path):
     def build(slide):
         add_text_box(slide, "Body text", 1, 1)
         for kind, text in (("ftr", "Company confidential"), ("sldNum", "7"), ("dt", "1 May")):
@@ -171,7 +171,7 @@ def test_footers_and_slide_numbers_stay_out_of_the_body(tmp_path):
 
     unit = extract(one_slide_deck(tmp_path, build)).value.units[0]
     assert unit_text(unit) == "Body text"
-    assert unit.attrs == {"layout": "Blank", "footer": "Company confidential"}
+    assert unit.attrs == {"layout": "Blank", "footer": "Company confidential", "slide_number": "7", "date": "1 May"}
 
 
 def test_hidden_slides_are_flagged(tmp_path):
@@ -428,7 +428,7 @@ def test_missing_and_linked_pictures_warn_instead_of_failing(tmp_path):
     assert codes(result)["pptx.image-missing"] == 1 and codes(result)["pptx.external-image-skipped"] == 1
 
 
-def test_charts_and_unknown_shapes_warn_and_keep_the_chart_title(tmp_path):
+def test_a_chart_without_data_keeps_its_title_and_unknown_shapes_warn(tmp_path):
     chart_xml = (
         f'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="{A}">'
         "<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>Doses per week</a:t></a:r></a:p></c:rich>"
@@ -460,7 +460,9 @@ def test_charts_and_unknown_shapes_warn_and_keep_the_chart_title(tmp_path):
     result = extract(path)
     assert [block_text(b) for b in result.value.units[0].blocks] == ["Doses per week"]
     by_code = {m.code: m for m in result.messages}
-    assert by_code["pptx.chart-not-read"].where.shape == "Chart 89 (id 90)"
+    assert by_code["pptx.chart-as-table"].where.shape == "Chart 89 (id 90)"
+    [chart] = result.value.units[0].blocks
+    assert (chart.kind, chart.chart_type, chart.title, chart.series) == ("chart", "unknown", "Doses per week", ())
     assert by_code["pptx.unsupported-shape"].where.shape == "Odd 1 (id 91)"
 
 
@@ -474,13 +476,13 @@ def test_slideshow_and_macro_variants_open(tmp_path):
     assert unit_text(extract(path).value.units[0]) == "show me"
 
 
-def test_smartart_text_is_kept_as_an_outline_with_a_warning(corpus):
+def test_smartart_text_is_kept_as_an_outline_with_a_message(corpus):
     result = extract(corpus / "robustness" / "pptx" / "tika__testPPT_diagramData.pptx")
     [outline] = result.value.units[0].blocks
     assert isinstance(outline, ListBlock)
     assert [(spans_text(i.spans), i.level) for i in outline.items] == [
         ("President", 0), ("VP – HR", 1), ("Manager 1", 2), ("VP - Marketing", 1), ("Manager 1", 2)]
-    assert codes(result)["pptx.smartart-not-read"] == 1
+    assert codes(result)["pptx.smartart-flattened"] == 1
 
 
 # ---------------------------------------------------------------------------------------------- errors and limits
