@@ -12,7 +12,8 @@ from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
-from ._ooxml import Package, parse_xml, read_relationships
+from ._ooxml import Package
+from ._ooxml_open import core_properties
 from .pptx_context import DeckContext
 from .pptx_package import EXTENSIONS, claims, open_presentation
 from .pptx_slides import read_sections, read_slide, slide_entries
@@ -21,7 +22,6 @@ RT_CORE_PROPERTIES = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
     "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
 )
-DC_NS = "http://purl.org/dc/elements/1.1/"
 GENERIC_TITLES = frozenset({
     "powerpoint presentation", "presentation", "slide 1", "folie 1", "diapositive 1", "diapositiva 1",
     "powerpoint 演示文稿", "powerpoint-präsentation", "présentation powerpoint",
@@ -110,21 +110,7 @@ def _row_tolerance(presentation: Any) -> int:
 
 def read_core_properties(package: Package) -> dict[str, str]:
     """Return the core properties ``title`` and ``language`` when present (never python-pptx's defaults)."""
-    rels = read_relationships(package, "")
-    core = next((rel for rel in rels.values() if rel.type in RT_CORE_PROPERTIES and rel.target), None)
-    data = package.get(core.target) if core is not None and core.target else None
-    if data is None:
-        return {}
-    try:
-        root = parse_xml(data, core.target, package.path)
-    except CorruptInputError:
-        return {}
-    found = {}
-    for key in ("title", "language"):
-        element = root.find(f"{{{DC_NS}}}{key}")
-        if element is not None and (element.text or "").strip():
-            found[key] = element.text.strip()
-    return found
+    return core_properties(package, lambda rel: rel.type in RT_CORE_PROPERTIES)
 
 
 def _title(core_title: str | None, units: tuple[Unit, ...], path: Path) -> str:

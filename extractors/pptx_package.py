@@ -9,18 +9,14 @@ from typing import Any
 
 from lxml import etree
 
-from converter.errors import (
-    C2EError, CorruptInputError, EncryptedInputError, MissingDependencyError, UnsupportedFormatError,
-)
+from converter.errors import C2EError, CorruptInputError, MissingDependencyError
 from converter.model import Location
 from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
 
-from ._ooxml import (
-    CONTENT_TYPES_PART, CT_NS, ContentTypes, Package, has_doctype, main_part, parse_xml, peek_local_member,
-    peek_member, read_package, sanitize_xml,
-)
+from ._ooxml import CONTENT_TYPES_PART, CT_NS, ContentTypes, Package, has_doctype, parse_xml, sanitize_xml
+from ._ooxml_open import OfficeKind, claims_package, open_package
 
 PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 MAIN_CONTENT_TYPES = frozenset({
@@ -34,38 +30,14 @@ MAIN_CONTENT_TYPES = frozenset({
 EXTENSIONS = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
 INSTALL_HINT = "pip install classroom-to-elearning[pptx]"
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+POWERPOINT = OfficeKind(app="PowerPoint", noun="a PowerPoint presentation", save_as=".pptx", extensions=EXTENSIONS,
+                        main_types=MAIN_CONTENT_TYPES, empty_noun="a PowerPoint file")
 
 
 def claims(probe: Probe) -> bool:
     """Return True for a zip whose content types declare a presentation main part (damaged zips included),
     or for an encrypted Office file named like a presentation."""
-    if probe.is_cfb:
-        return probe.path.suffix.lower() in EXTENSIONS and "encrypted" in (probe.cfb_kind or "")
-    if not probe.is_zip:
-        return False
-    data = peek_member(probe.path, CONTENT_TYPES_PART) or peek_local_member(probe.head, CONTENT_TYPES_PART)
-    return data is not None and declares_presentation(data)
-
-
-def declares_presentation(content_types: bytes) -> bool:
-    """Return True when a (possibly cut short) ``[Content_Types].xml`` names a presentation main part."""
-    try:
-        return any(value in MAIN_CONTENT_TYPES for value in ContentTypes.from_xml(content_types).overrides.values())
-    except C2EError:
-        return any(value.encode("ascii") in content_types for value in MAIN_CONTENT_TYPES)
-
-
-def refuse_unreadable(path: Path) -> None:
-    """Raise the right error for a file that is not a zip at all: empty, encrypted, legacy or foreign."""
-    probe = Probe.read(path)
-    if probe.size == 0:
-        raise CorruptInputError("is empty (0 bytes); it is not a PowerPoint file", path)
-    if probe.is_cfb and "encrypted" in (probe.cfb_kind or ""):
-        raise EncryptedInputError("is password-protected; remove the password in PowerPoint, then try again", path)
-    if probe.is_cfb:
-        raise UnsupportedFormatError(f"is {probe.describe()}; open it in PowerPoint and save it as .pptx", path)
-    if not probe.is_zip:
-        raise UnsupportedFormatError(f"is {probe.describe()}, not a PowerPoint presentation", path)
+    return claims_package(probe, POWERPOINT)
 
 
 def open_presentation(path: Path, limits: Limits, messages: Messages) -> tuple[Package, Any]:
@@ -74,11 +46,7 @@ def open_presentation(path: Path, limits: Limits, messages: Messages) -> tuple[P
     The copy declares the main part as a plain presentation (so .ppsx/.potx/.pptm open), gives every part a
     content type, and has no DOCTYPE left in any XML part.
     """
-    refuse_unreadable(path)
-    package = read_package(path, limits, messages)
-    main_name, main_type = main_part(package)
-    if main_type not in MAIN_CONTENT_TYPES:
-        raise UnsupportedFormatError(f"is not a PowerPoint presentation (its main part is {main_type!r})", path)
+    package, main_name = open_package(path, limits, messages, POWERPOINT)
     return package, _load(repack(package, main_name, messages), path)
 
 

@@ -99,3 +99,23 @@ def test_importing_the_model_does_not_load_the_pipeline_or_format_libraries():
     loaded = eval(out.stdout)  # a printed list of module names
     assert "converter.pipeline" not in loaded
     assert not any(m.split(".")[0] in {"pptx", "extractors", "packagers", "click", "lxml"} for m in loaded)
+
+
+def test_extractors_do_not_import_each_other():
+    """``extractors/<fmt>.py`` and ``extractors/<fmt>_*.py`` import only their own format's modules and the shared
+    underscore modules (``extractors._*``); the shared modules import no format's module."""
+    def owner(module: str) -> str:  # "extractors.docx_graphics.read_x" -> "docx"; "extractors._ooxml" -> "_"
+        name = module.split(".")[1]
+        return "_" if name.startswith("_") else name.split("_")[0]
+
+    bad, formats = [], set()
+    for name, path in _modules("extractors").items():
+        if name == "extractors":
+            continue
+        fmt = owner(name)
+        formats.add(fmt)
+        for imported in _our_imports(name, path):
+            if imported.startswith("extractors.") and owner(imported) not in {fmt, "_"}:
+                bad.append(f"{name} imports {imported}")
+    assert {"pptx", "docx", "pdf", "legacy", "_"} <= formats
+    assert sorted(bad) == []
