@@ -6,15 +6,19 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
-SAMPLES := $(wildcard samples/*.pptx)
+SAMPLES := $(wildcard samples/*.pptx samples/*.docx samples/*.pdf)
 PYTEST_ARGS ?=
 JOBS ?= 2
 
-.PHONY: demo test install install-test system-deps runtime-deps samples goldens clean help
+FUZZ_SECONDS ?= 300
+FUZZ_ARGS ?=
+
+.PHONY: demo test fuzz install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
+	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
 
@@ -59,6 +63,9 @@ demo: install
 
 test: install-test
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+fuzz: install-test
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
 
 samples: install-test
 	$(BIN)/python samples/make_samples.py

@@ -38,7 +38,8 @@ RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 pictures and repetitive XML legitimately compress several hundred to one, and that little data is harmless."""
 _CHUNK = 64 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
-_DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+_DOCTYPE_MARKS = (b"<!DOCTYPE",) + tuple("<!DOCTYPE".encode(codec) for codec in ("utf-16-le", "utf-16-be",
+                                                                                    "utf-32-le", "utf-32-be"))
 _ENTITY_NAME = re.compile(rb"<!ENTITY\s+([A-Za-z_:][\w.:-]*)")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
@@ -147,7 +148,7 @@ def check_ratio(what: str, unpacked: int, packed: int, limits: Limits, path: Pat
     """Raise ``LimitExceededError`` when ``unpacked`` bytes came from too few ``packed`` ones (a zip bomb)."""
     if unpacked >= RATIO_FLOOR_BYTES and unpacked > packed * limits.max_compression_ratio:
         ratio, limit = unpacked / max(packed, 1), limits.max_compression_ratio
-        problem = f"{what} compressed {ratio:,.0f} to 1; the limit is {limit:,.0f} to 1 (this looks like a zip bomb)"
+        problem = f"{what} compressed {ratio:,.1f} to 1; the limit is {limit:,g} to 1 (this looks like a zip bomb)"
         raise LimitExceededError(problem, path)
 
 
@@ -270,8 +271,10 @@ def _inflate_prefix(data: bytes, method: int, max_bytes: int) -> bytes | None:
 
 def xml_parser() -> etree.XMLParser:
     """Return a parser that never expands entities, loads DTDs, touches the network or accepts huge trees."""
+    # Never pass collect_ids=False: with lxml 6.1 / libxml2 2.14 it makes libxml2 load external parameter
+    # entities (files a DOCTYPE names) and define the entities they declare, whatever load_dtd says.
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, collect_ids=False)
+                           huge_tree=False)
 
 
 def parse_xml(data: bytes, name: str = "an XML part", path: str | Path | None = None) -> etree._Element:
@@ -295,7 +298,7 @@ def parse_xml(data: bytes, name: str = "an XML part", path: str | Path | None = 
 
 
 def has_doctype(data: bytes) -> bool:
-    """Return True when ``data`` declares a DOCTYPE (the only way to declare entities), in UTF-8 or UTF-16."""
+    """Return True when ``data`` declares a DOCTYPE (the only way to declare entities), in UTF-8, 16 or 32."""
     return any(mark in data for mark in _DOCTYPE_MARKS)
 
 
@@ -303,12 +306,12 @@ def defuse_doctype(data: bytes, name: str = "an XML part", path: str | Path | No
     """Return ``data`` with its DOCTYPE replaced by one declaring each general entity as empty text.
 
     References then resolve to nothing: no file, URL or parameter entity is opened and nothing multiplies.
-    A DOCTYPE in UTF-16 (never written by Office) or one that does not end is refused as damage.
+    A DOCTYPE in UTF-16 or UTF-32 (never written by Office) or one that does not end is refused as damage.
     """
     start = data.find(_DOCTYPE_MARKS[0])
     if start < 0:
         if has_doctype(data):
-            raise CorruptInputError(f"is damaged: {name} declares a DOCTYPE in UTF-16", path)
+            raise CorruptInputError(f"is damaged: {name} declares a DOCTYPE in UTF-16 or UTF-32", path)
         return data
     end = _doctype_end(data, start + len(_DOCTYPE_MARKS[0]))
     if end is None:

@@ -21,6 +21,14 @@ from converter.model import Asset, Chart, Course, ListItem, Location, Span
 from converter.result import Messages
 
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+PASSIVE_ASSET_EXTENSIONS = frozenset({
+    "png", "apng", "jpg", "jpeg", "jpe", "jfif", "gif", "bmp", "webp", "avif", "heic", "heif", "jxl", "tif", "tiff",
+    "ico", "emf", "wmf", "bin",
+    "mp4", "m4v", "mov", "webm", "ogv", "wmv", "avi", "mpg", "mpeg", "asf",
+    "mp3", "m4a", "aac", "wav", "oga", "ogg", "opus", "flac", "wma", "mid", "midi", "aif", "aiff",
+})
+"""Asset types a package may ship. An LMS serves package files from its own origin, so an SVG, HTML, XML or
+script asset opened directly would run there, outside the player's CSP; those are left out with a warning."""
 SCREEN_HEADING_LEVEL = 2
 """The course title is the page's h1, each screen title an h2; block headings are shifted below it."""
 
@@ -195,6 +203,10 @@ class BlockRenderer:
             return None
         if not asset.data:
             self.messages.warn("package.asset-empty", f"asset {asset.filename} has no bytes; left out", where)
+            return None
+        if asset.extension.lower() not in PASSIVE_ASSET_EXTENSIONS:
+            self.messages.warn("package.asset-unsafe", f"asset {asset.filename} is not a picture or media file "
+                               "a browser only displays (it could run as a page on the LMS); left out", where)
             return None
         self.used_assets[asset.filename] = asset
         return f"assets/{asset.filename}"

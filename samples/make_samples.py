@@ -409,10 +409,15 @@ def write_deck(outdir):
 
 
 def main(argv=None):
+    """Write the whole sample course: the deck, the facilitator guide and the PDF handout."""
+    from make_guide import write_guide  # they build on this module's helpers
+    from make_handout import write_handout
+
     argv = sys.argv[1:] if argv is None else argv
     outdir = Path(argv[0]) if argv else Path(__file__).resolve().parent
     outdir.mkdir(parents=True, exist_ok=True)
-    print(write_deck(outdir))
+    for write in (write_deck, write_guide, write_handout):
+        print(write(outdir))
 
 
 if __name__ == "__main__":
