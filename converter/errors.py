@@ -49,10 +49,19 @@ class EncryptedInputError(C2EError):
 
 
 class LimitExceededError(C2EError):
-    """The input exceeds a configured safety limit (zip bomb, too many slides or entries)."""
+    """The input exceeds a configured safety limit (zip bomb, too many slides or entries).
+
+    ``limit`` names the ``Limits`` field; the message then says how to change it.
+    """
 
     exit_code = 7
     code = "input.limit-exceeded"
+
+    def __init__(self, problem: str, path: str | Path | None = None, limit: str | None = None) -> None:
+        self.limit = limit
+        if limit:
+            problem = f"{problem} (limit {limit}; change it with --limit {limit}=VALUE)"
+        super().__init__(problem, path)
 
 
 class OutputError(C2EError):

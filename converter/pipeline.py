@@ -42,7 +42,7 @@ def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[S
     probe = Probe.read(path)
     if probe.size > options.limits.max_input_bytes:
         raise LimitExceededError(
-            f"is {probe.size:,} bytes, over the limit of {options.limits.max_input_bytes:,}", path
+            f"is {probe.size:,} bytes, over the limit of {options.limits.max_input_bytes:,}", path, "max_input_bytes"
         )
     extractor = registry.find_extractor(probe)
     if extractor is not None:

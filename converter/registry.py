@@ -20,9 +20,11 @@ BRIDGE_GROUP = "c2e.bridges"
 
 
 def builtin_extractors() -> list[Extractor]:
+    from extractors.docx import DocxExtractor
+    from extractors.pdf import PdfExtractor
     from extractors.pptx import PptxExtractor
 
-    return [PptxExtractor()]
+    return [PptxExtractor(), DocxExtractor(), PdfExtractor()]
 
 
 def builtin_packagers() -> list[Packager]:

@@ -114,7 +114,8 @@ def read_package(path: str | Path, limits: Limits, messages: Messages | None = N
     except OSError as error:
         raise CorruptInputError(f"cannot be read ({error.strerror or error})", path) from error
     if size > limits.max_input_bytes:
-        raise LimitExceededError(f"is {size:,} bytes; the limit is {limits.max_input_bytes:,} bytes", path)
+        raise LimitExceededError(f"is {size:,} bytes; the limit is {limits.max_input_bytes:,} bytes", path,
+                                 "max_input_bytes")
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -127,10 +128,12 @@ def read_package(path: str | Path, limits: Limits, messages: Messages | None = N
 def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, path: Path) -> None:
     """Check the sizes the central directory declares; raises ``LimitExceededError`` on the first breach."""
     if len(infos) > limits.max_zip_entries:
-        raise LimitExceededError(f"holds {len(infos):,} zip entries; the limit is {limits.max_zip_entries:,}", path)
+        raise LimitExceededError(f"holds {len(infos):,} zip entries; the limit is {limits.max_zip_entries:,}", path,
+                                 "max_zip_entries")
     total, limit = sum(info.file_size for info in infos), limits.max_uncompressed_bytes
     if total > limit:
-        raise LimitExceededError(f"would unpack to {total:,} bytes; the limit is {limit:,} bytes", path)
+        raise LimitExceededError(f"would unpack to {total:,} bytes; the limit is {limit:,} bytes", path,
+                                 "max_uncompressed_bytes")
     for info in infos:
         check_entry_size(info.filename, info.file_size, info.compress_size, limits, path)
     check_ratio("its contents", total, sum(info.compress_size for info in infos), limits, path)
@@ -140,7 +143,8 @@ def check_entry_size(name: str, unpacked: int, packed: int, limits: Limits, path
     """Raise ``LimitExceededError`` when one entry is too big or compressed suspiciously well."""
     if unpacked > limits.max_part_bytes:
         limit = limits.max_part_bytes
-        raise LimitExceededError(f"has a part {name!r} of {unpacked:,} bytes; the limit is {limit:,} bytes", path)
+        raise LimitExceededError(f"has a part {name!r} of {unpacked:,} bytes; the limit is {limit:,} bytes", path,
+                                 "max_part_bytes")
     check_ratio(f"the part {name!r}", unpacked, packed, limits, path)
 
 
@@ -149,7 +153,7 @@ def check_ratio(what: str, unpacked: int, packed: int, limits: Limits, path: Pat
     if unpacked >= RATIO_FLOOR_BYTES and unpacked > packed * limits.max_compression_ratio:
         ratio, limit = unpacked / max(packed, 1), limits.max_compression_ratio
         problem = f"{what} compressed {ratio:,.1f} to 1; the limit is {limit:,g} to 1 (this looks like a zip bomb)"
-        raise LimitExceededError(problem, path)
+        raise LimitExceededError(problem, path, "max_compression_ratio")
 
 
 def safe_member_name(name: str) -> str | None:
@@ -204,7 +208,8 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limit
         while chunk := stream.read(min(_CHUNK, cap + 1 - total)):
             total += len(chunk)
             if total > cap:
-                raise LimitExceededError(f"has a part {info.filename!r} larger than {cap:,} bytes when unpacked", path)
+                raise LimitExceededError(f"has a part {info.filename!r} larger than {cap:,} bytes when unpacked",
+                                         path, "max_part_bytes")
             check_entry_size(info.filename, total, info.compress_size, limits, path)
             chunks.append(chunk)
     return b"".join(chunks)

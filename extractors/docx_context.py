@@ -141,7 +141,7 @@ class DocContext:
         self.unit_paragraphs += 1
         if self.unit_paragraphs > self.max_paragraphs:
             raise LimitExceededError(f"section {self.unit} has more than {self.max_paragraphs:,} paragraphs; "
-                                     f"the limit is {self.max_paragraphs:,}", self.path)
+                                     f"the limit is {self.max_paragraphs:,}", self.path, "max_shapes_per_unit")
 
     def where(self, shape: str | None = None) -> Location:
         """Return the location of the current section, or of one paragraph or table in it."""

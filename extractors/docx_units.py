@@ -70,7 +70,7 @@ class UnitBuilder(BlockSink):
         index = len(self.pending) + 1
         if index > self.max_units:
             raise LimitExceededError(f"has more than {self.max_units:,} sections; the limit is {self.max_units:,}",
-                                     self.ctx.path)
+                                     self.ctx.path, "max_units")
         self.ctx.unit, self.ctx.unit_paragraphs = index, 1 if title else 0
         self.pending.append(PendingUnit(index, title, level, self.section, self.ctx.where(shape)))
 

@@ -77,7 +77,7 @@ def _slides(presentation: Any, deck: DeckContext, limits: Limits, path: Path) ->
     if not entries:
         raise EmptyInputError("has no slides", path)
     if len(entries) > limits.max_units:
-        raise LimitExceededError(f"has {len(entries):,} slides; the limit is {limits.max_units:,}", path)
+        raise LimitExceededError(f"has {len(entries):,} slides; the limit is {limits.max_units:,}", path, "max_units")
     slides = []
     for number, (slide_id, r_id) in enumerate(entries, start=1):
         slide = _related_slide(presentation, r_id)

@@ -99,7 +99,8 @@ def _check_shape_count(tree: etree._Element, number: int, deck: DeckContext, lim
     count = count_shapes(tree)
     if count > limits.max_shapes_per_unit:
         raise LimitExceededError(
-            f"slide {number} has {count:,} shapes; the limit is {limits.max_shapes_per_unit:,}", deck.path
+            f"slide {number} has {count:,} shapes; the limit is {limits.max_shapes_per_unit:,}", deck.path,
+            "max_shapes_per_unit",
         )
 
 

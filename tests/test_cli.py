@@ -117,6 +117,7 @@ def test_limits_are_set_on_the_command_line(sample_deck, tmp_path):
     run = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_units=10")
     assert run.returncode == 7
     assert "has 24 slides; the limit is 10" in run.stderr
+    assert "change it with --limit max_units=VALUE" in run.stderr
     bad = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_slides=1")
     assert bad.returncode == 2 and "max_units" in bad.stderr
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .blocks import Block
+from .ids import language_tag
 from .location import Location
 from .source import Asset, SourceInfo
 
@@ -45,10 +46,15 @@ class Course(BaseModel):
     schema_version: str
     id: str
     title: str
-    language: str | None = None
+    language: str | None = Field(default=None, description="BCP 47 tag; anything else is dropped on load")
     source: SourceInfo
     modules: tuple[Module, ...]
     assets: tuple[Asset, ...] = ()
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _well_formed_language(cls, value: object) -> str | None:
+        return language_tag(value)
 
     def screens(self) -> list[Screen]:
         """Return every screen in learner order."""

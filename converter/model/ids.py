@@ -7,6 +7,15 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,7}")
+
+
+def language_tag(value: object) -> str | None:
+    """Return ``value`` when it is a well-formed BCP 47 language tag (``en``, ``pt-BR``), else None.
+
+    Language values come from untrusted files and end up in HTML ``lang`` attributes and manifests.
+    """
+    return value if isinstance(value, str) and _LANGUAGE_TAG.fullmatch(value) else None
 
 
 def slugify(text: str, max_length: int = 32) -> str:

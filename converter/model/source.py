@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .blocks import Block
+from .ids import language_tag
 from .location import Location
 
 UnitKind = Literal["slide", "page", "section"]
@@ -67,7 +68,12 @@ class SourceDocument(BaseModel):
     schema_version: str
     source: SourceInfo
     title: str
-    language: str | None = None
+    language: str | None = Field(default=None, description="BCP 47 tag; anything else is dropped on load")
     units: tuple[Unit, ...]
     assets: tuple[Asset, ...] = ()
     attrs: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _well_formed_language(cls, value: object) -> str | None:
+        return language_tag(value)
