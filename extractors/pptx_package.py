@@ -68,12 +68,19 @@ def repack(package: Package, main_name: str, messages: Messages) -> bytes:
 
 
 def _safe_part(package: Package, name: str, declared: ContentTypes, messages: Messages) -> bytes | None:
+    """Return a part as python-pptx may see it, or None (with a warning) for an XML part that cannot be read.
+
+    One damaged slide must not sink the deck: python-pptx parses every part when it opens a package, so a
+    part that is not well-formed XML is left out here and its slide is reported missing later.
+    """
     data = package.parts[name]
     is_xml = name.lower().endswith(_XML_SUFFIXES) or (declared.of(name) or "").endswith("xml")
-    if not is_xml or not has_doctype(data):
+    if not is_xml:
         return data
     try:
-        return sanitize_xml(data, name, package.path)
+        data = sanitize_xml(data, name, package.path) if has_doctype(data) else data
+        parse_xml(data, name, package.path)
+        return data
     except CorruptInputError as error:
         where = Location(file=package.path.name, part=name)
         messages.warn("pptx.part-dropped", f"the part {name} was left out: {error.problem}", where)

@@ -636,3 +636,21 @@ def test_robustness_files_end_in_a_result_or_our_error(path, corpus):
         return
     assert claimed, "an unclaimed file must not extract"
     assert len(result.value.units) > 0
+
+
+def test_a_damaged_slide_part_costs_only_that_slide(sample_deck, tmp_path):
+    import zipfile
+
+    from extractors.pptx import PptxExtractor
+    from converter.options import ConvertOptions
+
+    damaged = tmp_path / "damaged.pptx"
+    with zipfile.ZipFile(sample_deck) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = b"<broken" if item.filename == "ppt/slides/slide3.xml" else source.read(item)
+            target.writestr(item, data)
+    result = PptxExtractor().extract(damaged, ConvertOptions())
+    assert [unit.index for unit in result.value.units] == [n for n in range(1, 25) if n != 3]
+    codes = [(m.code, m.where.unit if m.where else None) for m in result.messages]
+    assert ("pptx.slide-missing", 3) in codes
+    assert any(code == "pptx.part-dropped" for code, _ in codes)
