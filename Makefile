@@ -13,12 +13,13 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 300
 FUZZ_ARGS ?=
 
-.PHONY: demo test fuzz install install-test system-deps runtime-deps samples goldens clean help
+.PHONY: demo test fuzz lint install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
+	@echo "make lint    - ruff (unused names, syntax errors)"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
 
@@ -63,6 +64,10 @@ demo: install
 
 test: install-test
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+lint: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/ruff check converter extractors packagers tests samples fuzz
 
 fuzz: install-test
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)

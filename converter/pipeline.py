@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from .errors import (
 from .model import Course, SourceDocument, slugify
 from .options import ConvertOptions
 from .plugin import Bridge
-from .probe import Probe
+from .probe import Probe, file_sha256
 from .registry import Registry
 from .report import build_report
 from .result import Result
@@ -67,17 +66,9 @@ def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, regi
             raise type(error)(f"{error.problem} (after conversion by {bridge.name})", probe.path) from error
     document = extracted.value
     source = document.source.model_copy(update={"name": probe.path.name, "format": f"{document.source.format}"
-                                                  f"+{bridge.name}", "sha256": _sha256(probe.path),
+                                                  f"+{bridge.name}", "sha256": file_sha256(probe.path),
                                                   "size": probe.size})
     return converted.then(document.model_copy(update={"source": source}), extracted.messages)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def refusal(probe: Probe, registry: Registry) -> C2EError:

@@ -6,6 +6,7 @@ Stdlib only. Extractors use a ``Probe`` in ``sniff()``; the pipeline uses it to 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -105,3 +106,12 @@ class Probe:
         if self.is_zip:
             return "a zip archive that is not a supported Office document"
         return "not a document c2e recognises"
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the hex sha256 of a file, read in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from lxml import etree
 
-from converter.errors import C2EError, CorruptInputError, EmptyInputError
-from converter.model import SCHEMA_VERSION, SourceDocument, SourceInfo, Unit
+from converter.errors import EmptyInputError
+from converter.model import SCHEMA_VERSION, SourceDocument, Unit
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Level, Messages, Result
 
+from ._extract import read_guarded, source_info
 from ._ooxml import ContentTypes, Package
 from .docx_blocks import read_blocks
 from .docx_context import DocContext, qn
@@ -40,14 +40,7 @@ class DocxExtractor:
         """Read the document at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
         path = Path(path)
         messages = Messages()
-        try:
-            document = read_document(path, options.limits, messages)
-        except C2EError:
-            raise
-        except RecursionError as error:
-            raise CorruptInputError("is damaged: its structure nests too deeply to read", path) from error
-        except Exception as error:  # noqa: BLE001 - any other failure on damaged input is reported as damage
-            raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
+        document = read_guarded(path, lambda: read_document(path, options.limits, messages))
         return Result.of(document, messages)
 
 
@@ -71,7 +64,7 @@ def read_document(path: Path, limits: Limits, messages: Messages) -> SourceDocum
     _report_ignored(ctx, package)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=source_info(path),
+        source=source_info(path, "docx"),
         title=core.get("title") or _leading_title(units) or preamble or _first_heading(units) or path.stem,
         language=ctx.styles.language or core.get("language"),
         units=units,
@@ -114,11 +107,3 @@ def _leading_title(units: tuple[Unit, ...]) -> str | None:
 
 def _first_heading(units: tuple[Unit, ...]) -> str | None:
     return next((unit.title for unit in units if unit.attrs.get("heading_level")), None)
-
-
-def source_info(path: Path) -> SourceInfo:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return SourceInfo(name=path.name, format="docx", sha256=digest.hexdigest(), size=path.stat().st_size)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
-from converter.errors import C2EError, CorruptInputError, EmptyInputError, LimitExceededError
-from converter.model import SCHEMA_VERSION, SourceDocument, SourceInfo, Unit
+from converter.errors import EmptyInputError, LimitExceededError
+from converter.model import SCHEMA_VERSION, SourceDocument, Unit
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
+from ._extract import read_guarded, source_info
 from .pdf_blocks import TypeScale, type_scale
 from .pdf_furniture import remove_furniture
 from .pdf_open import load_pdfium, open_document
@@ -47,16 +47,7 @@ class PdfExtractor:
         """Read the PDF at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
         path = Path(path)
         messages = Messages()
-        try:
-            document = read_pdf(path, options.limits, messages)
-        except C2EError:
-            raise
-        except RecursionError as error:
-            raise CorruptInputError("is damaged: its structure nests too deeply to read", path) from error
-        except MemoryError as error:
-            raise LimitExceededError("needs more memory to read than is available", path) from error
-        except Exception as error:  # noqa: BLE001 - any other failure on damaged input is reported as damage
-            raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
+        document = read_guarded(path, lambda: read_pdf(path, options.limits, messages))
         return Result.of(document, messages)
 
 
@@ -87,7 +78,7 @@ def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
     _report(ctx, pages)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=_source_info(ctx.path),
+        source=source_info(ctx.path, "pdf"),
         title=_title(ctx, pages, units, scale),
         language=_language(ctx.raw, ctx.document),
         units=units,
@@ -156,11 +147,3 @@ def _language(raw: Any, document: Any) -> str | None:
         return None
     language, *rest = tag.split("-")
     return "-".join([language.lower(), *(part.upper() if len(part) == 2 else part for part in rest)])
-
-
-def _source_info(path: Path) -> SourceInfo:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return SourceInfo(name=path.name, format="pdf", sha256=digest.hexdigest(), size=path.stat().st_size)

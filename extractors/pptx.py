@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-from converter.errors import C2EError, CorruptInputError, EmptyInputError, LimitExceededError
-from converter.model import SCHEMA_VERSION, Location, SourceDocument, SourceInfo, Unit
+from converter.errors import EmptyInputError, LimitExceededError
+from converter.model import SCHEMA_VERSION, Location, SourceDocument, Unit
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
+from ._extract import read_guarded, source_info
 from ._ooxml import Package
 from ._ooxml_open import core_properties
 from .pptx_context import DeckContext
@@ -43,14 +43,7 @@ class PptxExtractor:
         """Read the deck at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
         path = Path(path)
         messages = Messages()
-        try:
-            document = read_deck(path, options.limits, messages)
-        except C2EError:
-            raise
-        except RecursionError as error:
-            raise CorruptInputError("is damaged: its structure nests too deeply to read", path) from error
-        except Exception as error:  # noqa: BLE001 - any other failure on damaged input is reported as damage
-            raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
+        document = read_guarded(path, lambda: read_deck(path, options.limits, messages))
         return Result.of(document, messages)
 
 
@@ -64,7 +57,7 @@ def read_deck(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
     core = read_core_properties(package)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=_source_info(path),
+        source=source_info(path, "pptx"),
         title=_title(core.get("title"), units, path),
         language=_language(deck, core.get("language")),
         units=units,
@@ -124,11 +117,3 @@ def _language(deck: DeckContext, core_language: str | None) -> str | None:
     if deck.languages:
         return deck.languages.most_common(1)[0][0]
     return core_language
-
-
-def _source_info(path: Path) -> SourceInfo:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return SourceInfo(name=path.name, format="pptx", sha256=digest.hexdigest(), size=path.stat().st_size)

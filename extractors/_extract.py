@@ -1,0 +1,36 @@
+"""What every extractor does alike: turn any failure on damaged input into our errors, and describe the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from converter.errors import C2EError, CorruptInputError, LimitExceededError
+from converter.model import SourceInfo
+from converter.probe import file_sha256
+
+T = TypeVar("T")
+
+
+def read_guarded(path: Path, read: Callable[[], T]) -> T:
+    """Return ``read()``; our errors pass through, any other failure on damaged input becomes one of ours.
+
+    Third-party readers raise many kinds of exception on hostile files (KeyError, ValueError, IndexError,
+    RecursionError...); the user gets one clear line naming the file instead of a traceback.
+    """
+    try:
+        return read()
+    except C2EError:
+        raise
+    except RecursionError as error:
+        raise CorruptInputError("is damaged: its structure nests too deeply to read", path) from error
+    except MemoryError as error:
+        raise LimitExceededError("needs more memory to read than is available", path) from error
+    except Exception as error:  # noqa: BLE001 - any other failure on damaged input is reported as damage
+        raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
+
+
+def source_info(path: Path, format_name: str) -> SourceInfo:
+    """Return the file's name, the extractor's format name, its sha256 and size."""
+    return SourceInfo(name=path.name, format=format_name, sha256=file_sha256(path), size=path.stat().st_size)
