@@ -1,4 +1,5 @@
-"""Every real deck converts to a valid SCORM 1.2 package; every robustness file ends cleanly, via the CLI."""
+"""Every real file (decks, Word documents, PDFs) converts to a valid SCORM 1.2 package; every robustness
+deck ends cleanly via the CLI (the Word and PDF robustness files have their own tests)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,27 @@ from conftest import CORPUS
 from converter.errors import EXIT_CODES
 from scorm_checks import scorm12_problems
 
-REAL_DECKS = sorted((CORPUS / "real" / "pptx").glob("*"))
+REAL_FILES = sorted(path for fmt in ("pptx", "docx", "pdf") for path in (CORPUS / "real" / fmt).glob("*"))
+NO_TEXT_LAYER = {"docling__ocr_test.pdf"}  # a scan: converts, with a needs-OCR warning
 ROBUSTNESS = sorted((CORPUS / "robustness" / "pptx").glob("*"))
 TYPED_ERROR_CODES = set(EXIT_CODES) - {0, 1, 2}
 
 
 def test_the_corpus_is_there():
-    assert len(REAL_DECKS) >= 20 and len(ROBUSTNESS) >= 70
+    assert len(REAL_FILES) >= 60 and len(ROBUSTNESS) >= 70
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("deck", REAL_DECKS, ids=lambda p: p.name)
-def test_real_deck_converts_to_a_valid_scorm12_package(deck, tmp_path):
-    result = converter.convert(deck, tmp_path, format="scorm12")
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+def test_real_file_converts_to_a_valid_scorm12_package(path, tmp_path):
+    result = converter.convert(path, tmp_path, format="scorm12")
     package = result.value.package
     assert package.is_file() and package.parent == tmp_path
     assert scorm12_problems(package) == []
     assert result.value.course.screens()
+    assert result.value.report_json.is_file() and result.value.report_html.is_file()
+    if path.name in NO_TEXT_LAYER:
+        assert "pdf.needs-ocr" in [m.code for m in result.messages]
 
 
 @pytest.mark.corpus
