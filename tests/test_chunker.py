@@ -82,3 +82,16 @@ def test_screen_ids_survive_an_edit_elsewhere_in_the_deck():
 def test_untitled_units_get_a_readable_title():
     course = build_course(_doc(_unit(1, None)), ConvertOptions()).value
     assert course.screens()[0].title == "Slide 1"
+
+
+def test_slide_jumps_point_at_screens_and_jumps_to_left_out_slides_lose_their_link():
+    def linking(index: int, title: str, href: str, hidden: bool = False) -> Unit:
+        body = (Paragraph(spans=(Span(text="see "), Span(text="the agenda", href=href))),)
+        return Unit(kind="slide", index=index, title=title, hidden=hidden, blocks=body,
+                    where=Location(file="deck.pptx", unit=index))
+
+    doc = _doc(linking(1, "Agenda", "#slide-3"), linking(2, "Backup", "#slide-1", hidden=True),
+               linking(3, "Wrap-up", "#slide-2"))
+    first, last = build_course(doc, ConvertOptions()).value.screens()
+    assert first.blocks[0].spans[1].href == f"#{last.id}"
+    assert last.blocks[0].spans[1].href is None and last.blocks[0].spans[1].text == "the agenda"

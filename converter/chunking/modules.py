@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..model import SCHEMA_VERSION, Course, Module, Screen, SourceDocument, Unit, block_text, make_id
 from ..options import ConvertOptions
 from ..result import Messages, Result
+from .links import relink_blocks
 
 SECONDS_PER_SCREEN = 20.0
 """Time a learner spends on a screen beyond reading: looking at pictures, using the buttons."""
@@ -29,6 +30,7 @@ def build_course(doc: SourceDocument, options: ConvertOptions) -> Result[Course]
     units = _learner_units(doc, options, messages)
     groups = group_units(units, options)
     modules = tuple(_module(doc, group, number, options) for number, group in enumerate(groups, start=1))
+    modules = _relinked(modules)
     course = Course(
         schema_version=SCHEMA_VERSION,
         id=make_id("crs", options.title or doc.title, doc.source.name),
@@ -137,6 +139,18 @@ def _screen(doc: SourceDocument, unit: Unit, options: ConvertOptions) -> Screen:
         source_units=(unit.index,),
         where=unit.where,
         minutes=unit_minutes_of(unit, options),
+    )
+
+
+def _relinked(modules: tuple[Module, ...]) -> tuple[Module, ...]:
+    """Return the modules with slide and page jumps pointed at the screens those units became."""
+    screens = {unit: screen.id for module in modules for screen in module.screens for unit in screen.source_units}
+    return tuple(
+        module.model_copy(update={"screens": tuple(
+            screen.model_copy(update={"blocks": relink_blocks(screen.blocks, screens),
+                                      "notes": relink_blocks(screen.notes, screens)})
+            for screen in module.screens)})
+        for module in modules
     )
 
 
