@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,13 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 SCHEMAS = SHARED / "conformance" / "schemas"
 SAMPLE_DECK = REPO / "samples" / "pharma-sales-onboarding.pptx"
+
+
+def run_c2e(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the c2e command in a fresh process, as a user would; a run past ``timeout`` seconds fails the test."""
+    return subprocess.run([sys.executable, "-m", "converter.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=cwd or REPO, timeout=timeout)
 
 
 def _require(path: Path) -> Path:

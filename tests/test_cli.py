@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO, run_c2e
 from converter.errors import EXIT_CODES
 
 CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def c2e(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed command in a fresh process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "converter.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=300)
+    return run_c2e(*args, env=env, cwd=cwd, timeout=300)
 
 
 def _cfb_with_stream(path: Path, stream: str) -> Path:
@@ -46,6 +43,16 @@ def test_inspect_prints_the_source_model_as_json(sample_deck):
     assert data["source"]["format"] == "pptx"
     assert len(data["units"]) == 24
     assert any(u["notes"] for u in data["units"])
+
+
+@pytest.mark.parametrize("sample, unit_kind", [("pharma-sales-onboarding.pptx", "slide"),
+                                               ("facilitator-guide.docx", "section"), ("handout.pdf", "page")])
+def test_inspect_reads_every_format(sample, unit_kind):
+    run = c2e("inspect", str(REPO / "samples" / sample))
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["source"]["name"] == sample and data["units"]
+    assert {unit["kind"] for unit in data["units"]} == {unit_kind}
 
 
 def test_inspect_course_shows_modules_from_sections(sample_deck):
