@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from converter.model import Span
+from converter.model import LINK_SCHEMES, Span
 
 from .docx_context import DocContext, Field, choose_branch, qn
 from .docx_drawings import read_graphic
@@ -16,7 +16,6 @@ from .docx_styles import Emphasis, read_emphasis
 
 Piece = tuple[str, bool, bool, bool, str | None]
 """Text and its format (bold, italic, underline, href) before spans are built: cheaper than a model per run."""
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
 MAX_FIELD_DEPTH = 64
 _HYPERLINK_ARGS = re.compile(r'"([^"]*)"|(\\\w)|(\S+)')
 _PUA = range(0xF000, 0xF100)
@@ -194,7 +193,7 @@ def field_href(instruction: str, ctx: DocContext) -> str | None:
 def safe_url(url: str, ctx: DocContext) -> str | None:
     """Return ``url`` when a learner's browser can follow it, else None with a warning (the text stays)."""
     cleaned = url.strip()
-    if cleaned.lower().startswith(SAFE_SCHEMES) or cleaned.startswith("#"):
+    if cleaned.lower().startswith(LINK_SCHEMES) or cleaned.startswith("#"):
         return cleaned
     ctx.warn_once("docx.link-dropped", cleaned[:80], f"a link to {cleaned[:80]!r} cannot work in a course "
                   "(not a web address); its text is kept")

@@ -6,13 +6,12 @@ import re
 
 from lxml import etree
 
-from converter.model import Block, ListBlock, ListItem, Paragraph, Span
+from converter.model import LINK_SCHEMES, Block, ListBlock, ListItem, Paragraph, Span
 
 from .pptx_context import SlideContext, is_true, qn, to_int
 from .pptx_math import alternate_with_math, math_text
 from .pptx_styles import BulletKind, Styles, bullet_marker, inherited_bullet
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
 _SLIDE_JUMP = "ppaction://hlinksldjump"
 _SPACES = re.compile(r"\s+")
 _RUN_TAGS = (qn("a:r"), qn("a:fld"))
@@ -161,7 +160,7 @@ def _slide_link(r_id: str, ctx: SlideContext, shape: etree._Element) -> str | No
 
 def _safe_url(url: str, ctx: SlideContext, shape: etree._Element) -> str | None:
     cleaned = url.strip()
-    if cleaned.lower().startswith(SAFE_SCHEMES):
+    if cleaned.lower().startswith(LINK_SCHEMES):
         return cleaned
     ctx.warn("pptx.link-dropped", f"a link to {cleaned[:80]!r} cannot work in a course (not a web address)", shape)
     return None

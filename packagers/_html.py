@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from converter.model import Asset, Chart, Course, ListItem, Location, Span
+from converter.model import LINK_SCHEMES, Asset, Chart, Course, ListItem, Location, Span
 from converter.result import Messages
 
-EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+EXTERNAL_SCHEMES = frozenset(scheme.split(":")[0] for scheme in LINK_SCHEMES)
 PASSIVE_ASSET_EXTENSIONS = frozenset({
     "png", "apng", "jpg", "jpeg", "jpe", "jfif", "gif", "bmp", "webp", "avif", "heic", "heif", "jxl", "tif", "tiff",
     "ico", "emf", "wmf", "bin",

@@ -290,3 +290,12 @@ def test_player_files_have_no_external_urls():
 def test_paragraph_line_breaks_become_br():
     text, _ = render_blocks(Paragraph(spans=(Span(text="one\ntwo"),)))
     assert "one<br>two" in text
+
+
+def test_extractors_and_the_player_allow_the_same_link_schemes():
+    from converter.model import LINK_SCHEMES
+    from packagers._html import safe_href
+
+    assert LINK_SCHEMES == ("http://", "https://", "mailto:")
+    assert all(safe_href(f"{scheme}example.org") for scheme in LINK_SCHEMES)
+    assert safe_href("ftp://example.org/file") is None and safe_href("tel:+15551234") is None

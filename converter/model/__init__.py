@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .blocks import (
+    LINK_SCHEMES,
     Block,
     Chart,
     ChartSeries,
@@ -34,7 +35,7 @@ from .source import Asset, SourceDocument, SourceInfo, Unit
 SCHEMA_VERSION = "1.0"
 
 __all__ = [
-    "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Heading", "Image", "ListBlock",
+    "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Heading", "Image", "ListBlock",
     "ListItem", "Location", "Media", "Module", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",
     "make_id", "slugify", "spans_text",

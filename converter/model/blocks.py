@@ -9,6 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from .location import Location
 
 
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+"""What ``Span.href`` may hold besides an in-course ``#`` jump: addresses any learner's browser can follow.
+Extractors drop other links (keeping their text) and the packagers check again."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
