@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from converter.errors import C2EError, CorruptInputError, LimitExceededError
-from converter.model import SourceInfo
+from converter.model import SourceDocument, SourceInfo
+from converter.options import ConvertOptions, Limits
 from converter.probe import file_sha256
+from converter.result import Messages, Result
 
-T = TypeVar("T")
+Reader = Callable[[Path, Limits, Messages], SourceDocument]
 
 
-def read_guarded(path: Path, read: Callable[[], T]) -> T:
-    """Return ``read()``; our errors pass through, any other failure on damaged input becomes one of ours.
+def extract_guarded(path: Path, options: ConvertOptions, read: Reader) -> Result[SourceDocument]:
+    """Return ``read(path, limits, messages)`` with its messages; any failure on damaged input becomes ours.
 
-    Third-party readers raise many kinds of exception on hostile files (KeyError, ValueError, IndexError,
-    RecursionError...); the user gets one clear line naming the file instead of a traceback.
+    Our errors pass through. Third-party readers raise many kinds of exception on hostile files (KeyError,
+    ValueError, IndexError, RecursionError...); the user gets one clear line naming the file instead.
     """
+    path = Path(path)
+    messages = Messages()
     try:
-        return read()
+        return Result.of(read(path, options.limits, messages), messages)
     except C2EError:
         raise
     except RecursionError as error:

@@ -12,7 +12,7 @@ from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Level, Messages, Result
 
-from ._extract import read_guarded, source_info
+from ._extract import extract_guarded, source_info
 from ._ooxml import ContentTypes, Package
 from .docx_blocks import read_blocks
 from .docx_context import DocContext, qn
@@ -38,10 +38,7 @@ class DocxExtractor:
 
     def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
         """Read the document at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        path = Path(path)
-        messages = Messages()
-        document = read_guarded(path, lambda: read_document(path, options.limits, messages))
-        return Result.of(document, messages)
+        return extract_guarded(path, options, read_document)
 
 
 def read_document(path: Path, limits: Limits, messages: Messages) -> SourceDocument:

@@ -13,7 +13,7 @@ from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
-from ._extract import read_guarded, source_info
+from ._extract import extract_guarded, source_info
 from .pdf_blocks import TypeScale, type_scale
 from .pdf_furniture import remove_furniture
 from .pdf_open import load_pdfium, open_document
@@ -45,10 +45,7 @@ class PdfExtractor:
 
     def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
         """Read the PDF at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        path = Path(path)
-        messages = Messages()
-        document = read_guarded(path, lambda: read_pdf(path, options.limits, messages))
-        return Result.of(document, messages)
+        return extract_guarded(path, options, read_pdf)
 
 
 def read_pdf(path: Path, limits: Limits, messages: Messages) -> SourceDocument:

@@ -11,7 +11,7 @@ from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
-from ._extract import read_guarded, source_info
+from ._extract import extract_guarded, source_info
 from ._ooxml import Package
 from ._ooxml_open import core_properties
 from .pptx_context import DeckContext
@@ -41,10 +41,7 @@ class PptxExtractor:
 
     def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
         """Read the deck at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        path = Path(path)
-        messages = Messages()
-        document = read_guarded(path, lambda: read_deck(path, options.limits, messages))
-        return Result.of(document, messages)
+        return extract_guarded(path, options, read_deck)
 
 
 def read_deck(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
