@@ -211,7 +211,7 @@ class BlockRenderer:
         self.used_assets[asset.filename] = asset
         return f"assets/{asset.filename}"
 
-    def check_alt(self, alt: str, decorative: bool, where: Location | None = None) -> str:
+    def check_alt(self, alt: str, decorative: bool) -> str:
         """Return the alt text to write ('' for decorative pictures).
 
         A missing alt text is reported once, by the extractor that read the picture and knows its shape.
