@@ -23,6 +23,19 @@ def run_c2e(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
                           env={**os.environ, **(env or {})}, cwd=cwd or REPO, timeout=timeout)
 
 
+def manifest_paths(folder: str) -> list[Path]:
+    """Return the corpus files MANIFEST.tsv lists under ``folder`` (e.g. ``real/docx``), sorted.
+
+    Tests compare this with what is on disk, so a corpus file that is missing (or unlisted) fails loudly
+    instead of shrinking a parametrised test in silence; the corpus may grow without editing a count here.
+    """
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.is_file():
+        return []
+    rows = manifest.read_text(encoding="utf-8").splitlines()[1:]
+    return sorted(CORPUS / row.split("\t", 1)[0] for row in rows if row.startswith(folder + "/"))
+
+
 def _require(path: Path) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: tests expect the shared folder beside the repository")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import CORPUS
+from conftest import CORPUS, manifest_paths
 from converter.options import ConvertOptions
 from extractors.docx import DocxExtractor
 from recall import model_text, recall
@@ -49,7 +49,7 @@ def reference_text(path: Path) -> str:
 
 
 def test_the_real_corpus_is_there():
-    assert len(REAL_DOCUMENTS) == 20
+    assert REAL_DOCUMENTS and REAL_DOCUMENTS == manifest_paths('real/docx')
 
 
 @pytest.mark.corpus

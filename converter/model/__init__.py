@@ -13,6 +13,8 @@ from .blocks import (
     Block,
     Chart,
     ChartSeries,
+    Cue,
+    CueKind,
     Heading,
     Image,
     ListBlock,
@@ -30,13 +32,13 @@ from .blocks import (
 from .course import Course, Module, Screen
 from .ids import make_id, slugify
 from .location import Location
-from .source import Asset, SourceDocument, SourceInfo, Unit
+from .source import Asset, SourceDocument, SourceInfo, SourceRole, Unit
 
 SCHEMA_VERSION = "1.0"
 
 __all__ = [
-    "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Heading", "Image", "ListBlock",
-    "ListItem", "Location", "Media", "Module", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo",
+    "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Cue", "CueKind", "Heading", "Image", "ListBlock",
+    "ListItem", "Location", "Media", "Module", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",
     "make_id", "slugify", "spans_text",
 ]

@@ -30,6 +30,7 @@ class Span(_Frozen):
 
 
 class _Block(_Frozen):
+    id: str = Field(default="", description="stable id, filled by ``identity.assign_ids`` (translation unit id)")
     where: Location | None = None
     attrs: dict[str, str] = Field(default_factory=dict)
 
@@ -50,6 +51,7 @@ class ListItem(_Frozen):
 
     spans: tuple[Span, ...]
     level: int = Field(default=0, ge=0, le=8)
+    id: str = ""
 
 
 class ListBlock(_Block):
@@ -64,6 +66,7 @@ class TableCell(_Frozen):
     paragraphs: tuple[tuple[Span, ...], ...] = ()
     colspan: int = Field(default=1, ge=1)
     rowspan: int = Field(default=1, ge=1)
+    id: str = ""
 
 
 class TableRow(_Frozen):
@@ -116,8 +119,23 @@ class Quote(_Block):
     spans: tuple[Span, ...]
 
 
+CueKind = Literal["say", "do", "ask", "note", "tip", "activity", "debrief"]
+
+
+class Cue(_Block):
+    """A facilitator cue (``Say:``, ``Do:``, ``Ask:`` ...) for whoever runs the live session.
+
+    The chunker moves cues into a screen's ``facilitator`` layer; they never reach a learner's screen.
+    """
+
+    kind: Literal["cue"] = "cue"
+    cue: CueKind
+    spans: tuple[Span, ...]
+    minutes: float | None = Field(default=None, ge=0, description="time the guide gives it, when it says")
+
+
 Block = Annotated[
-    Union[Heading, Paragraph, ListBlock, Table, Image, Chart, Media, Quote],
+    Union[Heading, Paragraph, ListBlock, Table, Image, Chart, Media, Quote, Cue],
     Field(discriminator="kind"),
 ]
 
@@ -129,7 +147,7 @@ def spans_text(spans: tuple[Span, ...]) -> str:
 
 def block_text(block: Block) -> str:
     """Return a block's plain text, lines joined by newlines (for word counts, search and tests)."""
-    if isinstance(block, (Heading, Paragraph, Quote)):
+    if isinstance(block, (Heading, Paragraph, Quote, Cue)):
         return spans_text(block.spans)
     if isinstance(block, ListBlock):
         return "\n".join(spans_text(item.spans) for item in block.items)

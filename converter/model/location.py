@@ -18,6 +18,9 @@ class Location(BaseModel):
     unit: int | None = None
     shape: str | None = None
     part: str | None = None
+    anchor: str | None = None
+    """The source's own id of the object, stable across edits of the file: a PowerPoint shape id
+    (``sp-7``), a Word ``w14:paraId`` (``para-1A2B3C4D``). Block ids are derived from it (``identity.py``)."""
 
     def describe(self) -> str:
         """Return a short human form such as ``deck.pptx, slide 4, shape 'Title 1'``."""

@@ -12,6 +12,7 @@ from .location import Location
 
 UnitKind = Literal["slide", "page", "section"]
 UnitRole = Literal["title", "section-header", "content"]
+SourceRole = Literal["deck", "handout", "facilitator-guide", "reference"]
 
 
 class Asset(BaseModel):
@@ -41,6 +42,12 @@ class SourceInfo(BaseModel):
     format: str = Field(description="registry name of the extractor that read it, e.g. pptx")
     sha256: str
     size: int
+    identity: str | None = Field(
+        default=None,
+        description="the document's own identity from its properties (an identifier, or its title and "
+                    "creation date); stays the same when the file is renamed. None when the file has none")
+    role: SourceRole | None = Field(default=None, description="what the source is to the course (set by the "
+                                                              "pipeline from course.toml or the format)")
 
 
 class Unit(BaseModel):
@@ -50,6 +57,12 @@ class Unit(BaseModel):
 
     kind: UnitKind
     index: int = Field(ge=1, description="1-based position in the source")
+    key: str = Field(
+        default="",
+        description="the source's own identity of the unit, unique in the document and unchanged when other "
+                    "units are inserted, deleted or moved: PowerPoint 'slide-256' (p:sldId), Word 'para-1A2B3C4D' "
+                    "(the heading's w14:paraId) or 'heading-<hash of the heading path>', PDF 'page-<hash of its "
+                    "text>'. Empty: screen ids fall back to the unit's position")
     title: str | None = None
     role: UnitRole = "content"
     section: str | None = Field(default=None, description="PowerPoint section (or document part) it belongs to")
