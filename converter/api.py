@@ -1,48 +1,98 @@
-"""The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``formats``.
+"""The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``package``, ``load_course``,
+``formats``, ``schema``.
 
-Every function takes a path and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
+Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
-for bad input.
+for bad input. ``sources`` may be one path or several (files, folders, ``course.toml`` files): together they
+make one course. No function prints, logs or keeps global state.
 """
 
 from __future__ import annotations
 
-from os import PathLike
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import pipeline
-from .model import Course, SourceDocument
+from .errors import CorruptInputError, InputNotFoundError, LimitExceededError, UnsupportedFormatError
+from .model import Course, SchemaVersionError, SourceDocument, json_schema
+from .model import load_course as parse_course
 from .options import ConvertOptions
 from .registry import Registry, default_registry
 from .result import Result
+from .sources import PathArg
 
-PathArg = str | PathLike[str]
+Sources = PathArg | Sequence[PathArg]
 
 
 def _options(options: ConvertOptions | None, overrides: dict[str, Any]) -> ConvertOptions:
+    """Return ``options`` (or the defaults) with ``overrides`` applied and validated."""
     base = options or ConvertOptions()
-    return base.model_copy(update=overrides) if overrides else base
+    if not overrides:
+        return base
+    return ConvertOptions.model_validate({**base.model_dump(), **overrides})
 
 
 def extract(path: PathArg, options: ConvertOptions | None = None, *, registry: Registry | None = None,
             **overrides: Any) -> Result[SourceDocument]:
-    """Read one file into the source model (units, blocks, notes layer, assets, provenance)."""
+    """Read one file into the source model (units, blocks with ids, notes layer, assets, provenance)."""
     return pipeline.extract(Path(path), _options(options, overrides), registry or default_registry())
 
 
-def build(path: PathArg, options: ConvertOptions | None = None, *, registry: Registry | None = None,
+def build(sources: Sources, options: ConvertOptions | None = None, *, registry: Registry | None = None,
           **overrides: Any) -> Result[Course]:
-    """Read one file and chunk it into a course (modules and screens), without writing anything."""
-    return pipeline.build(Path(path), _options(options, overrides), registry or default_registry())
+    """Read the sources and chunk them into one course, without writing anything."""
+    return pipeline.build(sources, _options(options, overrides), registry or default_registry())
 
 
-def convert(path: PathArg, out_dir: PathArg, options: ConvertOptions | None = None, *,
+def convert(sources: Sources, out_dir: PathArg, options: ConvertOptions | None = None, *,
             registry: Registry | None = None, **overrides: Any) -> Result[pipeline.Conversion]:
-    """Convert one file into a package under ``out_dir``; e.g. ``convert("deck.pptx", "out", format="scorm12")``."""
-    return pipeline.convert(Path(path), Path(out_dir), _options(options, overrides), registry or default_registry())
+    """Convert the sources into one course and write a package per format under ``out_dir``, with the report.
+
+    e.g. ``convert(["deck.pptx", "handout.docx"], "out", formats="scorm12,web")``.
+    """
+    return pipeline.convert(sources, Path(out_dir), _options(options, overrides), registry or default_registry())
+
+
+def package(course: Course | PathArg, out_dir: PathArg, options: ConvertOptions | None = None, *,
+            registry: Registry | None = None, **overrides: Any) -> Result[pipeline.Conversion]:
+    """Write a package per format for a built course, or for a course JSON file (``c2e inspect --course``).
+
+    The same course gives the byte-identical packages ``convert`` gives.
+    """
+    options = _options(options, overrides)
+    loaded = course if isinstance(course, Course) else load_course(course, options)
+    return pipeline.package(loaded, Path(out_dir), options, registry or default_registry())
+
+
+def load_course(path: PathArg, options: ConvertOptions | None = None) -> Course:
+    """Read a course JSON file; raises ``UnsupportedFormatError`` for another model version and
+    ``CorruptInputError`` when it is not a course JSON."""
+    path = Path(path)
+    limit = (options or ConvertOptions()).limits.max_input_bytes
+    try:
+        if path.stat().st_size > limit:
+            raise LimitExceededError(f"is over the limit of {limit:,} bytes", path, "max_input_bytes")
+        text = path.read_bytes()
+    except OSError as error:
+        raise InputNotFoundError(f"cannot be read ({error.strerror or error})", path) from error
+    try:
+        return parse_course(text)
+    except SchemaVersionError as error:
+        raise UnsupportedFormatError(str(error), path) from error
+    except (ValidationError, ValueError) as error:
+        first = str(error).splitlines()
+        detail = " ".join(first[:3]) if first else type(error).__name__
+        raise CorruptInputError(f"is not a valid c2e course JSON ({detail})", path) from error
 
 
 def formats(registry: Registry | None = None) -> dict[str, str]:
     """Return the output formats available, name to description."""
     return {p.name: p.description for p in (registry or default_registry()).packagers}
+
+
+def schema(which: str = "course") -> dict[str, Any]:
+    """Return the JSON Schema of the ``course`` or ``source`` model (model version in its ``$id``)."""
+    return json_schema(which)

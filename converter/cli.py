@@ -67,70 +67,146 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: Path | None)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise click.BadParameter(f"{path}: {error}") from error
     ctx.obj = {"limits": config.get("limits", {})}
-    ctx.default_map = {name: {k.replace("-", "_"): v for k, v in table.items()}
-                       for name, table in config.items() if name != "limits" and isinstance(table, dict)}
+    ctx.default_map = {name: {CONFIG_NAMES.get(k, k.replace("-", "_")): v for k, v in table.items()}
+                       for name, table in config.items() if name not in ("limits", "course") and isinstance(table, dict)}
+    course = {CONFIG_NAMES.get(k, k): str(v) for k, v in config.get("course", {}).items() if k in ("id", "title", "name")}
+    for command in ("convert", "inspect"):  # [course] id/title/name: the course's own settings
+        ctx.default_map[command] = {**course, **ctx.default_map.get(command, {})}
 
 
-input_argument = click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
+CONFIG_NAMES = {"format": "format_name", "id": "course_id", "course-id": "course_id"}
+"""c2e.toml keys whose option has another parameter name."""
+
+
+inputs_argument = click.argument("inputs", metavar="SOURCES...", nargs=-1, required=True,
+                                 type=click.Path(path_type=Path))
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational messages.")
 limit_option = click.option(
     "--limit", "limits", multiple=True, callback=_parse_limits, metavar="NAME=VALUE",
     help="Tighten or loosen a safety limit, e.g. --limit max_units=500 (repeatable; names: "
          + ", ".join(Limits.model_fields) + ").")
+output_option = click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+                             show_default=True, help="Folder the outputs are written to (created if missing).")
+format_option = click.option("-f", "--format", "format_name", default="scorm12", show_default=True,
+                             help="Output standards, comma-separated (scorm12,web), or all; `c2e formats` lists "
+                                  "them. Each is written from the same extraction.")
+target_option = click.option("--target", type=click.Choice(["zip", "folder"]),
+                             help="Write packages as zips or folders (default: each standard's own; web: folder).")
+hidden_option = click.option("--include-hidden", is_flag=True, help="Keep hidden slides as screens.")
+course_options = [
+    click.option("--title", help="Course title shown to learners (default: the primary source's title)."),
+    click.option("--course-id", help="Course id the LMS keys progress on (default: from the primary source's "
+                                     "document properties, else its file name)."),
+    click.option("--name", help="Stem of the output file names (default: the first input's name)."),
+]
 
 
 @click.group(epilog=EXIT_CODE_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="c2e")
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False, exists=True), callback=_load_config,
               is_eager=True, expose_value=False,
-              help="TOML file with [convert], [inspect] and [limits] tables (default: ./c2e.toml if present).")
+              help="TOML file with [course] (id, title, name), [convert], [inspect] and [limits] tables "
+                   "(default: ./c2e.toml if present).")
 def main() -> None:
     """Convert classroom training material (PowerPoint decks, Word documents, PDFs) into eLearning packages."""
 
 
-@main.command(epilog=EXIT_CODE_HELP)
-@input_argument
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder the package is written to (created if missing).")
-@click.option("-f", "--format", "format_name", default="scorm12", show_default=True,
-              help="Output standard; `c2e formats` lists them.")
-@click.option("--title", help="Course title shown to learners (default: the deck's title).")
-@click.option("--include-hidden", is_flag=True, help="Keep hidden slides as screens.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational messages.")
-@limit_option
-@debug_option
-def convert(input_file: Path, out_dir: Path, format_name: str, title: str | None, include_hidden: bool,
-            verbose: bool, limits: Limits, debug: bool) -> None:
-    """Convert INPUT into a package under OUTPUT, named after the input and the standard.
+def _course_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(course_options):
+        command = option(command)
+    return command
 
-    Beside the package it writes NAME.report.json and NAME.report.html: per slide or page, what was
-    kept, approximated or lost.
-    """
-    options = ConvertOptions(format=format_name, title=title, include_hidden=include_hidden, limits=limits)
-    result = _run(lambda: api.convert(input_file, out_dir, options), debug)
-    _echo_messages(result.messages, verbose)
-    course = result.value.course
-    warnings = len(result.warnings)
-    click.echo(f"wrote {result.value.package} ({len(course.screens())} screens in {len(course.modules)} "
-               f"modules, {warnings} warning{'s' if warnings != 1 else ''}); report: {result.value.report_html}")
+
+def _summary(conversion: Any, warnings: int) -> str:
+    course = conversion.course
+    written = ", ".join(str(path) for path in conversion.packages.values())
+    return (f"wrote {written} ({len(course.screens())} screens in {len(course.modules)} modules, {warnings} "
+            f"warning{'s' if warnings != 1 else ''})")
 
 
 @main.command(epilog=EXIT_CODE_HELP)
-@input_argument
-@click.option("--course", "as_course", is_flag=True, help="Show the chunked course instead of the source model.")
-@click.option("--include-hidden", is_flag=True, help="With --course: keep hidden slides as screens.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational messages.")
+@inputs_argument
+@output_option
+@format_option
+@target_option
+@_course_options
+@hidden_option
+@verbose_option
 @limit_option
 @debug_option
-def inspect(input_file: Path, as_course: bool, include_hidden: bool, verbose: bool, limits: Limits,
+def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str, target: str | None, title: str | None,
+            course_id: str | None, name: str | None, include_hidden: bool, verbose: bool, limits: Limits,
             debug: bool) -> None:
-    """Print what c2e reads from INPUT as JSON (the versioned source model, or the course with --course)."""
-    options = ConvertOptions(include_hidden=include_hidden, limits=limits)
-    read = api.build if as_course else api.extract
-    result = _run(lambda: read(input_file, options), debug)
+    """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
+
+    Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
+    page or section of every source, what was kept, approximated or lost.
+    """
+    options = _options(format=format_name, target=target, title=title, course_id=course_id, name=name,
+                       include_hidden=include_hidden, limits=limits)
+    result = _run(lambda: api.convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
-    data = result.value.model_dump(mode="json")
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(f"{_summary(result.value, len(result.warnings))}; report: {result.value.report_html}")
+
+
+@main.command(epilog=EXIT_CODE_HELP)
+@click.argument("course_json", metavar="COURSE.json", type=click.Path(path_type=Path))
+@output_option
+@format_option
+@target_option
+@limit_option
+@debug_option
+def build(course_json: Path, out_dir: Path, format_name: str, target: str | None, limits: Limits,
+          debug: bool) -> None:
+    """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
+
+    The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
+    """
+    options = _options(format=format_name, target=target, limits=limits)
+    result = _run(lambda: api.package(course_json, out_dir, options), debug)
+    _echo_messages(result.messages, False)
+    click.echo(_summary(result.value, len(result.warnings)))
+
+
+@main.command(epilog=EXIT_CODE_HELP)
+@inputs_argument
+@click.option("--course", "as_course", is_flag=True, help="Show the course (all sources) instead of the source model.")
+@_course_options
+@hidden_option
+@verbose_option
+@limit_option
+@debug_option
+def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course_id: str | None, name: str | None,
+            include_hidden: bool, verbose: bool, limits: Limits, debug: bool) -> None:
+    """Print what c2e reads from SOURCES as JSON: the versioned source model of each file (a list when there are
+    several), or with --course the course they make, pictures included: `c2e build` takes it back."""
+    options = _options(title=title, course_id=course_id, name=name, include_hidden=include_hidden, limits=limits)
+    if as_course:
+        course = _run(lambda: api.build(list(inputs), options), debug)
+        _echo_messages(course.messages, verbose)
+        click.echo(course.value.model_dump_json(indent=2))
+        return
+    results = [_run(lambda path=path: api.extract(path, options), debug) for path in inputs]
+    for result in results:
+        _echo_messages(result.messages, verbose)
+    docs = [result.value.model_dump(mode="json") for result in results]
+    click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["course", "source"]), default="course")
+def schema(which: str) -> None:
+    """Print the JSON Schema of the course model (or the source model), for vendors' tools."""
+    click.echo(json.dumps(api.schema(which), indent=2))
+
+
+def _options(**fields: Any) -> ConvertOptions:
+    """Return the options for these CLI values; a value the model refuses is a usage error (exit 2)."""
+    try:
+        return ConvertOptions(**{k: v for k, v in fields.items() if v is not None})
+    except ValueError as error:
+        raise click.UsageError(str(error).splitlines()[-1] if str(error) else "bad option") from error
 
 
 @main.command()

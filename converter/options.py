@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+TargetKind = Literal["zip", "folder", "file"]
 
 
 class Limits(BaseModel):
@@ -20,13 +24,40 @@ class Limits(BaseModel):
 
 
 class ConvertOptions(BaseModel):
-    """What to build and how; every CLI option maps onto one field here."""
+    """What to build and how; every CLI option maps onto one field here (``c2e.toml`` feeds the same names)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    format: str = "scorm12"
-    title: str | None = Field(default=None, description="course title; default: the source's title")
+    formats: tuple[str, ...] = Field(default=("scorm12",), min_length=1,
+                                     description="output standards, each written from the same extraction; "
+                                                 "'all' means every installed one")
+    target: TargetKind | None = Field(default=None, description="write each package as a zip or a folder; "
+                                                                 "default: the standard's own (web: folder)")
+    title: str | None = Field(default=None, description="course title; default: the primary source's title")
+    course_id: str | None = Field(default=None, description="course id the LMS keys progress on; default: from "
+                                                            "the primary source's document properties, else "
+                                                            "its file name")
+    name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$",
+                             description="stem of the output file names; default: from the first input")
     include_hidden: bool = Field(default=False, description="keep hidden slides as screens")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _format_alias(cls, data: Any) -> Any:
+        """Accept ``format="scorm12,web"`` (the CLI's spelling) for ``formats``."""
+        if isinstance(data, dict) and "format" in data:
+            data = dict(data)
+            data["formats"] = data.pop("format")
+        return data
+
+    @field_validator("formats", mode="before")
+    @classmethod
+    def _split_formats(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, (list, tuple)):
+            return tuple(dict.fromkeys(str(v).strip().lower() for v in value if str(v).strip()))
+        return value

@@ -1,9 +1,11 @@
-"""The pipeline: probe, extract, chunk, package. Each stage's messages are carried to the end."""
+"""The pipeline: resolve the inputs, probe and extract each source once, chunk them into one course, and write
+every requested package from that one course. Each stage's messages are carried to the end."""
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunking import build_course
@@ -13,31 +15,40 @@ from .errors import (
     EmptyInputError,
     EncryptedInputError,
     LimitExceededError,
+    OptionError,
     OutputError,
     UnsupportedFormatError,
 )
-from .model import Course, SourceDocument, slugify
+from .model import Course, SourceDocument, assign_ids
 from .options import ConvertOptions
-from .plugin import Bridge
+from .plugin import Bridge, Packager, Target
 from .probe import Probe, file_sha256
 from .registry import Registry
 from .report import build_report
-from .result import Result
+from .result import Message, Result
+from .sources import CourseSpec, PathArg, resolve
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """What one conversion produced: the package written, the course it holds, and the report files."""
+    """What one conversion produced: one course, a package per format (name -> path), and the report files
+    (None when the course was packaged from its JSON, where there is no reading to report on)."""
 
-    source: Path
-    package: Path
     course: Course
-    report_json: Path
-    report_html: Path
+    packages: dict[str, Path]
+    report_json: Path | None = None
+    report_html: Path | None = None
+    sources: tuple[Path, ...] = field(default=())
+
+    @property
+    def package(self) -> Path:
+        """Return the first package written (the only one when a single format was asked for)."""
+        return next(iter(self.packages.values()))
 
 
 def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
-    """Read ``path`` with the extractor that claims its signature; raises a ``C2EError`` for bad input."""
+    """Read ``path`` with the extractor that claims its signature, ids on every block; raises a ``C2EError``
+    for bad input."""
     probe = Probe.read(path)
     if probe.size > options.limits.max_input_bytes:
         raise LimitExceededError(
@@ -45,11 +56,13 @@ def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[S
         )
     extractor = registry.find_extractor(probe)
     if extractor is not None:
-        return extractor.extract(path, options)
-    bridge = registry.find_bridge(probe)
-    if bridge is None:
-        raise refusal(probe, registry)
-    return _extract_bridged(bridge, probe, options, registry)
+        read = extractor.extract(path, options)
+    else:
+        bridge = registry.find_bridge(probe)
+        if bridge is None:
+            raise refusal(probe, registry)
+        read = _extract_bridged(bridge, probe, options, registry)
+    return read.then(assign_ids(read.value))
 
 
 def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
@@ -89,40 +102,91 @@ def refusal(probe: Probe, registry: Registry) -> C2EError:
     return UnsupportedFormatError(f"is {what}; c2e reads {readable}", probe.path)
 
 
-def _read(path: Path, options: ConvertOptions, registry: Registry) -> tuple[Result[SourceDocument], Result[Course]]:
-    source = extract(path, options, registry)
-    course = build_course(source.value, options)
+def course_spec(inputs: PathArg | Sequence[PathArg], registry: Registry) -> CourseSpec:
+    """Return the sources ``inputs`` name (files, folders, course.toml files), for this registry's formats."""
+    return resolve(inputs, registry.input_extensions + registry.bridge_extensions)
+
+
+def _with_settings(options: ConvertOptions, spec: CourseSpec) -> ConvertOptions:
+    """Return ``options`` with a course.toml's settings filling the fields the caller left unset."""
+    unset = {name: value for name, value in spec.settings.items() if getattr(options, name) is None}
+    return options.model_copy(update=unset) if unset else options
+
+
+def read_sources(spec: CourseSpec, options: ConvertOptions, registry: Registry) -> list[Result[SourceDocument]]:
+    """Extract every source of the course once, each carrying the role the course gives it."""
+    read = []
+    for source in spec.sources:
+        result = extract(source.path, options, registry)
+        if source.role is not None:
+            info = result.value.source.model_copy(update={"role": source.role})
+            result = result.then(result.value.model_copy(update={"source": info}))
+        read.append(result)
+    return read
+
+
+def _course(docs: list[Result[SourceDocument]], options: ConvertOptions, where: Path) -> Result[Course]:
+    try:
+        course = build_course([doc.value for doc in docs], options)
+    except ValueError as error:
+        raise OptionError(str(error)) from error
     if not course.value.screens():
-        raise EmptyInputError("has no slides or pages a learner would see", path)
-    return source, course
+        raise EmptyInputError("has no slides or pages a learner would see", where)
+    return course
 
 
-def build(path: Path, options: ConvertOptions, registry: Registry) -> Result[Course]:
-    """Extract ``path`` and chunk it into a course; raises ``EmptyInputError`` when no screen remains."""
-    source, course = _read(path, options, registry)
-    return source.then(course.value, course.messages)
+def build(inputs: PathArg | Sequence[PathArg], options: ConvertOptions, registry: Registry) -> Result[Course]:
+    """Extract the sources ``inputs`` name and chunk them into one course; raises ``EmptyInputError`` when no
+    screen remains."""
+    spec = course_spec(inputs, registry)
+    options = _with_settings(options, spec)
+    docs = read_sources(spec, options, registry)
+    course = _course(docs, options, spec.sources[0].path)
+    return Result(course.value, _messages(docs) + course.messages)
 
 
-def package_name(path: Path, format_name: str) -> str:
-    """Return the package file name: an ASCII slug of the input's stem and the format, e.g. ``deck-scorm12.zip``."""
-    stem = slugify(path.stem, max_length=60) or "course"
-    return f"{stem}-{format_name}.zip"
+def _messages(results: Sequence[Result[SourceDocument]]) -> tuple[Message, ...]:
+    return tuple(message for result in results for message in result.messages)
 
 
-def convert(path: Path, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
-    """Convert ``path`` into one package under ``out_dir`` (created if needed), plus its report.
+def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: ConvertOptions,
+            registry: Registry) -> Result[Conversion]:
+    """Convert the sources ``inputs`` name into one course, write a package per requested format under
+    ``out_dir`` (created if needed) and the report beside them.
 
     Every file is written atomically; a failure never leaves a half-written package behind.
     """
-    packager = registry.packager(options.format)
-    source, course = _read(path, options, registry)
+    spec = course_spec(inputs, registry)
+    options = _with_settings(options, spec)
+    packagers = registry.packagers_for(options.formats)
+    docs = read_sources(spec, options, registry)
+    course = _course(docs, options, spec.sources[0].path)
+    written = write_packages(course.value, out_dir, packagers, options)
+    messages = _messages(docs) + course.messages + written.messages
+    report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value)
+    report_json, report_html = registry.reporter.write(report, out_dir, course.value.name)
+    return Result(Conversion(course.value, written.value, report_json, report_html,
+                             tuple(source.path for source in spec.sources)), messages)
+
+
+def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
+    """Write a package per requested format for a course already built (e.g. loaded from its JSON)."""
+    written = write_packages(course, out_dir, registry.packagers_for(options.formats), options)
+    return written.then(Conversion(course, written.value))
+
+
+def write_packages(course: Course, out_dir: Path, packagers: Sequence[Packager],
+                   options: ConvertOptions) -> Result[dict[str, Path]]:
+    """Write ``course`` with each packager to ``out_dir/NAME-FORMAT[.zip]``; return format name -> path."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create the output folder ({error.strerror or error})", out_dir) from error
-    out_file = out_dir / package_name(path, packager.name)
-    written = packager.package(course.value, out_file, options)
-    messages = source.messages + course.messages + written.messages
-    report = build_report(source.value, course.value, messages, format_name=packager.name, package=out_file.name)
-    report_json, report_html = registry.reporter.write(report, out_dir, out_file.stem)
-    return Result(Conversion(path, written.value, course.value, report_json, report_html), messages)
+    packages: dict[str, Path] = {}
+    messages: list[Message] = []
+    for packager in packagers:
+        target = Target.for_packager(packager, out_dir, course.name, options.target)
+        written = packager.package(course, target, options)
+        packages[packager.name] = written.value
+        messages.extend(written.messages)
+    return Result(packages, tuple(dict.fromkeys(messages)))  # one warning per fault, not one per format

@@ -7,12 +7,13 @@ Third-party packages register more through the entry points ``c2e.extractors``, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .model import Course, SourceDocument
 from .model.report import Report
-from .options import ConvertOptions
+from .options import ConvertOptions, TargetKind
 from .probe import Probe
 from .result import Result
 
@@ -36,9 +37,27 @@ class Packager(Protocol):
     name: str
     """Registry name used by ``--format``: ``scorm12``."""
     description: str
+    targets: tuple[TargetKind, ...]
+    """What it can write, its default first: ``("zip", "folder")``."""
 
-    def package(self, course: Course, out_file: Path, options: ConvertOptions) -> Result[Path]:
-        """Write the package to ``out_file`` atomically (never a half-written file) and return its path."""
+    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
+        """Write the package to ``target`` atomically (never a half-written file or folder); return its path."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a packager writes: a zip file, a folder, or a single file, at ``path``."""
+
+    kind: TargetKind
+    path: Path
+
+    @classmethod
+    def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> "Target":
+        """Return ``out_dir/STEM-FORMAT.zip`` (or the folder ``STEM-FORMAT``) in the packager's default kind, or
+        in ``kind`` when the packager can write it (else its default)."""
+        chosen = kind if kind in packager.targets else packager.targets[0]
+        name = f"{stem}-{packager.name}"
+        return cls(chosen, out_dir / (f"{name}.zip" if chosen == "zip" else name))
 
 
 @runtime_checkable

@@ -29,8 +29,9 @@ def builtin_extractors() -> list[Extractor]:
 
 def builtin_packagers() -> list[Packager]:
     from packagers.scorm12 import Scorm12Packager
+    from packagers.web import WebPackager
 
-    return [Scorm12Packager()]
+    return [Scorm12Packager(), WebPackager()]
 
 
 def builtin_reporter() -> Reporter:
@@ -84,11 +85,21 @@ class Registry:
             if packager.name == name:
                 return packager
         known = ", ".join(p.name for p in self.packagers)
-        raise OptionError(f"unknown output format {name!r}; choose one of: {known}")
+        raise OptionError(f"unknown output format {name!r}; choose from: {known}, or all")
+
+    def packagers_for(self, names: tuple[str, ...]) -> tuple[Packager, ...]:
+        """Return the packagers for ``names`` in that order (``all``: every one); raises ``OptionError``."""
+        if "all" in names:
+            return self.packagers
+        return tuple(self.packager(name) for name in names)
 
     @property
     def input_extensions(self) -> tuple[str, ...]:
         return tuple(ext for extractor in self.extractors for ext in extractor.extensions)
+
+    @property
+    def bridge_extensions(self) -> tuple[str, ...]:
+        return tuple(ext for bridge in self.bridges for ext in bridge.extensions)
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""The one deterministic zip writer every packager uses: same entries in, same bytes out.
+"""The one deterministic writer every packager uses: same entries in, same bytes out, as a zip or a folder.
 
 Entries are sorted by name (a caller may force some first), stamped with one fixed time taken from
 ``SOURCE_DATE_EPOCH`` (default 1980-01-01 00:00:00, the earliest time a zip can hold), given fixed Unix
@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from converter.errors import OutputError
+from converter.plugin import Target
 
 ZIP_EPOCH = 315532800
 """1980-01-01 00:00:00 UTC: the earliest timestamp the zip format can store."""
@@ -139,3 +141,44 @@ def write_atomic(out_file: Path, fill: Callable[[BinaryIO], None]) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return out_file
+
+
+def write_folder(out_dir: Path, entries: Mapping[str, bytes]) -> Path:
+    """Write ``entries`` as files under ``out_dir``, atomically: built in a temporary sibling folder, then
+    swapped into place, so a reader never sees half a site and a failure leaves the old folder as it was.
+
+    Raises ValueError for an unsafe path (before anything is written) and ``OutputError`` when it cannot write.
+    """
+    _check_names(entries)
+    temp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.tmp"
+    old = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.old"
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        for name in sorted(entries):
+            path = temp.joinpath(*name.split("/"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(entries[name])
+            path.chmod(FILE_MODE)
+        if out_dir.exists():
+            os.replace(out_dir, old)
+        os.replace(temp, out_dir)
+    except OSError as error:
+        if old.exists() and not out_dir.exists():
+            os.replace(old, out_dir)
+        raise OutputError(f"cannot write the folder ({error.strerror or error})", out_dir) from error
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return out_dir
+
+
+def write_target(target: Target, entries: Mapping[str, bytes], first: Iterable[str] = ()) -> Path:
+    """Write ``entries`` to ``target``: a zip (``first`` names lead), a folder, or the one entry as a file."""
+    if target.kind == "zip":
+        return write_zip(target.path, entries, first)
+    if target.kind == "folder":
+        return write_folder(target.path, entries)
+    if len(entries) != 1:
+        raise ValueError(f"a single-file target takes one entry, not {len(entries)}")
+    data = next(iter(entries.values()))
+    return write_atomic(target.path, lambda handle: handle.write(data))

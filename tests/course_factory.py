@@ -34,6 +34,7 @@ from converter.model import (
     Table,
     TableCell,
     TableRow,
+    UnitRef,
     make_id,
 )
 
@@ -149,7 +150,7 @@ def _screen(module_index: int, screen_index: int, blocks: Sequence[Block], notes
         title=title,
         blocks=tuple(blocks),
         notes=tuple(notes),
-        source_units=(unit,),
+        units=(UnitRef(file=SOURCE_NAME, index=unit, key=f"slide-{unit}"),),
         where=Location(file=SOURCE_NAME, unit=unit),
         minutes=1.5,
     )
@@ -201,7 +202,8 @@ def make_course(
         id=make_id("crs", title, SOURCE_NAME),
         title=title,
         language=language,
-        source=SourceInfo(name=SOURCE_NAME, format="pptx", sha256="0" * 64, size=1234),
+        name="factory-deck",
+        sources=(SourceInfo(name=SOURCE_NAME, format="pptx", sha256="0" * 64, size=1234),),
         modules=tuple(modules),
         assets=assets,
     )

@@ -39,7 +39,7 @@ def test_inspect_prints_the_source_model_as_json(sample_deck):
     run = c2e("inspect", str(sample_deck))
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     assert data["source"]["format"] == "pptx"
     assert len(data["units"]) == 24
     assert any(u["notes"] for u in data["units"])
@@ -69,12 +69,14 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[Path, int, str]]:
     truncated.write_bytes(b"PK\x03\x04" + bytes(200))
     empty = tmp / "empty.pptx"
     empty.write_bytes(b"")
+    (tmp / "no-sources").mkdir()
+    (tmp / "no-sources" / "readme.txt").write_text("a folder without any deck, document or PDF")
     zipped = tmp / "photos.pptx"
     with zipfile.ZipFile(zipped, "w") as zf:
         zf.writestr("photo.txt", "not a presentation")
     return {
         "missing": (tmp / "nope.pptx", 3, "no such file"),
-        "folder": (tmp, 3, "is a folder"),
+        "folder": (tmp / "no-sources", 3, "holds no file c2e reads"),
         "text": (text, 4, "not a document c2e recognises"),
         "truncated": (truncated, 5, "damaged"),
         "not-a-deck-zip": (zipped, 5, "not a pptx package"),

@@ -21,8 +21,10 @@ def check_golden(name: str, actual: str) -> None:
     """Compare ``actual`` with the golden file ``name``; rewrite it instead when updating."""
     golden = GOLDENS / name
     if UPDATE:
+        if os.environ.get("CI"):
+            pytest.fail("C2E_UPDATE_GOLDENS is set in CI: goldens are rewritten only by `make goldens`, by hand")
         golden.write_text(actual, encoding="utf-8")
-        return
+        pytest.skip(f"golden {name} rewritten; review its diff (git diff tests/goldens) before committing")
     if not golden.exists():
         pytest.fail(f"golden {golden} is missing; create it with `make goldens` and review it")
     assert actual == golden.read_text(encoding="utf-8"), f"{name} differs; if intended, run `make goldens`"

@@ -1,4 +1,5 @@
-"""The model as a contract: versioned JSON, assets kept out of it, untrusted values checked."""
+"""The model as a contract: versioned JSON that carries its pictures, old versions refused clearly, untrusted
+values checked."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import json
 
 import pytest
 
-from converter.model import (SCHEMA_VERSION, Asset, Location, Paragraph, SourceDocument, SourceInfo, Span, Unit,
-                             json_schema, load_source)
+import hashlib
+
+from converter.model import (SCHEMA_VERSION, Asset, Location, Paragraph, SchemaVersionError, SourceDocument,
+                             SourceInfo, Span, Unit, json_schema, load_course, load_source)
 
 
 def _doc(**extra) -> SourceDocument:
@@ -17,19 +20,35 @@ def _doc(**extra) -> SourceDocument:
                           source=SourceInfo(name="d.pptx", format="pptx", sha256="0" * 64, size=1), **extra)
 
 
-def test_the_json_form_round_trips_and_leaves_asset_bytes_out():
-    doc = _doc(assets=(Asset(id="a" * 64, media_type="image/png", extension="png", size=3, data=b"PNG"),))
+def _asset(data: bytes) -> Asset:
+    return Asset(id=hashlib.sha256(data).hexdigest(), media_type="image/png", extension="png", size=len(data),
+                 data=data)
+
+
+def test_the_json_form_round_trips_with_the_asset_bytes():
+    doc = _doc(assets=(_asset(b"\x89PNG\x00bytes"),))
     text = doc.model_dump_json()
-    assert "PNG" not in text and json.loads(text)["assets"][0]["size"] == 3
+    assert json.loads(text)["assets"][0]["size"] == 10
     loaded = load_source(text)
-    assert loaded.units == doc.units and loaded.assets[0].data == b""
+    assert loaded == doc and loaded.assets[0].data == b"\x89PNG\x00bytes"
 
 
-def test_an_incompatible_schema_version_is_refused():
-    data = json.loads(_doc().model_dump_json())
-    data["schema_version"] = "2.0"
-    with pytest.raises(ValueError, match="schema_version '2.0'"):
+def test_an_asset_whose_bytes_do_not_match_its_address_is_refused():
+    data = json.loads(_doc(assets=(_asset(b"one"),)).model_dump_json())
+    data["assets"][0]["data"] = "dHdv"  # base64 of "two"
+    with pytest.raises(ValueError, match="do not match"):
         load_source(json.dumps(data))
+
+
+@pytest.mark.parametrize("version, words", [("1.0", "cannot be migrated"), ("3.0", "this c2e reads model 2.0"),
+                                            ("", "of no version")])
+def test_an_incompatible_schema_version_is_refused_with_what_to_do(version, words):
+    data = json.loads(_doc().model_dump_json())
+    data["schema_version"] = version
+    with pytest.raises(SchemaVersionError, match=words):
+        load_source(json.dumps(data))
+    with pytest.raises(SchemaVersionError, match=words):
+        load_course(json.dumps(data))
 
 
 def test_unknown_fields_are_refused():
@@ -46,6 +65,9 @@ def test_only_well_formed_language_tags_are_kept(raw, kept):
 
 
 def test_a_json_schema_is_exported_for_vendors():
-    schemas = json_schema()
-    assert set(schemas) == {"source", "course"}
-    assert "units" in schemas["source"]["properties"] and "modules" in schemas["course"]["properties"]
+    course, source = json_schema("course"), json_schema("source")
+    assert course["$id"].endswith(f"course-{SCHEMA_VERSION}.json") and source["$id"].endswith("source-2.0.json")
+    assert {"modules", "objectives", "questions", "live", "micro_items", "job_aids", "sources"} <= set(
+        course["properties"])
+    assert "units" in source["properties"]
+    assert {"Question", "Objective", "MicroItem", "JobAid", "Cue", "Activity"} <= set(course["$defs"])

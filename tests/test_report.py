@@ -14,17 +14,20 @@ from course_factory import tiny_png
 
 def test_the_sample_report_accounts_for_every_slide(sample_deck, tmp_path):
     conversion = converter.convert(sample_deck, tmp_path).value
-    assert conversion.report_json == tmp_path / "pharma-sales-onboarding-scorm12.report.json"
+    assert conversion.report_json == tmp_path / "pharma-sales-onboarding.report.json"
     report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
-    assert [u["index"] for u in report["units"]] == list(range(1, 25))
+    (source,) = report["sources"]
+    assert source["source"]["name"] == sample_deck.name and source["source"]["role"] == "deck"
+    units = source["units"]
+    assert [u["index"] for u in units] == list(range(1, 25))
     assert report["totals"]["units"] == 24 and report["totals"]["screens"] == 23
-    hidden = report["units"][14]
+    hidden = units[14]
     assert (hidden["hidden"], hidden["in_course"]) == (True, False)
     assert [m["code"] for m in hidden["messages"]] == ["chunk.hidden-unit-skipped"]
-    table_slide = next(u for u in report["units"] if u["counts"]["table"])
+    table_slide = next(u for u in units if u["counts"]["table"])
     assert table_slide["counts"]["table"] == 1
-    assert sum(u["counts"]["notes_words"] for u in report["units"]) == report["totals"]["notes_words"] > 300
-    assert report["package"] == "pharma-sales-onboarding-scorm12.zip"
+    assert sum(u["counts"]["notes_words"] for u in units) == report["totals"]["notes_words"] > 300
+    assert report["packages"] == {"scorm12": "pharma-sales-onboarding-scorm12.zip"}
 
 
 def test_a_lost_alt_text_is_reported_on_its_slide_in_both_forms(tmp_path):
@@ -39,7 +42,7 @@ def test_a_lost_alt_text_is_reported_on_its_slide_in_both_forms(tmp_path):
 
     conversion = converter.convert(tmp_path / "deck.pptx", tmp_path / "out").value
     report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
-    (unit,) = report["units"]
+    ((unit,),) = [source["units"] for source in report["sources"]]
     assert unit["counts"]["images_without_alt"] == 1
     assert [(m["code"], m["where"]["unit"]) for m in unit["messages"]] == [("pptx.missing-alt-text", 1)]
 
@@ -56,4 +59,4 @@ def test_the_command_names_the_report(sample_deck, tmp_path):
 
     run = CliRunner().invoke(main, ["convert", str(sample_deck), "-o", str(tmp_path)])
     assert run.exit_code == 0
-    assert f"report: {tmp_path / 'pharma-sales-onboarding-scorm12.report.html'}" in run.output
+    assert f"report: {tmp_path / 'pharma-sales-onboarding.report.html'}" in run.output

@@ -11,6 +11,7 @@ import xmlschema
 from lxml import etree
 
 from converter.options import ConvertOptions
+from converter.plugin import Target
 from converter.plugin import Packager
 from course_factory import make_course
 from packagers.scorm12 import ADLCP_NS, IMSCP_NS, Scorm12Packager, build_manifest, clip_title, xs_id
@@ -40,7 +41,7 @@ def xs_schema(driver):
 @pytest.fixture(scope="module")
 def package(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("scorm12") / "course.zip"
-    result = Scorm12Packager().package(make_course(with_media=True), out, ConvertOptions())
+    result = Scorm12Packager().package(make_course(with_media=True), Target("zip", out), ConvertOptions())
     assert result.value == out and result.messages == ()
     return out
 
@@ -142,8 +143,8 @@ def test_odd_course_ids_still_give_valid_xs_ids(lxml_schema):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    one = Scorm12Packager().package(make_course(), tmp_path / "one.zip", ConvertOptions()).value
-    two = Scorm12Packager().package(make_course(), tmp_path / "two.zip", ConvertOptions()).value
+    one = Scorm12Packager().package(make_course(), Target("zip", tmp_path / "one.zip"), ConvertOptions()).value
+    two = Scorm12Packager().package(make_course(), Target("zip", tmp_path / "two.zip"), ConvertOptions()).value
     assert hashlib.sha256(one.read_bytes()).hexdigest() == hashlib.sha256(two.read_bytes()).hexdigest()
 
 
@@ -167,5 +168,5 @@ def test_rendering_messages_reach_the_result(tmp_path):
     from course_factory import para, span
 
     course = make_course(extra_blocks=[para(span("bad", href="javascript:alert(1)"))])
-    result = Scorm12Packager().package(course, tmp_path / "p.zip", ConvertOptions())
+    result = Scorm12Packager().package(course, Target("zip", tmp_path / "p.zip"), ConvertOptions())
     assert [m.code for m in result.messages] == ["package.link-dropped"]

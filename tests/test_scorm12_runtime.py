@@ -10,6 +10,7 @@ from course_factory import MARKER_NOTES, make_course
 from runtime.harness import LmsSession, running_browser
 
 from converter.options import ConvertOptions
+from converter.plugin import Target
 from packagers.scorm12 import Scorm12Packager
 
 pytestmark = pytest.mark.runtime
@@ -31,7 +32,7 @@ def build_package(tmp_path: Path, modules: int = 2, screens_per_module: int = 3)
     """Package a factory course as SCORM 1.2; return the zip and the screen ids in learner order."""
     course = make_course(modules, screens_per_module)
     out = tmp_path / f"course-{modules}x{screens_per_module}-scorm12.zip"
-    Scorm12Packager().package(course, out, ConvertOptions())
+    Scorm12Packager().package(course, Target("zip", out), ConvertOptions())
     return out, [screen.id for screen in course.screens()]
 
 

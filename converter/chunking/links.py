@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Heading, ListBlock, Paragraph, Quote, Span, Table
-from ..model.blocks import ListItem, TableCell, TableRow
+from ..model import Block, Cue, Heading, ListBlock, Paragraph, Quote, Span, Table
 
 UNIT_JUMP = re.compile(r"#(?:slide|page)-(\d+)")
 
@@ -28,17 +27,16 @@ def _spans(spans: tuple[Span, ...], screens: dict[int, str]) -> tuple[Span, ...]
 
 def relink_block(block: Block, screens: dict[int, str]) -> Block:
     """Return ``block`` with every unit jump in its text relinked; other blocks come back unchanged."""
-    if isinstance(block, (Heading, Paragraph, Quote)):
+    if isinstance(block, (Heading, Paragraph, Quote, Cue)):
         return block.model_copy(update={"spans": _spans(block.spans, screens)})
     if isinstance(block, ListBlock):
-        items = tuple(ListItem(spans=_spans(item.spans, screens), level=item.level) for item in block.items)
+        items = tuple(item.model_copy(update={"spans": _spans(item.spans, screens)}) for item in block.items)
         return block.model_copy(update={"items": items})
     if isinstance(block, Table):
         rows = tuple(
-            TableRow(cells=tuple(
-                TableCell(paragraphs=tuple(_spans(line, screens) for line in cell.paragraphs),
-                          colspan=cell.colspan, rowspan=cell.rowspan)
-                for cell in row.cells))
+            row.model_copy(update={"cells": tuple(
+                cell.model_copy(update={"paragraphs": tuple(_spans(line, screens) for line in cell.paragraphs)})
+                for cell in row.cells)})
             for row in block.rows)
         return block.model_copy(update={"rows": rows})
     return block

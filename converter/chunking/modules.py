@@ -1,46 +1,110 @@
-"""Chunker v1: modules from PowerPoint sections, else section-header slides, else a time budget.
+"""Chunker: one or more source documents to one course.
 
-One screen per unit; a unit's speaker notes stay with its screen.
+Each learner source (deck, handout, reference) becomes modules of screens, one screen per visible unit, grouped
+by PowerPoint sections, else section-header slides, else a time budget; the modules follow the sources' order.
+A facilitator guide becomes the live-session plan. Facilitator cues leave the learner's screens for the
+screen's ``facilitator`` layer. Every id comes from the sources' own identity (``model.identity``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
-from ..model import SCHEMA_VERSION, Course, Module, Screen, SourceDocument, Unit, block_text, make_id
+from ..model import (
+    SCHEMA_VERSION,
+    Activity,
+    Asset,
+    Block,
+    Course,
+    Cue,
+    LivePlan,
+    Module,
+    Screen,
+    SourceDocument,
+    SourceInfo,
+    SourceRole,
+    Unit,
+    UnitRef,
+    assign_ids,
+    block_text,
+    course_id,
+    screen_id,
+    slugify,
+    source_scope,
+)
+from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
 from .links import relink_blocks
 
 SECONDS_PER_SCREEN = 20.0
 """Time a learner spends on a screen beyond reading: looking at pictures, using the buttons."""
+DEFAULT_ROLES: dict[str, SourceRole] = {"pptx": "deck"}
+"""A source's role when nobody named it: decks are decks, everything else a handout."""
 
 
 @dataclass(frozen=True)
 class UnitGroup:
-    """A run of units that will become one module, with the module's title."""
+    """A run of units that will become one module: its title and the key its id is made from."""
 
     title: str
+    key: str
     units: tuple[Unit, ...]
 
 
-def build_course(doc: SourceDocument, options: ConvertOptions) -> Result[Course]:
-    """Return the course for ``doc``: grouped into modules, one screen per (visible) unit."""
+def role_of(info: SourceInfo) -> SourceRole:
+    """Return the source's role: the one it was given, else what its format usually is."""
+    return info.role or DEFAULT_ROLES.get(info.format.split("+")[0], "handout")
+
+
+def build_course(docs: SourceDocument | Sequence[SourceDocument], options: ConvertOptions) -> Result[Course]:
+    """Return one course built from ``docs`` (in the order given); the first deck, else the first source, is
+    primary: it names the course and gives its language and id. Raises ValueError for a bad author course id."""
+    docs = [docs] if isinstance(docs, SourceDocument) else list(docs)
+    if not docs:
+        raise ValueError("a course needs at least one source")
     messages = Messages()
-    units = _learner_units(doc, options, messages)
-    groups = group_units(units, options)
-    modules = tuple(_module(doc, group, number, options) for number, group in enumerate(groups, start=1))
-    modules = _relinked(modules)
+    docs = [assign_ids(doc, source_scope(doc.source, len(docs))) for doc in docs]
+    primary = next((doc for doc in docs if role_of(doc.source) == "deck"), docs[0])
+    modules: list[Module] = []
+    activities: list[Activity] = []
+    for doc in docs:
+        scope = source_scope(doc.source, len(docs))
+        if role_of(doc.source) == "facilitator-guide":
+            activities.extend(_activity(doc, unit, scope, options) for unit in doc.units if not unit.hidden)
+        else:
+            modules.extend(_modules(doc, scope, options, messages))
     course = Course(
         schema_version=SCHEMA_VERSION,
-        id=make_id("crs", options.title or doc.title, doc.source.name),
-        title=options.title or doc.title,
-        language=doc.language,
-        source=doc.source,
-        modules=modules,
-        assets=_used_assets(doc, modules),
+        id=course_id(options.course_id, primary.source),
+        name=options.name or slugify(PurePath(primary.source.name).stem, max_length=60) or "course",
+        title=options.title or primary.title,
+        language=primary.language,
+        sources=tuple(doc.source.model_copy(update={"role": role_of(doc.source)}) for doc in docs),
+        modules=tuple(modules),
+        live=LivePlan(activities=tuple(activities), minutes=round(sum(a.minutes for a in activities), 2)),
+        assets=_used_assets(docs, modules, activities),
     )
     return Result.of(course, messages)
+
+
+def _modules(doc: SourceDocument, scope: str, options: ConvertOptions, messages: Messages) -> list[Module]:
+    units = _learner_units(doc, options, messages)
+    modules = [_module(doc, group, scope, options) for group in _distinct(group_units(units, options))]
+    return _relinked(modules)
+
+
+def _distinct(groups: list[UnitGroup]) -> list[UnitGroup]:
+    """Return the groups with repeated keys (two sections of the same name) made distinct by their rank."""
+    seen: dict[str, int] = {}
+    distinct = []
+    for group in groups:
+        seen[group.key] = seen.get(group.key, 0) + 1
+        rank = seen[group.key]
+        distinct.append(group if rank == 1 else UnitGroup(group.title, f"{group.key}#{rank}", group.units))
+    return distinct
 
 
 def _learner_units(doc: SourceDocument, options: ConvertOptions, messages: Messages) -> list[Unit]:
@@ -68,41 +132,42 @@ def group_units(units: list[Unit], options: ConvertOptions) -> list[UnitGroup]:
     if not units:
         return []
     if any(unit.section for unit in units):
-        return _by_key(units, lambda unit: unit.section or "")
+        return _by_section(units)
     if any(unit.role == "section-header" for unit in units[1:]):
-        return _by_section_headers(units)
-    return _by_budget(units, options)
+        return _split(units, lambda unit, group: unit.role == "section-header")
+    budget = _Budget(options)
+    return _split(units, budget.full)
 
 
-def _by_key(units: list[Unit], key) -> list[UnitGroup]:
+def _by_section(units: list[Unit]) -> list[UnitGroup]:
     groups: list[list[Unit]] = []
     for unit in units:
-        if not groups or key(groups[-1][-1]) != key(unit):
+        if not groups or groups[-1][-1].section != unit.section:
             groups.append([])
         groups[-1].append(unit)
-    return [UnitGroup(key(group[0]) or _first_title(group), tuple(group)) for group in groups]
+    return [UnitGroup(group[0].section or _first_title(group), f"section:{group[0].section or ''}:"
+                      + ("" if group[0].section else unit_key(group[0])), tuple(group)) for group in groups]
 
 
-def _by_section_headers(units: list[Unit]) -> list[UnitGroup]:
+def _split(units: list[Unit], opens: Callable[[Unit, list[Unit]], bool]) -> list[UnitGroup]:
+    """Cut ``units`` before each unit for which ``opens(unit, current group)`` is true."""
     groups: list[list[Unit]] = [[]]
     for unit in units:
-        if unit.role == "section-header" and groups[-1]:
+        if groups[-1] and opens(unit, groups[-1]):
             groups.append([])
         groups[-1].append(unit)
-    return [UnitGroup(_first_title(group), tuple(group)) for group in groups]
+    return [UnitGroup(_first_title(group), f"unit:{unit_key(group[0])}", tuple(group)) for group in groups]
 
 
-def _by_budget(units: list[Unit], options: ConvertOptions) -> list[UnitGroup]:
-    groups: list[list[Unit]] = [[]]
-    minutes = 0.0
-    for unit in units:
-        unit_minutes = unit_minutes_of(unit, options)
-        if groups[-1] and minutes + unit_minutes > options.module_minutes:
-            groups.append([])
-            minutes = 0.0
-        groups[-1].append(unit)
-        minutes += unit_minutes
-    return [UnitGroup(_first_title(group), tuple(group)) for group in groups]
+class _Budget:
+    """Opens a new group when the current one would pass ``options.module_minutes``."""
+
+    def __init__(self, options: ConvertOptions) -> None:
+        self.options = options
+
+    def full(self, unit: Unit, group: list[Unit]) -> bool:
+        minutes = sum(unit_minutes_of(member, self.options) for member in group)
+        return minutes + unit_minutes_of(unit, self.options) > self.options.module_minutes
 
 
 def _first_title(units: list[Unit] | tuple[Unit, ...]) -> str:
@@ -119,48 +184,77 @@ def unit_minutes_of(unit: Unit, options: ConvertOptions) -> float:
     return round(words / options.words_per_minute + SECONDS_PER_SCREEN / 60, 2)
 
 
-def _module(doc: SourceDocument, group: UnitGroup, number: int, options: ConvertOptions) -> Module:
-    screens = tuple(_screen(doc, unit, options) for unit in group.units)
+def _module(doc: SourceDocument, group: UnitGroup, scope: str, options: ConvertOptions) -> Module:
+    screens = tuple(_screen(doc, unit, scope, options) for unit in group.units)
     return Module(
-        id=make_id("mod", group.title, doc.source.name, str(number), str(group.units[0].index)),
+        id=group_id("mod", scope, group.key),
         title=group.title,
         screens=screens,
         minutes=round(sum(screen.minutes for screen in screens), 2),
     )
 
 
-def _screen(doc: SourceDocument, unit: Unit, options: ConvertOptions) -> Screen:
-    title = unit.title or f"{unit.kind.capitalize()} {unit.index}"
+def split_cues(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Cue, ...]]:
+    """Return (what a learner sees, the facilitator cues) of a unit's blocks, each in source order."""
+    learner = tuple(block for block in blocks if not isinstance(block, Cue))
+    cues = tuple(block for block in blocks if isinstance(block, Cue))
+    return learner, cues
+
+
+def _unit_ref(doc: SourceDocument, unit: Unit) -> UnitRef:
+    return UnitRef(file=doc.source.name, index=unit.index, key=unit_key(unit))
+
+
+def _screen(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions) -> Screen:
+    blocks, cues = split_cues(unit.blocks)
     return Screen(
-        id=make_id("scr", title, doc.source.name, unit.kind, str(unit.index)),
-        title=title,
-        blocks=unit.blocks,
+        id=screen_id(scope, unit),
+        title=unit.title or f"{unit.kind.capitalize()} {unit.index}",
+        blocks=blocks,
         notes=unit.notes,
-        source_units=(unit.index,),
+        facilitator=cues,
+        units=(_unit_ref(doc, unit),),
         where=unit.where,
         minutes=unit_minutes_of(unit, options),
     )
 
 
-def _relinked(modules: tuple[Module, ...]) -> tuple[Module, ...]:
-    """Return the modules with slide and page jumps pointed at the screens those units became."""
-    screens = {unit: screen.id for module in modules for screen in module.screens for unit in screen.source_units}
-    return tuple(
+def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions) -> Activity:
+    """Return a facilitator-guide unit as one activity of the live plan (its kind is the journey's to judge)."""
+    blocks, cues = split_cues(unit.blocks)
+    cue_minutes = sum(cue.minutes or 0 for cue in cues)
+    return Activity(
+        id=group_id("act", scope, unit_key(unit)),
+        title=unit.title or f"{unit.kind.capitalize()} {unit.index}",
+        minutes=round(cue_minutes or unit_minutes_of(unit, options), 2),
+        blocks=blocks,
+        notes=unit.notes,
+        cues=cues,
+        units=(_unit_ref(doc, unit),),
+        where=unit.where,
+    )
+
+
+def _relinked(modules: list[Module]) -> list[Module]:
+    """Return one source's modules with its slide and page jumps pointed at the screens those units became."""
+    screens = {ref.index: screen.id for module in modules for screen in module.screens for ref in screen.units}
+    return [
         module.model_copy(update={"screens": tuple(
             screen.model_copy(update={"blocks": relink_blocks(screen.blocks, screens),
                                       "notes": relink_blocks(screen.notes, screens)})
             for screen in module.screens)})
         for module in modules
-    )
+    ]
 
 
-def _used_assets(doc: SourceDocument, modules: tuple[Module, ...]):
-    used = {
-        ref
-        for module in modules
-        for screen in module.screens
-        for block in (*screen.blocks, *screen.notes)
-        for ref in (getattr(block, "asset", None),)
-        if ref
-    }
-    return tuple(asset for asset in doc.assets if asset.id in used)
+def _used_assets(docs: list[SourceDocument], modules: list[Module], activities: list[Activity]) -> tuple[Asset, ...]:
+    """Return the assets the course shows, each once, in the order of the sources' asset lists."""
+    blocks = [block for module in modules for screen in module.screens for block in (*screen.blocks, *screen.notes)]
+    blocks += [block for activity in activities for block in (*activity.blocks, *activity.notes)]
+    used = {ref for block in blocks for ref in (getattr(block, "asset", None),) if ref}
+    found: dict[str, Asset] = {}
+    for doc in docs:
+        for asset in doc.assets:
+            if asset.id in used:
+                found.setdefault(asset.id, asset)
+    return tuple(found.values())

@@ -29,41 +29,81 @@ from .blocks import (
     block_text,
     spans_text,
 )
-from .course import Course, Module, Screen
+from .course import (
+    Activity,
+    ActivityKind,
+    Choice,
+    Course,
+    JobAid,
+    JobAidKind,
+    LivePlan,
+    MicroItem,
+    Module,
+    ModuleKind,
+    Objective,
+    Question,
+    QuestionKind,
+    Screen,
+    Stage,
+    UnitRef,
+)
+from .identity import assign_ids, course_id, screen_id, source_scope
 from .ids import make_id, slugify
 from .location import Location
 from .source import Asset, SourceDocument, SourceInfo, SourceRole, Unit
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 __all__ = [
-    "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Cue", "CueKind", "Heading", "Image", "ListBlock",
+    "Activity", "ActivityKind", "Choice", "JobAid", "JobAidKind", "LivePlan", "MicroItem", "ModuleKind", "Objective",
+    "Question", "QuestionKind", "SchemaVersionError", "Stage", "UnitRef", "assign_ids", "course_id", "screen_id",
+    "source_scope", "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Cue", "CueKind", "Heading", "Image", "ListBlock",
     "ListItem", "Location", "Media", "Module", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",
     "make_id", "slugify", "spans_text",
 ]
 
 
-def _check_version(data: dict[str, Any]) -> None:
+class SchemaVersionError(ValueError):
+    """Saved model JSON of a version this c2e cannot read; the message says what to do instead."""
+
+
+def _check_version(data: object, what: str) -> None:
+    if not isinstance(data, dict):
+        raise SchemaVersionError(f"this is not a c2e {what} JSON (expected an object with schema_version)")
     found = str(data.get("schema_version", ""))
-    if found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise ValueError(f"model schema_version {found!r} is not compatible with {SCHEMA_VERSION!r}")
+    major = found.split(".")[0]
+    if major == SCHEMA_VERSION.split(".")[0]:
+        return
+    if major == "1":
+        raise SchemaVersionError(
+            f"this {what} JSON uses model {found} (c2e 0.1), which had positional ids and kept no picture "
+            f"bytes, so it cannot be migrated faithfully; run `c2e inspect` on the source files again "
+            f"to get model {SCHEMA_VERSION}")
+    raise SchemaVersionError(f"this {what} JSON uses model {found or 'of no version'}; this c2e reads "
+                             f"model {SCHEMA_VERSION}")
 
 
-def load_source(text: str) -> SourceDocument:
-    """Parse a source document from its JSON form; raises ValueError on an incompatible schema version."""
-    data = json.loads(text)
-    _check_version(data)
-    return SourceDocument.model_validate(data)
+def load_source(text: str | bytes) -> SourceDocument:
+    """Parse a source document from its JSON form; raises ``SchemaVersionError`` for another model version
+    and pydantic's ``ValidationError`` (a ValueError) when it does not fit the model."""
+    _check_version(json.loads(text), "source")
+    return SourceDocument.model_validate_json(text)
 
 
-def load_course(text: str) -> Course:
-    """Parse a course from its JSON form; raises ValueError on an incompatible schema version."""
-    data = json.loads(text)
-    _check_version(data)
-    return Course.model_validate(data)
+def load_course(text: str | bytes) -> Course:
+    """Parse a course from its JSON form (pictures included, base64); raises ``SchemaVersionError`` for
+    another model version and pydantic's ``ValidationError`` (a ValueError) when it does not fit the model."""
+    _check_version(json.loads(text), "course")
+    return Course.model_validate_json(text)
 
 
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schemas of the source document and the course, for vendors' tools."""
-    return {"source": SourceDocument.model_json_schema(), "course": Course.model_json_schema()}
+def json_schema(which: str = "course") -> dict[str, Any]:
+    """Return the JSON Schema of the ``course`` or the ``source`` model, for vendors' tools.
+
+    The schema's ``$id`` names the model version; ``c2e schema`` prints it.
+    """
+    model = {"course": Course, "source": SourceDocument}[which]
+    schema = model.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://classroom-to-elearning.org/schema/{which}-{SCHEMA_VERSION}.json", **schema}

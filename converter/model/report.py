@@ -25,16 +25,25 @@ class UnitReport(BaseModel):
     messages: tuple[Message, ...] = ()
 
 
+class SourceReport(BaseModel):
+    """One source of the course: what it is, and its units."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: SourceInfo
+    units: tuple[UnitReport, ...]
+
+
 class Report(BaseModel):
-    """The conversion report written beside each package as ``<name>.report.json`` and ``.report.html``."""
+    """The conversion report written beside the packages as ``<name>.report.json`` and ``.report.html``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: str
     tool: str
-    source: SourceInfo
-    format: str
-    package: str | None
+    course_id: str
+    title: str
+    sources: tuple[SourceReport, ...]
+    packages: dict[str, str] = Field(default_factory=dict, description="format name -> file or folder name")
     totals: dict[str, int]
-    units: tuple[UnitReport, ...]
     messages: tuple[Message, ...] = Field(default=(), description="messages not tied to one unit")

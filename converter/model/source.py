@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .blocks import Block
 from .ids import language_tag
@@ -16,18 +17,24 @@ SourceRole = Literal["deck", "handout", "facilitator-guide", "reference"]
 
 
 class Asset(BaseModel):
-    """A binary part (picture, media), content-addressed by sha256.
+    """A binary part (picture, media), content-addressed by sha256: stored once however often it is used.
 
-    ``data`` is excluded from the JSON form: the model's JSON lists assets, the bytes travel beside it.
+    ``data`` travels inside the model's JSON as base64, so a saved course rebuilds its package with pictures.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
 
-    id: str = Field(description="sha256 of the bytes, hex")
+    id: str = Field(description="sha256 of the bytes, hex", pattern=r"^[0-9a-f]{64}$")
     media_type: str
-    extension: str = Field(description="file extension without dot, e.g. png")
+    extension: str = Field(description="file extension without dot, e.g. png", pattern=r"^[a-z0-9]{1,8}$")
     size: int = Field(ge=0)
-    data: bytes = Field(default=b"", exclude=True, repr=False)
+    data: bytes = Field(default=b"", repr=False, description="the bytes (base64 in JSON)")
+
+    @model_validator(mode="after")
+    def _content_matches_address(self) -> "Asset":
+        if self.data and (len(self.data) != self.size or hashlib.sha256(self.data).hexdigest() != self.id):
+            raise ValueError(f"asset {self.id[:16]}: its bytes do not match its sha256 and size")
+        return self
 
     @property
     def filename(self) -> str:

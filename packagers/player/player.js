@@ -1,9 +1,13 @@
 /* c2e player core: screens, menu, transcript, progress and completion, for any standard.
  *
  * It talks to the LMS only through window.C2ERuntime (set by a runtime/<standard>.js loaded before this file;
- * interface documented in runtime/standalone.js). Progress travels as:
+ * interface documented in runtime/standalone.js). Progress is keyed on screen ids, never on positions, so a
+ * course re-published with slides inserted, deleted or moved resumes on the same screen with what was seen:
  *   location = the current screen's id
- *   suspend  = "c1.<screen count>.<base64url bitset of seen screens>" (1,000 screens: about 175 characters)
+ *   suspend  = "c2." + the sorted 18-bit fingerprints of the seen screens' ids, 3 base64url characters each
+ *              (600 screens seen: 1,803 characters), or, past the adapter's budget (SCORM 1.2: 4,096),
+ *              "c3.<m>.<base64url bitset of m bits>" with one bit per fingerprint mod m;
+ *              "c1.<count>.<bitset>" (positional, from c2e 0.1) is still read when the screen count matches.
  * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once every screen was
  * seen, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
  */
@@ -42,27 +46,73 @@
     return bytes;
   }
 
-  /* seen: array of booleans -> "c1.<count>.<bitset>"; bit i of byte i>>3 is screen i. */
-  function encodeSeen(seen) {
-    var bytes = [];
+  var FINGERPRINT_CHARS = 3;
+  var DEFAULT_BUDGET = 4096;
+
+  /* FNV-1a over the id's UTF-16 code units; the top 18 bits make the fingerprint. */
+  function hashId(id) {
+    var hash = 0x811c9dc5;
     var i;
-    for (i = 0; i < Math.ceil(seen.length / 8); i += 1) { bytes.push(0); }
-    for (i = 0; i < seen.length; i += 1) { if (seen[i]) { bytes[i >> 3] |= 1 << (i & 7); } }
-    return SUSPEND_PREFIX + "." + seen.length + "." + bytesToBase64url(bytes);
+    for (i = 0; i < id.length; i += 1) {
+      hash ^= id.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash >>> 0;
   }
 
-  /* The inverse; anything unreadable, or saved for a different screen count, gives an empty set.
-   * A truncated bitset keeps the screens it still names. */
-  function decodeSeen(text, count) {
-    var seen = [];
+  function fingerprint(id) {
+    var bits = hashId(id) >>> 14;
+    return BASE64URL.charAt((bits >> 12) & 63) + BASE64URL.charAt((bits >> 6) & 63) + BASE64URL.charAt(bits & 63);
+  }
+
+  function bitset(indexes, size) {
+    var bytes = [];
     var i;
-    for (i = 0; i < count; i += 1) { seen.push(false); }
+    for (i = 0; i < Math.ceil(size / 8); i += 1) { bytes.push(0); }
+    indexes.forEach(function (index) { bytes[index >> 3] |= 1 << (index & 7); });
+    return bytesToBase64url(bytes);
+  }
+
+  function hasBit(bytes, index) {
+    var byte = bytes[index >> 3];
+    return byte !== undefined && (byte & (1 << (index & 7))) !== 0;
+  }
+
+  /* ids: every screen id in order; seen: booleans by index -> the suspend string (see the header). */
+  function encodeSeen(ids, seen, budget) {
+    var prints = {};
+    var i;
+    budget = budget || DEFAULT_BUDGET;
+    for (i = 0; i < ids.length; i += 1) { if (seen[i]) { prints[fingerprint(ids[i])] = true; } }
+    var listed = Object.keys(prints).sort().join("");
+    if (listed.length + 3 <= budget) { return "c2." + listed; }
+    var size = Math.max(8, (budget - 12) * 6);
+    var indexes = [];
+    for (i = 0; i < ids.length; i += 1) { if (seen[i]) { indexes.push(hashId(ids[i]) % size); } }
+    return "c3." + size + "." + bitset(indexes, size);
+  }
+
+  /* The inverse: which of ``ids`` the saved string says were seen. Anything unreadable gives none seen. */
+  function decodeSeen(text, ids) {
     var parts = String(text || "").split(".");
-    if (parts.length !== 3 || parts[0] !== SUSPEND_PREFIX || Number(parts[1]) !== count) { return seen; }
-    var bytes = base64urlToBytes(parts[2]);
-    for (i = 0; i < count; i += 1) {
-      var byte = bytes[i >> 3];
-      seen[i] = byte !== undefined && (byte & (1 << (i & 7))) !== 0;
+    var seen = ids.map(function () { return false; });
+    var bytes;
+    if (parts[0] === "c2" && parts.length === 2) {
+      var prints = {};
+      var i;
+      for (i = 0; i + FINGERPRINT_CHARS <= parts[1].length; i += FINGERPRINT_CHARS) {
+        prints[parts[1].substr(i, FINGERPRINT_CHARS)] = true;
+      }
+      return ids.map(function (id) { return prints[fingerprint(id)] === true; });
+    }
+    if (parts[0] === "c3" && parts.length === 3 && Number(parts[1]) > 0) {
+      var size = Number(parts[1]);
+      bytes = base64urlToBytes(parts[2]);
+      return ids.map(function (id) { return hasBit(bytes, hashId(id) % size); });
+    }
+    if (parts[0] === "c1" && parts.length === 3 && Number(parts[1]) === ids.length) {
+      bytes = base64urlToBytes(parts[2]);
+      return ids.map(function (id, index) { return hasBit(bytes, index); });
     }
     return seen;
   }
@@ -95,6 +145,7 @@
     this.completed = false;
     this.finished = false;
     this.seen = [];
+    this.ids = [];
   }
 
   Player.prototype.indexOfId = function (id) {
@@ -106,7 +157,8 @@
   Player.prototype.start = function () {
     var state = safeCall(this.runtime, "start") || {};
     var count = this.screens.length;
-    this.seen = decodeSeen(state.suspend, count);
+    this.ids = this.screens.map(function (screen) { return screen.id; });
+    this.seen = decodeSeen(state.suspend, this.ids);
     this.completed = state.completed === true;
     document.body.setAttribute("data-runtime", (this.runtime && this.runtime.name) || "none");
     document.body.setAttribute("data-lms", this.runtime && this.runtime.connected ? "connected" : "none");
@@ -167,7 +219,8 @@
     this.links.forEach(function (link) {
       if (self.seen[Number(link.getAttribute("data-index"))]) { link.setAttribute("data-seen", "true"); }
     });
-    safeCall(this.runtime, "save", { location: this.screens[index].id, suspend: encodeSeen(this.seen) });
+    var budget = (this.runtime && this.runtime.suspendBudget) || DEFAULT_BUDGET;
+    safeCall(this.runtime, "save", { location: this.screens[index].id, suspend: encodeSeen(this.ids, this.seen, budget) });
     var allSeen = this.seen.every(function (value) { return value; });
     if (allSeen) { document.body.setAttribute("data-complete", "true"); }
     if (allSeen && !this.completed) {
@@ -175,6 +228,16 @@
       safeCall(this.runtime, "complete");
     }
   };
+
+  /* Results of knowledge checks, passed on to the LMS through the adapter (the checks call these). */
+  Player.prototype.score = function (raw, max) {
+    var scaled = max > 0 ? Math.max(0, Math.min(1, raw / max)) : 0;
+    safeCall(this.runtime, "score", { raw: raw, min: 0, max: max, scaled: scaled });
+  };
+
+  Player.prototype.success = function (passed) { safeCall(this.runtime, "success", passed === true); };
+
+  Player.prototype.interaction = function (record) { safeCall(this.runtime, "interaction", record); };
 
   Player.prototype.finish = function () {
     if (this.finished) { return; }
@@ -257,8 +320,12 @@
       show: function (index) { player.show(index, true); },
       current: function () { return player.current; },
       seen: function () { return player.seen.slice(); },
+      score: function (raw, max) { player.score(raw, max); },
+      success: function (passed) { player.success(passed); },
+      interaction: function (record) { player.interaction(record); },
       encodeSeen: encodeSeen,
-      decodeSeen: decodeSeen
+      decodeSeen: decodeSeen,
+      fingerprint: fingerprint
     };
     player.start();
   }

@@ -6,7 +6,9 @@
  *
  * Data model use: cmi.core.lesson_status (incomplete on first launch, completed when every screen was seen),
  * cmi.core.lesson_location (current screen id), cmi.suspend_data (seen-set, at most 4,096 characters),
- * cmi.core.exit ("suspend" until completed, so a crash still resumes), cmi.core.session_time at finish.
+ * cmi.core.exit ("suspend" until completed, so a crash still resumes), cmi.core.session_time at finish;
+ * knowledge checks: cmi.core.score.raw/min/max (0-100), cmi.core.lesson_status passed/failed,
+ * cmi.interactions.n.* (id, type, student_response, correct_responses.0.pattern, result, time).
  */
 (function (window) {
   "use strict";
@@ -15,6 +17,8 @@
   var MAX_LOCATION = 255;
   var MAX_HOPS = 20;
   var MAX_ERRORS = 50;
+  var INTERACTION_TYPES = { "choice": "choice", "multiple-response": "choice", "true-false": "true-false",
+    "fill-in": "fill-in" };
   var MAX_CENTISECONDS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99;
 
   function apiIn(win) {
@@ -69,7 +73,8 @@
     var finished = false;
     var completed = false;
     var startedAt = 0;
-    var adapter = { name: "scorm12", connected: false, errors: [], cmiTimespan: cmiTimespan };
+    var success = "";
+    var adapter = { name: "scorm12", connected: false, errors: [], cmiTimespan: cmiTimespan, suspendBudget: MAX_SUSPEND };
 
     function record(call, code, message) {
       if (adapter.errors.length < MAX_ERRORS) {
@@ -156,13 +161,58 @@
       commit();
     };
 
+    function clock() {
+      var now = new Date();
+      return pad(now.getHours(), 2) + ":" + pad(now.getMinutes(), 2) + ":" + pad(now.getSeconds(), 2);
+    }
+
+    /* 1.2 vocabulary: a true-false response is "t"/"f"; results are "correct"/"wrong". */
+    function response12(type, value) {
+      var text = String(value === undefined || value === null ? "" : value);
+      if (type === "true-false") { return text === "true" || text === "t" ? "t" : "f"; }
+      return text.slice(0, 255);
+    }
+
+    adapter.score = function (score) {
+      if (fallback) { if (fallback.score) { fallback.score(score); } return; }
+      if (!api || finished) { return; }
+      var scaled = Math.max(0, Math.min(1, Number(score && score.scaled) || 0));
+      set("cmi.core.score.min", "0");
+      set("cmi.core.score.max", "100");
+      set("cmi.core.score.raw", String(Math.round(scaled * 10000) / 100));
+      commit();
+    };
+
+    adapter.success = function (passed) {
+      if (fallback) { if (fallback.success) { fallback.success(passed); } return; }
+      if (!api || finished) { return; }
+      success = passed === true ? "passed" : "failed";
+      if (set("cmi.core.lesson_status", success) && passed === true) { completed = true; }
+      commit();
+    };
+
+    adapter.interaction = function (record) {
+      if (fallback) { if (fallback.interaction) { fallback.interaction(record); } return; }
+      if (!api || finished || !record) { return; }
+      var count = Number(get("cmi.interactions._count")) || 0;
+      var prefix = "cmi.interactions." + count + ".";
+      var type = INTERACTION_TYPES[record.type] || "fill-in";
+      set(prefix + "id", String(record.id || ("q" + count)).replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 255));
+      set(prefix + "type", type);
+      set(prefix + "time", clock());
+      set(prefix + "student_response", response12(type, record.response));
+      if (record.correct !== undefined) { set(prefix + "correct_responses.0.pattern", response12(type, record.correct)); }
+      set(prefix + "result", record.result === "correct" ? "correct" : "wrong");
+      commit();
+    };
+
     adapter.finish = function () {
       if (finished) { return; }
       finished = true;
       if (fallback) { fallback.finish(); return; }
       if (!api) { return; }
       set("cmi.core.session_time", cmiTimespan(Date.now() - startedAt));
-      set("cmi.core.exit", completed ? "" : "suspend");
+      set("cmi.core.exit", completed || success === "failed" ? "" : "suspend");
       commit();
       call("LMSFinish", [""]);
     };

@@ -8,6 +8,11 @@
  *   start()    -> {location: string, suspend: string, completed: boolean}; called once when the page is ready
  *   save({location, suspend})   called on every screen change: location = screen id, suspend = seen-set string
  *   complete() called once, when every screen has been seen
+ *   score({raw, min, max, scaled})   a knowledge-check score (scaled 0..1)
+ *   success(passed)                  true when the learner passed (mastery reached), false when failed
+ *   interaction({id, type, response, correct, result, description})   one answered question: type is
+ *              "choice" | "true-false" | "fill-in" | "multiple-response"; result "correct" | "incorrect"
+ *   suspendBudget  optional number: the most characters of suspend data the LMS keeps (default 4,096)
  *   finish()   called once, on pagehide (beforeunload as fallback); ends the session
  * This file also exposes window.C2ECreateStandaloneRuntime(name) so other adapters can fall back to it.
  */
@@ -68,6 +73,18 @@
       },
       complete: function () {
         update({ completed: true });
+      },
+      score: function (score) {
+        update({ score: { raw: Number(score.raw), min: Number(score.min), max: Number(score.max), scaled: Number(score.scaled) } });
+      },
+      success: function (passed) {
+        update({ success: passed === true ? "passed" : "failed" });
+      },
+      interaction: function (record) {
+        var saved = read().interactions;
+        var list = Object.prototype.toString.call(saved) === "[object Array]" ? saved.slice(0, 999) : [];
+        list.push(record);
+        update({ interactions: list });
       },
       finish: function () {
         /* nothing to close: every change was already written */
