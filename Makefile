@@ -76,8 +76,8 @@ samples: install-test
 	$(BIN)/python samples/make_samples.py
 
 goldens: install-test
-	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_goldens.py
-	@git --no-pager diff --stat -- tests/goldens
+	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_goldens.py tests/test_model.py
+	@git --no-pager diff --stat -- tests/goldens converter/model/schema
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

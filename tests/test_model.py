@@ -4,10 +4,13 @@ values checked."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
 import hashlib
+
+from conftest import REPO
 
 from converter.model import (SCHEMA_VERSION, Asset, Location, Paragraph, SchemaVersionError, SourceDocument,
                              SourceInfo, Span, Unit, json_schema, load_course, load_source)
@@ -71,3 +74,14 @@ def test_a_json_schema_is_exported_for_vendors():
         course["properties"])
     assert "units" in source["properties"]
     assert {"Question", "Objective", "MicroItem", "JobAid", "Cue", "Activity"} <= set(course["$defs"])
+
+
+@pytest.mark.parametrize("which", ["course", "source"])
+def test_the_published_json_schema_is_the_models(which):
+    """The schema files the README links are the model's; `make goldens` rewrites them after a model change."""
+    published = REPO / "converter" / "model" / "schema" / f"{which}-{SCHEMA_VERSION}.json"
+    actual = json.dumps(json_schema(which), indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("C2E_UPDATE_GOLDENS") == "1" and not os.environ.get("CI"):
+        published.write_text(actual, encoding="utf-8")
+        pytest.skip(f"{published.name} rewritten; review its diff")
+    assert published.read_text(encoding="utf-8") == actual, "the model changed: run `make goldens`, review the diff"

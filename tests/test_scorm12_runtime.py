@@ -162,3 +162,26 @@ def test_the_player_shows_no_console_errors(browser, tmp_path):
         assert visible_screen_ids(lms) == [ids[-1]]
         lms.unload()
         assert_player_ran_cleanly(lms)
+
+
+def test_score_success_and_interactions_reach_the_lms_through_the_adapter(browser, tmp_path):
+    package, ids = build_package(tmp_path)
+    with launch(browser, package) as lms:
+        lms.frame.evaluate("""() => {
+            const player = window.C2EPlayer;
+            player.interaction({id: "q-dosing-1", type: "choice", response: "b", correct: "b", result: "correct"});
+            player.interaction({id: "q dose?", type: "true-false", response: "false", correct: "true",
+                                result: "incorrect"});
+            player.score(1, 2);
+            player.success(true);
+        }""")
+        cmi = lms.cmi()
+        assert (cmi["cmi.core.score.raw"], cmi["cmi.core.score.min"], cmi["cmi.core.score.max"]) == ("50", "0", "100")
+        assert cmi["cmi.core.lesson_status"] == "passed"
+        assert cmi["cmi.interactions.0.id"] == "q-dosing-1" and cmi["cmi.interactions.0.type"] == "choice"
+        assert cmi["cmi.interactions.0.result"] == "correct"
+        assert cmi["cmi.interactions.1.id"] == "q-dose-" and cmi["cmi.interactions.1.type"] == "true-false"
+        assert (cmi["cmi.interactions.1.student_response"], cmi["cmi.interactions.1.result"]) == ("f", "wrong")
+        lms.unload()
+        assert lms.commits()[-1]["cmi.core.lesson_status"] == "passed"
+        assert_player_ran_cleanly(lms)
