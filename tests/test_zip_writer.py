@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from converter.errors import OutputError
-from packagers._zip import check_name, write_zip
+from converter.plugin import Target
+from packagers._zip import check_name, write_folder, write_target, write_zip
 
 ENTRIES = {
     "index.html": b"<!DOCTYPE html><p>hello</p>" * 50,
@@ -149,3 +150,48 @@ def test_the_package_file_gets_ordinary_permissions(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_a_folder_target_holds_exactly_the_entries(tmp_path):
+    out = write_folder(tmp_path / "site", ENTRIES)
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written == ENTRIES
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()} == {0o644}
+
+
+def test_rewriting_a_folder_replaces_it_whole_and_leaves_no_temporary_folder(tmp_path):
+    out = tmp_path / "site"
+    write_folder(out, {"old.html": b"old", "index.html": b"v1"})
+    write_folder(out, {"index.html": b"v2"})
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"] and (out / "index.html").read_bytes() == b"v2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_folder_write_keeps_the_old_folder(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    write_folder(out, {"index.html": b"v1"})
+
+    def refuse(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    with pytest.raises(OutputError, match="No space left"):
+        write_folder(out, {"index.html": b"v2"})
+    monkeypatch.undo()
+    assert (out / "index.html").read_bytes() == b"v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_unsafe_names_never_reach_a_folder(tmp_path):
+    with pytest.raises(ValueError, match="unsafe package path"):
+        write_folder(tmp_path / "site", {"../escape.html": b"x"})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_targets_dispatch_on_their_kind(tmp_path):
+    assert zipfile.is_zipfile(write_target(Target("zip", tmp_path / "p.zip"), ENTRIES))
+    assert (write_target(Target("folder", tmp_path / "p"), ENTRIES) / "index.html").is_file()
+    single = write_target(Target("file", tmp_path / "bank.gift"), {"bank.gift": b"::Q1:: 2+2 {=4}"})
+    assert single.read_bytes() == b"::Q1:: 2+2 {=4}"
+    with pytest.raises(ValueError, match="one entry"):
+        write_target(Target("file", tmp_path / "two.txt"), {"a": b"1", "b": b"2"})
