@@ -14,10 +14,11 @@ from converter.errors import CorruptInputError, LimitExceededError
 from converter.model import block_text
 from converter.options import ConvertOptions, Limits
 from converter.result import Messages
-from extractors._ooxml import (
-    CONTENT_TYPES_PART, ContentTypes, Package, main_part, parse_xml, peek_local_member, read_package,
-    read_relationships, resolve_target, safe_member_name, sanitize_xml,
+from extractors._office.package import (
+    CONTENT_TYPES_PART, ContentTypes, Package, main_part, peek_local_member, read_package, read_relationships,
+    resolve_target, safe_member_name,
 )
+from extractors._office.xml import parse_xml, sanitize_xml
 from extractors.pptx import PptxExtractor
 
 ENTITIES = "".join(

@@ -21,7 +21,7 @@ from conftest import CORPUS
 from converter.model import Chart, ListBlock, Media, Paragraph, block_text, spans_text
 from converter.options import ConvertOptions
 from extractors.pptx import PptxExtractor
-from extractors.pptx_math import math_text
+from extractors.pptx.math import math_text
 from recall import model_text
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -23,7 +23,8 @@ from converter.errors import (
 from converter.model import SCHEMA_VERSION, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
-from extractors._ooxml import main_part, parse_xml, read_package, read_relationships
+from extractors._office.package import main_part, read_package, read_relationships
+from extractors._office.xml import parse_xml
 from extractors.pptx import PptxExtractor
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -526,14 +527,14 @@ def test_unexpected_failures_become_corrupt_input_but_our_errors_pass_through(tm
     def explode(*args, **kwargs):
         raise KeyError("rId7")
 
-    monkeypatch.setattr("extractors.pptx.read_slide", explode)
+    monkeypatch.setattr("extractors.pptx.extractor.read_slide", explode)
     with pytest.raises(CorruptInputError, match="KeyError"):
         extract(path)
 
     def refuse(*args, **kwargs):
         raise LimitExceededError("too much", path)
 
-    monkeypatch.setattr("extractors.pptx.read_slide", refuse)
+    monkeypatch.setattr("extractors.pptx.extractor.read_slide", refuse)
     with pytest.raises(LimitExceededError, match="too much"):
         extract(path)
 
