@@ -45,7 +45,7 @@ EXTRACTOR = DocxExtractor()
 
 def extract(path: Path, **limits: int):
     options = ConvertOptions(limits=Limits(**limits)) if limits else ConvertOptions()
-    return EXTRACTOR.extract(path, options)
+    return EXTRACTOR.extract(Probe.read(path), options)
 
 
 def save(doc, tmp_path: Path, name: str = "guide.docx") -> Path:

@@ -12,7 +12,9 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,7 +25,7 @@ from converter.model import Location
 from converter.options import Limits
 from converter.result import Messages
 
-from .xml import CT_NS, PR_NS, R_NS, parse_xml
+from .xml import CT_NS, PR_NS, parse_xml
 
 RT_OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -41,10 +43,15 @@ _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, N
 
 @dataclass(frozen=True)
 class Package:
-    """The parts of a zip package, keyed by member name without a leading slash."""
+    """The parts of a zip package, keyed by member name without a leading slash.
+
+    ``roots`` holds each XML part parsed so far (by stored name): every reader asks ``xml()``, so a part is
+    parsed once per conversion. Readers must not change a root they get; copy it first.
+    """
 
     path: Path
     parts: dict[str, bytes]
+    roots: dict[str, etree._Element] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, name: str) -> str | None:
         """Return the stored member name for a part name (leading slash and letter case ignored), or None."""
@@ -55,6 +62,26 @@ class Package:
         """Return a part's bytes, or None when the package has no such part."""
         found = self.find(name)
         return self.parts[found] if found is not None else None
+
+    def xml(self, name: str, prepare: Callable[[bytes], bytes] | None = None) -> etree._Element:
+        """Return the root of XML part ``name``, parsed on first use (``prepare`` rewrites the bytes first).
+
+        Raises ``CorruptInputError`` when the part is missing or not well-formed XML.
+        """
+        found = self.find(name)
+        if found is None:
+            raise CorruptInputError(f"is damaged: the part {name!r} is missing", self.path)
+        if found not in self.roots:
+            data = self.parts[found]
+            self.roots[found] = parse_xml(prepare(data) if prepare else data, found, self.path)
+        return self.roots[found]
+
+    @cached_property
+    def content_types(self) -> "ContentTypes":
+        """Return ``[Content_Types].xml`` read; raises ``CorruptInputError`` when it is missing or damaged."""
+        if self.find(CONTENT_TYPES_PART) is None:
+            raise CorruptInputError(f"is damaged: the required part {CONTENT_TYPES_PART} is missing", self.path)
+        return ContentTypes.from_root(self.xml(CONTENT_TYPES_PART))
 
 
 @dataclass(frozen=True)
@@ -77,7 +104,11 @@ class ContentTypes:
     @classmethod
     def from_xml(cls, data: bytes, path: str | Path | None = None) -> "ContentTypes":
         """Parse the content-types part; raises ``CorruptInputError`` when it is not XML."""
-        root = parse_xml(data, CONTENT_TYPES_PART, path)
+        return cls.from_root(parse_xml(data, CONTENT_TYPES_PART, path))
+
+    @classmethod
+    def from_root(cls, root: etree._Element) -> "ContentTypes":
+        """Return the content types of a parsed ``[Content_Types].xml``."""
         return cls(_types(root, "Default", "Extension"), _types(root, "Override", "PartName"))
 
     def of(self, name: str) -> str | None:
@@ -95,8 +126,12 @@ def _types(root: etree._Element, tag: str, key: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------- zip reading
 
 
-def read_package(path: str | Path, limits: Limits, messages: Messages | None = None) -> Package:
+def read_package(path: str | Path, limits: Limits, messages: Messages | None = None,
+                 archive: zipfile.ZipFile | None = None, roots: dict[str, etree._Element] | None = None) -> Package:
     """Return every safe part of the zip at ``path``, enforcing ``limits`` before and while inflating.
+
+    ``archive`` is the zip already opened on ``path`` (by the sniffer), read here instead of opening the file
+    again; ``roots`` are parts it already parsed (see ``Package.roots``).
 
     Raises ``CorruptInputError`` for a damaged zip, ``LimitExceededError`` for a zip bomb or an oversized
     file, ``EncryptedInputError`` for zip-level encryption. Unsafe or duplicate entry names are skipped,
@@ -111,12 +146,20 @@ def read_package(path: str | Path, limits: Limits, messages: Messages | None = N
         raise LimitExceededError(f"is {size:,} bytes; the limit is {limits.max_input_bytes:,} bytes", path,
                                  "max_input_bytes")
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            check_directory(infos, limits, path)
-            return Package(path, _read_members(archive, infos, limits, messages or Messages()))
+        if archive is None:
+            with zipfile.ZipFile(path) as opened:
+                return _read_archive(opened, path, limits, messages, roots)
+        return _read_archive(archive, path, limits, messages, roots)
     except _READ_ERRORS as error:
         raise CorruptInputError(f"is damaged: {_describe(error)}", path) from error
+
+
+def _read_archive(archive: zipfile.ZipFile, path: Path, limits: Limits, messages: Messages | None,
+                  roots: dict[str, etree._Element] | None) -> Package:
+    infos = archive.infolist()
+    check_directory(infos, limits, path)
+    parts = _read_members(archive, infos, limits, messages or Messages())
+    return Package(path, parts, {name: root for name, root in (roots or {}).items() if name in parts})
 
 
 def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, path: Path) -> None:
@@ -297,10 +340,9 @@ def read_relationships(package: Package, source_part: str) -> dict[str, Relation
     Internal targets are resolved to part names (None when they would leave the package); external targets
     (``TargetMode="External"``) are kept as given and never fetched.
     """
-    data = package.get(rels_part_name(source_part))
-    if data is None:
+    if package.find(rels_part_name(source_part)) is None:
         return {}
-    root = parse_xml(data, rels_part_name(source_part), package.path)
+    root = package.xml(rels_part_name(source_part))
     found: dict[str, Relationship] = {}
     for element in root.iter(f"{{{PR_NS}}}Relationship"):
         rel = _relationship(element, source_part)
@@ -321,10 +363,7 @@ def main_part(package: Package) -> tuple[str, str]:
     Raises ``CorruptInputError`` naming what is missing: the content types, the package relationships, the
     officeDocument relationship or the part it points to.
     """
-    types_data = package.get(CONTENT_TYPES_PART)
-    if types_data is None:
-        raise CorruptInputError(f"is damaged: the required part {CONTENT_TYPES_PART} is missing", package.path)
-    content_types = ContentTypes.from_xml(types_data, package.path)
+    content_types = package.content_types
     if package.get(PACKAGE_RELS_PART) is None:
         raise CorruptInputError(f"is damaged: the required part {PACKAGE_RELS_PART} is missing", package.path)
     rels = read_relationships(package, "")

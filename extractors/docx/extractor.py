@@ -13,13 +13,14 @@ from converter.probe import Probe
 from converter.result import Level, Messages, Result
 
 from .._extract import extract_guarded, source_info
+from .._office.opening import document_identity
 from .._office.package import ContentTypes, Package
 from .blocks import read_blocks
 from .context import DocContext, qn
 from .notes import Notes, read_headers_footers
 from .numbering import Numbering
 from .package import (
-    EXTENSIONS, claims, open_document, open_story, optional_part, parse_part, read_core_properties, related_part,
+    EXTENSIONS, GENERIC_TITLES, claims, open_document, open_story, optional_part, parse_part, read_core_properties, related_part,
 )
 from .styles import Styles
 from .units import UnitBuilder, first_paragraph_text
@@ -36,14 +37,15 @@ class DocxExtractor:
         """Return True for a Word package (document, template, macro-enabled, damaged) or an encrypted one."""
         return claims(probe)
 
-    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the document at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(path, options, read_document)
+    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the document ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
+        return extract_guarded(probe, options, read_document)
 
 
-def read_document(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
+def read_document(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
     """Return the document as a source document; raises ``EmptyInputError`` when it holds no text at all."""
-    package, types, main_name = open_document(path, limits, messages)
+    path = probe.path
+    package, types, main_name = open_document(probe, limits, messages)
     root = parse_part(package, main_name)
     ctx = new_context(path, package, types, main_name, messages, limits)
     builder = UnitBuilder(ctx, limits.max_units)
@@ -61,7 +63,7 @@ def read_document(path: Path, limits: Limits, messages: Messages) -> SourceDocum
     _report_ignored(ctx, package)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=source_info(path, "docx"),
+        source=source_info(path, "docx", document_identity(core, GENERIC_TITLES)),
         title=core.get("title") or _leading_title(units) or preamble or _first_heading(units) or path.stem,
         language=ctx.styles.language or core.get("language"),
         units=units,

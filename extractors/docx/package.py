@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
 from converter.errors import CorruptInputError
@@ -11,8 +9,7 @@ from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
 
-from .._office.package import CONTENT_TYPES_PART, ContentTypes, Package, read_relationships
-from .._office.xml import parse_xml
+from .._office.package import ContentTypes, Package, read_relationships
 from .._office.opening import OfficeKind, claims_package, core_properties, open_package
 from .context import Story, rel_kind
 
@@ -39,7 +36,7 @@ STRICT_NAMESPACES = {
 }
 """ISO 29500 Strict namespaces and their Transitional twins: the element names are the same in both."""
 _STRICT_MARK = b"http://purl.oclc.org/ooxml/"
-WORD = OfficeKind(app="Word", noun="a Word document", save_as=".docx", extensions=EXTENSIONS,
+WORD = OfficeKind(app="Word", format_name="docx", noun="a Word document", save_as=".docx", extensions=EXTENSIONS,
                   main_types=MAIN_CONTENT_TYPES, default_types=True)
 GENERIC_TITLES = frozenset({"", "document", "untitled", "microsoft word document", "title", "word document"})
 
@@ -50,14 +47,13 @@ def claims(probe: Probe) -> bool:
     return claims_package(probe, WORD)
 
 
-def open_document(path: Path, limits: Limits, messages: Messages) -> tuple[Package, ContentTypes, str]:
+def open_document(probe: Probe, limits: Limits, messages: Messages) -> tuple[Package, ContentTypes, str]:
     """Return the checked package, its content types and the main document part's name.
 
     Raises ``UnsupportedFormatError`` when the package's main part is not a Word document.
     """
-    package, main_name = open_package(path, limits, messages, WORD)
-    types = ContentTypes.from_xml(package.get(CONTENT_TYPES_PART) or b"", path)
-    return package, types, main_name
+    package, main_name = open_package(probe, limits, messages, WORD)
+    return package, package.content_types, main_name
 
 
 def to_transitional(data: bytes) -> bytes:
@@ -71,10 +67,7 @@ def to_transitional(data: bytes) -> bytes:
 
 def parse_part(package: Package, name: str) -> etree._Element:
     """Return the root of an XML part read as Transitional; raises ``CorruptInputError`` when it is damaged."""
-    data = package.get(name)
-    if data is None:
-        raise CorruptInputError(f"is damaged: the part {name!r} is missing", package.path)
-    return parse_xml(to_transitional(data), name, package.path)
+    return package.xml(name, to_transitional)
 
 
 def open_story(package: Package, part: str) -> Story:
@@ -107,11 +100,9 @@ def optional_part(package: Package, story: Story, kind: str) -> etree._Element |
 
 
 def read_core_properties(package: Package) -> dict[str, str]:
-    """Return the core properties ``title`` and ``language`` when present and meaningful (white space runs made
-    one space, generic titles left out)."""
-    found = {}
-    for key, value in core_properties(package, lambda rel: rel_kind(rel) == "core-properties").items():
-        text = " ".join(value.split())
-        if text.lower() not in GENERIC_TITLES:
-            found[key] = text
+    """Return the core properties (``title``, ``language``, ``identifier``, ``created``) when present and
+    meaningful (generic titles left out)."""
+    found = core_properties(package, lambda rel: rel_kind(rel) == "core-properties")
+    if "title" in found and found["title"].lower() in GENERIC_TITLES:
+        del found["title"]
     return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from pathlib import Path
 from typing import Any
 
 from converter.errors import EmptyInputError, LimitExceededError
@@ -14,6 +13,7 @@ from converter.probe import Probe
 from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
+from .._faults import empty_file
 from .blocks import TypeScale, type_scale
 from .furniture import remove_furniture
 from .open import load_pdfium, open_document
@@ -43,13 +43,16 @@ class PdfExtractor:
         """Return True when the file starts with a PDF header (within its first kilobyte)."""
         return probe.is_pdf
 
-    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the PDF at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(path, options, read_pdf)
+    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the PDF ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
+        return extract_guarded(probe, options, read_pdf)
 
 
-def read_pdf(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
+def read_pdf(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
     """Return the PDF as a source document; raises ``EmptyInputError`` when it holds no text and no image."""
+    path = probe.path
+    if probe.size == 0:
+        raise empty_file(path)
     _, raw = load_pdfium()
     document = open_document(path)
     ctx = DocumentContext(raw, document, path, messages)

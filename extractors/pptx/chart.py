@@ -7,7 +7,6 @@ from lxml import etree
 from converter.model import Block
 
 from .._office.chart import read_chart_part
-from .._office.xml import parse_xml
 from .context import SlideContext, qn
 
 
@@ -18,7 +17,7 @@ def read_chart(data: etree._Element, ctx: SlideContext, frame: etree._Element) -
     if part is None or not part.blob:
         ctx.warn("pptx.chart-missing", "a chart's data part is missing from the file; it was left out", frame)
         return []
-    root = parse_xml(part.blob, str(part.partname), ctx.deck.file)
+    root = ctx.part_xml(part)
     chart = read_chart_part(root)
     if chart is None:
         ctx.warn("pptx.chart-empty", "a chart holds no data or title that could be read; it was left out", frame)

@@ -13,9 +13,10 @@ from converter.model import Location
 from converter.result import Messages
 
 from .._office.xml import NS as DRAWINGML_NS
-from .._office.xml import PML_NS
+from .._office.xml import PML_NS, parse_xml
 from .._office.xml import is_true, qn, to_int  # noqa: F401 - re-exported: the PPTX readers import them from here
 from .._office.assets import AssetStore
+from .._office.package import Package
 
 if TYPE_CHECKING:
     from .styles import PlaceholderStyles
@@ -43,6 +44,8 @@ class DeckContext:
     assets: AssetStore = field(default_factory=AssetStore)
     languages: Counter[str] = field(default_factory=Counter)
     layouts: dict[str, Any] = field(default_factory=dict)
+    package: Package | None = None
+    """The package as read (its ``xml()`` parses each part once); None only in tests that build a context."""
 
 
 @dataclass
@@ -72,6 +75,14 @@ class SlideContext:
             return None
         rels = self.part.rels
         return rels[r_id] if r_id in rels else None
+
+    def part_xml(self, part: Any) -> etree._Element:
+        """Return the root of a python-pptx part's XML: the package's parse when the deck was read from one (each
+        part is parsed once per conversion), else a parse of the part's bytes. Never change the tree returned."""
+        package = self.deck.package
+        if package is not None and package.find(str(part.partname)) is not None:
+            return package.xml(str(part.partname))
+        return parse_xml(part.blob, str(part.partname), self.deck.file)
 
     def related_part(self, r_id: str | None) -> Any | None:
         """Return the internal part ``r_id`` points to, or None when it is external, empty or dangling."""

@@ -13,7 +13,7 @@ from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
 from .._office.package import Package
-from .._office.opening import core_properties
+from .._office.opening import core_properties, document_identity
 from .context import DeckContext
 from .package import EXTENSIONS, claims, open_presentation
 from .slides import read_sections, read_slide, slide_entries
@@ -39,22 +39,24 @@ class PptxExtractor:
         """Return True for a presentation package (also show, template, macro-enabled, damaged, encrypted)."""
         return claims(probe)
 
-    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the deck at ``path``; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(path, options, read_deck)
+    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the deck ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
+        return extract_guarded(probe, options, read_deck)
 
 
-def read_deck(path: Path, limits: Limits, messages: Messages) -> SourceDocument:
+def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
     """Return the deck as a source document; slides that cannot be found are skipped with a warning."""
-    package, presentation = open_presentation(path, limits, messages)
-    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(presentation), path=path)
+    path = probe.path
+    package, presentation = open_presentation(probe, limits, messages)
+    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(presentation), path=path,
+                       package=package)
     slides = _slides(presentation, deck, limits, path)
     sections = read_sections(presentation.element)
     units = tuple(read_slide(slide, n, sections.get(slide_id), deck, limits) for n, slide_id, slide in slides)
     core = read_core_properties(package)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=source_info(path, "pptx"),
+        source=source_info(path, "pptx", document_identity(core, GENERIC_TITLES)),
         title=_title(core.get("title"), units, path),
         language=_language(deck, core.get("language")),
         units=units,
@@ -99,7 +101,8 @@ def _row_tolerance(presentation: Any) -> int:
 
 
 def read_core_properties(package: Package) -> dict[str, str]:
-    """Return the core properties ``title`` and ``language`` when present (never python-pptx's defaults)."""
+    """Return the core properties (``title``, ``language``, ``identifier``, ``created``) when present (never
+    python-pptx's defaults)."""
     return core_properties(package, lambda rel: rel.type in RT_CORE_PROPERTIES)
 
 

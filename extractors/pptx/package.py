@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from pathlib import Path
@@ -16,7 +17,7 @@ from converter.probe import Probe
 from converter.result import Messages
 
 from .._office.package import CONTENT_TYPES_PART, ContentTypes, Package
-from .._office.xml import CT_NS, has_doctype, parse_xml, sanitize_xml
+from .._office.xml import CT_NS, has_doctype
 from .._office.opening import OfficeKind, claims_package, open_package
 
 PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -31,8 +32,8 @@ MAIN_CONTENT_TYPES = frozenset({
 EXTENSIONS = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm")
 INSTALL_HINT = "pip install classroom-to-elearning[pptx]"
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-POWERPOINT = OfficeKind(app="PowerPoint", noun="a PowerPoint presentation", save_as=".pptx", extensions=EXTENSIONS,
-                        main_types=MAIN_CONTENT_TYPES, empty_noun="a PowerPoint file")
+POWERPOINT = OfficeKind(app="PowerPoint", format_name="pptx", noun="a PowerPoint presentation", save_as=".pptx",
+                        extensions=EXTENSIONS, main_types=MAIN_CONTENT_TYPES, empty_noun="a PowerPoint file")
 
 
 def claims(probe: Probe) -> bool:
@@ -41,14 +42,14 @@ def claims(probe: Probe) -> bool:
     return claims_package(probe, POWERPOINT)
 
 
-def open_presentation(path: Path, limits: Limits, messages: Messages) -> tuple[Package, Any]:
+def open_presentation(probe: Probe, limits: Limits, messages: Messages) -> tuple[Package, Any]:
     """Return the checked package and a python-pptx ``Presentation`` opened on a sanitised in-memory copy.
 
     The copy declares the main part as a plain presentation (so .ppsx/.potx/.pptm open), gives every part a
     content type, and has no DOCTYPE left in any XML part.
     """
-    package, main_name = open_package(path, limits, messages, POWERPOINT)
-    return package, _load(repack(package, main_name, messages), path)
+    package, main_name = open_package(probe, limits, messages, POWERPOINT)
+    return package, _load(repack(package, main_name, messages), probe.path)
 
 
 def repack(package: Package, main_name: str, messages: Messages) -> bytes:
@@ -58,7 +59,7 @@ def repack(package: Package, main_name: str, messages: Messages) -> bytes:
     missing); every other part is copied unchanged.
     """
     types_name = package.find(CONTENT_TYPES_PART) or CONTENT_TYPES_PART
-    declared = ContentTypes.from_xml(package.parts[types_name], package.path)
+    declared = package.content_types
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr(CONTENT_TYPES_PART, _content_types_for_pptx(package, types_name, declared, main_name))
@@ -79,9 +80,9 @@ def _safe_part(package: Package, name: str, declared: ContentTypes, messages: Me
     if not is_xml:
         return data
     try:
-        data = sanitize_xml(data, name, package.path) if has_doctype(data) else data
-        parse_xml(data, name, package.path)
-        return data
+        root = package.xml(name)  # parsed once: the chart and SmartArt readers reuse it
+        return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True) if has_doctype(data) \
+            else data
     except CorruptInputError as error:
         where = Location(file=package.path.name, part=name)
         messages.warn("pptx.part-dropped", f"the part {name} was left out: {error.problem}", where)
@@ -89,7 +90,7 @@ def _safe_part(package: Package, name: str, declared: ContentTypes, messages: Me
 
 
 def _content_types_for_pptx(package: Package, types_name: str, declared: ContentTypes, main_name: str) -> bytes:
-    root = parse_xml(package.parts[types_name], CONTENT_TYPES_PART, package.path)
+    root = copy.deepcopy(package.xml(types_name))  # changed below: never the shared parse
     for override in root.findall(f"{{{CT_NS}}}Override"):
         if override.get("PartName", "").lstrip("/").lower() == main_name.lower():
             root.remove(override)

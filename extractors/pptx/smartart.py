@@ -8,7 +8,6 @@ from lxml import etree
 
 from converter.model import Block, ListBlock, ListItem
 
-from .._office.xml import parse_xml
 from .._office.smartart import drawing_items, drawing_rel_id, outline_items
 from .context import SlideContext, qn
 from .text import read_spans
@@ -26,7 +25,7 @@ def read_smartart(data: etree._Element, ctx: SlideContext, frame: etree._Element
     if part is None or not part.blob:
         ctx.warn("pptx.smartart-missing", "a SmartArt diagram's data part is missing; it was left out", frame)
         return []
-    root = parse_xml(part.blob, str(part.partname), ctx.deck.file)
+    root = ctx.part_xml(part)
     data_ctx = replace(ctx, part=part)
     items = outline_items(root, lambda p: read_spans(p, data_ctx, frame)) or read_drawing_items(root, ctx, frame)
     if not items:
@@ -41,6 +40,6 @@ def read_drawing_items(root: etree._Element, ctx: SlideContext, frame: etree._El
     part = ctx.related_part(drawing_rel_id(root))
     if part is None or not part.blob:
         return []
-    drawing = parse_xml(part.blob, str(part.partname), ctx.deck.file)
+    drawing = ctx.part_xml(part)
     drawing_ctx = replace(ctx, part=part)
     return drawing_items(drawing, lambda p: read_spans(p, drawing_ctx, frame))
