@@ -25,6 +25,7 @@ from converter.model import Location
 from converter.options import Limits
 from converter.result import Messages
 
+from .._faults import ENCRYPTED
 from .xml import CT_NS, PR_NS, parse_xml
 
 RT_OFFICE_DOCUMENT = (
@@ -238,7 +239,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limit
     """Inflate one entry in chunks, never holding more than ``cap`` bytes, re-checking the real ratio."""
     path = Path(archive.filename or "")
     if info.flag_bits & 0x1:
-        raise EncryptedInputError(f"is a password-protected zip (entry {info.filename!r} is encrypted)", path)
+        raise EncryptedInputError(f"{ENCRYPTED} zip package (its entry {info.filename!r} is encrypted)", path)
     chunks: list[bytes] = []
     total = 0
     with archive.open(info) as stream:

@@ -13,7 +13,6 @@ from converter.probe import Probe
 from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
-from .._faults import empty_file
 from .blocks import TypeScale, type_scale
 from .furniture import remove_furniture
 from .open import load_pdfium, open_document
@@ -51,8 +50,6 @@ class PdfExtractor:
 def read_pdf(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
     """Return the PDF as a source document; raises ``EmptyInputError`` when it holds no text and no image."""
     path = probe.path
-    if probe.size == 0:
-        raise empty_file(path)
     _, raw = load_pdfium()
     document = open_document(path)
     ctx = DocumentContext(raw, document, path, messages)

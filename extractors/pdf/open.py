@@ -6,7 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from converter.errors import CorruptInputError, EmptyInputError, EncryptedInputError, MissingDependencyError
+from converter.errors import CorruptInputError, EmptyInputError, MissingDependencyError
+
+from .._faults import encrypted_file
 
 INSTALL_HINT = "pip install classroom-to-elearning[pdf]"
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw")
@@ -61,11 +63,11 @@ def open_document(path: Path) -> Any:
 
 def _open_error(code: int | None, path: Path) -> Exception:
     if code == ERR_PASSWORD:
-        return EncryptedInputError("is password-protected; remove the password (for example by printing it to "
-                                   "a new PDF with the password entered), then convert again", path)
+        return encrypted_file(path, "PDF", "remove the password (for example by printing it to a new PDF with the "
+                                           "password entered), then convert again")
     if code == ERR_SECURITY:
-        return EncryptedInputError("is protected by a security handler c2e cannot open (rights management or "
-                                   "certificate encryption); save an unprotected copy, then convert again", path)
+        return encrypted_file(path, "PDF", "it uses a security handler c2e cannot open (rights management or "
+                                           "certificate encryption); save an unprotected copy, then convert again")
     if code == ERR_FORMAT:
         return CorruptInputError("is damaged: its PDF structure (header, cross-reference table or trailer) "
                                  "cannot be read", path)
