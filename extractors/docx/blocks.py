@@ -7,15 +7,19 @@ from collections.abc import Callable, Iterable
 
 from lxml import etree
 
-from converter.model import Block, Heading, Image, ListBlock, ListItem, Paragraph, Span, block_text, spans_text
+from converter.model import (
+    Block, Cue, Heading, Location, Image, ListBlock, ListItem, Paragraph, Span, block_text, spans_text,
+)
 
-from .context import W_VAL, DocContext, TextBox, choose_branch, qn, to_int
+from .context import W_VAL, DocContext, TextBox, choose_branch, first_para_anchor, para_anchor, qn, to_int
 from .styles import outline_level
 from .tables import read_table
 from .text import read_spans
 
 CUES = ("say", "do", "ask", "note", "tip", "activity", "debrief")
 _CUE = re.compile(rf"^\s*({'|'.join(CUES)})\s*[:\uff1a]", re.I)
+_MINUTES = re.compile(r"[(\[]\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:min|mins|minutes?)\.?\s*[)\]]", re.I)
+"""A time a guide gives a cue: "(5 min)", "[10 minutes]", "(2.5 mins)"."""
 _CONTAINERS = {qn("w:sdt"): qn("w:sdtContent")}
 _SKIPPED = frozenset(qn(tag) for tag in (
     "w:sectPr", "w:del", "w:moveFrom", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart",
@@ -84,6 +88,7 @@ def read_paragraph(p: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
     ctx.story.paragraphs += 1
     ctx.count_paragraph()
     shape = f"paragraph {ctx.story.paragraphs}"
+    ctx.anchor = para_anchor(p)
     p_pr = p.find(qn("w:pPr"))
     info = ctx.styles.paragraph(_style_id(p_pr))
     spans = read_spans(p, ctx, info.emphasis.over(ctx.styles.defaults))
@@ -102,7 +107,7 @@ def _place(p_pr, info, spans: tuple[Span, ...], shape: str, ctx: DocContext, sin
     if num_id and kind in ("bullet", "number"):
         sink.add_item(num_id, kind == "number", ListItem(spans=spans, level=min(max(ilvl, 0), 8)), ctx.where(shape))
     else:
-        sink.add(Paragraph(spans=spans, where=ctx.where(shape), attrs=cue_attrs(spans)))
+        sink.add(read_cue(spans, ctx.where(shape)) or Paragraph(spans=spans, where=ctx.where(shape)))
 
 
 def _style_id(p_pr: etree._Element | None) -> str | None:
@@ -137,14 +142,25 @@ def list_kind(num_id: str | None, ilvl: int, info, ctx: DocContext) -> str | Non
     return kind
 
 
-def cue_attrs(spans: tuple[Span, ...]) -> dict[str, str]:
-    """Return ``{"cue": "say"}`` for a facilitator cue paragraph (``Say:``, or a bold cue word), else ``{}``."""
+def cue_word(spans: tuple[Span, ...]) -> str | None:
+    """Return the cue word (``say``) of a facilitator cue paragraph (``Say:``, or a bold cue word), else None."""
     match = _CUE.match(spans_text(spans))
     if match:
-        return {"cue": match.group(1).lower()}
+        return match.group(1).lower()
     first = spans[0]
     word = first.text.strip().rstrip(":").strip().lower()
-    return {"cue": word} if first.bold and word in CUES and len(spans) > 1 else {}
+    return word if first.bold and word in CUES and len(spans) > 1 else None
+
+
+def read_cue(spans: tuple[Span, ...], where: Location) -> Cue | None:
+    """Return a facilitator cue paragraph as a ``Cue`` (its cue word stays in the spans; ``minutes`` when the
+    text gives a time such as "(5 min)"), or None when the paragraph is no cue."""
+    word = cue_word(spans)
+    if word is None:
+        return None
+    minutes = _MINUTES.search(spans_text(spans))
+    return Cue(cue=word, spans=spans, where=where,
+               minutes=float(minutes.group(1).replace(",", ".")) if minutes else None)
 
 
 def flush_side(ctx: DocContext, sink: BlockSink) -> None:
@@ -160,8 +176,9 @@ def flush_side(ctx: DocContext, sink: BlockSink) -> None:
 
 def read_text_box(box: TextBox, ctx: DocContext, sink: BlockSink) -> None:
     """Read a text box's content as blocks marked ``role=text-box`` (``activity`` for a framed Activity box)."""
-    inner = BlockSink()
+    inner, anchor = BlockSink(), ctx.anchor
     read_blocks(box.content, ctx, inner)
+    ctx.anchor = anchor
     blocks = inner.finish()
     if not blocks:
         return
@@ -195,9 +212,11 @@ class CellSink(BlockSink):
 
 def read_table_block(tbl: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
     """Read a ``w:tbl`` into a ``Table``; pictures and text boxes found in its cells follow it."""
+    anchor = first_para_anchor(tbl)
     table, after = read_table(tbl, ctx, read_cell_blocks)
+    ctx.anchor = anchor
     if table is not None:
-        sink.add(table)
+        sink.add(table.model_copy(update={"where": table.where.model_copy(update={"anchor": anchor})}))
     for block in after:
         sink.add(block)
 
@@ -205,6 +224,7 @@ def read_table_block(tbl: etree._Element, ctx: DocContext, sink: BlockSink) -> N
 def read_math_paragraph(element: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
     """Read a display equation standing alone at block level as a paragraph of its text."""
     text = " ".join("".join(t.text or "" for t in element.iter(qn("m:t"))).split())
+    ctx.anchor = None  # no w:p, no paraId
     if text:
         sink.add(Paragraph(spans=(Span(text=text),), where=ctx.where()))
 

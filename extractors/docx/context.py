@@ -14,7 +14,7 @@ from converter.result import Messages
 
 from .._office.package import ContentTypes, Package, Relationship
 from .._office.assets import AssetStore, picture_store
-from .wordml import NS, W_VAL, choose_branch, is_on, qn, to_int  # noqa: F401 - re-exported
+from .wordml import NS, W_VAL, choose_branch, first_para_anchor, is_on, para_anchor, qn, to_int  # noqa: F401
 
 if TYPE_CHECKING:  # these readers import only .wordml, never this module
     from .numbering import Numbering
@@ -83,6 +83,8 @@ class DocContext:
     comments: int = 0
     max_paragraphs: int = 5_000
     unit_paragraphs: int = 0
+    anchor: str | None = None
+    """``para-<w14:paraId>`` of the paragraph being read (None when the file has no paraIds)."""
     _said: set[tuple[str, str]] = field(default_factory=set)
 
     def count_paragraph(self) -> None:
@@ -94,7 +96,7 @@ class DocContext:
 
     def where(self, shape: str | None = None) -> Location:
         """Return the location of the current section, or of one paragraph or table in it."""
-        return Location(file=self.file, unit=self.unit, shape=shape, part=self.story.part)
+        return Location(file=self.file, unit=self.unit, shape=shape, part=self.story.part, anchor=self.anchor)
 
     def warn(self, code: str, text: str, shape: str | None = None) -> None:
         self.messages.warn(code, text, self.where(shape))

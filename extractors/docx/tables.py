@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from converter.model import Block, Heading, ListBlock, Paragraph, Quote, Span, Table, TableCell, TableRow
+from converter.model import Block, Cue, Heading, ListBlock, Paragraph, Quote, Span, Table, TableCell, TableRow
 from converter.model import block_text, spans_text
 
 from .context import W_VAL, DocContext, is_on, qn, to_int
@@ -111,7 +111,7 @@ def read_cell_lines(tc: etree._Element, ctx: DocContext, read_cell: CellReader,
     """Return a cell's lines of spans; its pictures and text boxes go to ``after``, nested tables become text."""
     lines: list[tuple[Span, ...]] = []
     for block in read_cell(tc, ctx):
-        if isinstance(block, (Paragraph, Heading, Quote)):
+        if isinstance(block, (Paragraph, Heading, Quote, Cue)):  # a cue in a cell stays a line of the table
             lines.append(block.spans)
         elif isinstance(block, ListBlock):
             lines.extend(item.spans for item in block.items)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from converter.errors import LimitExceededError
 from converter.model import Block, Location, Paragraph, Span, Unit, spans_text
 
+from .._keys import short_hash, unique_keys
 from .blocks import BlockSink
 from .context import DocContext
 from .notes import drain_notes
@@ -16,6 +17,8 @@ from .styles import TITLE_LEVEL
 UNIT_LEVELS = 3
 """Headings at this level or above open a unit; deeper ones stay in it as ``Heading`` blocks."""
 MAX_TITLE_CHARS = 120
+PREAMBLE_KEY = "preamble"
+"""The key of a first unit that no heading opens."""
 _NOTE_MARK = re.compile(r"\[\d+\]")
 
 
@@ -28,6 +31,7 @@ class PendingUnit:
     level: int | None
     section: str | None
     where: Location
+    key: str = ""
     blocks: list[Block] = field(default_factory=list)
 
 
@@ -40,6 +44,8 @@ class UnitBuilder(BlockSink):
         self.max_units = max_units
         self.pending: list[PendingUnit] = []
         self.section: str | None = None
+        self.heading_path: dict[int, str] = {}
+        """The titles of the headings enclosing the current one, by level (Title is level 0)."""
 
     def heading(self, level: int, spans: tuple[Span, ...], shape: str, ctx: DocContext) -> None:
         """Open a unit for a heading up to level 3 (or Title); add deeper headings as blocks."""
@@ -51,28 +57,37 @@ class UnitBuilder(BlockSink):
             self.section = title
         elif level == TITLE_LEVEL:
             self.section = None
-        self._open(title, level, shape)
+        self._open(title, level, shape, self._key(level, title))
         if title != " ".join(spans_text(spans).split()):  # a long heading: the title is cut, its text stays
             super().heading(level or 1, spans, shape, ctx)
 
+    def _key(self, level: int, title: str) -> str:
+        """Return the unit key of a heading: its paragraph's ``para-<w14:paraId>``, else ``heading-<hash>`` of the
+        heading path (the titles of the enclosing headings and its own, one per line)."""
+        self.heading_path = {lvl: text for lvl, text in self.heading_path.items() if lvl < level}
+        self.heading_path[level] = title
+        if self.ctx.anchor:
+            return self.ctx.anchor
+        return "heading-" + short_hash("\n".join(self.heading_path[lvl] for lvl in sorted(self.heading_path)))
+
     def add(self, block: Block) -> None:
         if not self.pending:
-            self._open(None, None, None)
+            self._open(None, None, None, PREAMBLE_KEY)
         super().add(block)
 
     def add_item(self, num_id, ordered, item, where) -> None:
         if not self.pending:
-            self._open(None, None, None)
+            self._open(None, None, None, PREAMBLE_KEY)
         super().add_item(num_id, ordered, item, where)
 
-    def _open(self, title: str | None, level: int | None, shape: str | None) -> None:
+    def _open(self, title: str | None, level: int | None, shape: str | None, key: str) -> None:
         self._close()
         index = len(self.pending) + 1
         if index > self.max_units:
             raise LimitExceededError(f"has more than {self.max_units:,} sections; the limit is {self.max_units:,}",
                                      self.ctx.path, "max_units")
         self.ctx.unit, self.ctx.unit_paragraphs = index, 1 if title else 0
-        self.pending.append(PendingUnit(index, title, level, self.section, self.ctx.where(shape)))
+        self.pending.append(PendingUnit(index, title, level, self.section, self.ctx.where(shape), key))
 
     def close(self) -> None:
         """Finish the open unit (call once the body is read, before ``units``)."""
@@ -86,14 +101,17 @@ class UnitBuilder(BlockSink):
             self.pending[-1].blocks, self.blocks = self.blocks, []
 
     def units(self, preamble_title: str) -> tuple[Unit, ...]:
-        """Return the finished units; a first unit without a heading is titled ``preamble_title``."""
-        return tuple(_unit(p, self.pending, preamble_title) for p in self.pending)
+        """Return the finished units; a first unit without a heading is titled ``preamble_title``. Keys are
+        unique: a repeated one gets ``-2``, ``-3``..."""
+        keys = unique_keys(p.key for p in self.pending)
+        return tuple(_unit(p, key, self.pending, preamble_title) for p, key in zip(self.pending, keys))
 
 
-def _unit(pending: PendingUnit, everything: list[PendingUnit], preamble_title: str) -> Unit:
+def _unit(pending: PendingUnit, key: str, everything: list[PendingUnit], preamble_title: str) -> Unit:
     return Unit(
         kind="section",
         index=pending.index,
+        key=key,
         title=pending.title if pending.title is not None else preamble_title,
         role=_role(pending, everything),
         section=pending.section,

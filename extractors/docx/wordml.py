@@ -21,6 +21,8 @@ UNDERSTOOD_CHOICES = frozenset({
 """Namespaces whose ``mc:Choice`` we read: the drawing's text boxes and pictures are in it, not in a rendering."""
 OFF_VALUES = frozenset({"0", "false", "off", "none"})
 W_VAL = qn("w:val")
+W14_PARA_ID = qn("w14:paraId")
+_HEX = frozenset("0123456789ABCDEF")
 
 
 def is_on(element: etree._Element | None) -> bool | None:
@@ -39,3 +41,14 @@ def choose_branch(element: etree._Element) -> list[etree._Element]:
             return list(choice)
     fallback = element.find(qn("mc:Fallback"))
     return list(fallback) if fallback is not None else []
+
+
+def para_anchor(p: etree._Element) -> str | None:
+    """Return ``para-<w14:paraId>`` of a ``w:p`` (upper-case hex), or None when Word wrote no (valid) paraId."""
+    value = (p.get(W14_PARA_ID) or "").strip().upper()
+    return f"para-{value}" if value and len(value) <= 8 and set(value) <= _HEX else None
+
+
+def first_para_anchor(element: etree._Element) -> str | None:
+    """Return the anchor of the first paragraph inside ``element`` (a table) that has a paraId, or None."""
+    return next((anchor for p in element.iter(qn("w:p")) if (anchor := para_anchor(p))), None)

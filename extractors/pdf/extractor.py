@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from converter.errors import EmptyInputError, LimitExceededError
-from converter.model import SCHEMA_VERSION, SourceDocument, Unit
+from converter.model import SCHEMA_VERSION, Image, SourceDocument, Unit, block_text
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
+from .._keys import short_hash, unique_keys
 from .blocks import TypeScale, type_scale
 from .furniture import remove_furniture
 from .open import load_pdfium, open_document
@@ -71,11 +72,11 @@ def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
     slides = looks_like_slides(pages)
     entries = read_outline(ctx.raw, ctx.document)
     outline = Outline(titles_by_page(entries), sections_by_page(entries, len(ctx.document)))
-    units = tuple(_unit(page, scale, outline, slides, furniture, ctx.path.name) for page in pages)
+    units = page_keys([_unit(page, scale, outline, slides, furniture, ctx.path.name) for page in pages])
     _report(ctx, pages)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
-        source=source_info(ctx.path, "pdf"),
+        source=source_info(ctx.path, "pdf", _identity(ctx)),
         title=_title(ctx, pages, units, scale),
         language=_language(ctx.raw, ctx.document),
         units=units,
@@ -89,6 +90,40 @@ def _unit(page: PageContent, scale: TypeScale, outline: Outline, slides: bool,
     unit = build_unit(page, scale, outline, slides, file)
     extras = furniture.get(page.number)
     return unit.model_copy(update={"attrs": {**unit.attrs, **extras}}) if extras else unit
+
+
+def page_keys(units: list[Unit]) -> tuple[Unit, ...]:
+    """Return the units keyed by their content: ``page-<16 hex of the sha256 of the page's text>`` (furniture such
+    as page numbers already removed, so inserting a page changes no other key), ``page-`` of its pictures' hashes
+    for a page without text, ``blank-<n>`` for the n-th blank page; repeats get ``-2``, ``-3``..."""
+    keys, blanks = [], 0
+    for unit in units:
+        text = "\n".join(" ".join(block_text(block).split()) for block in unit.blocks).strip()
+        pictures = " ".join(block.asset for block in unit.blocks if isinstance(block, Image))
+        if text or pictures:
+            keys.append("page-" + short_hash(text or pictures))
+        else:
+            blanks += 1
+            keys.append(f"blank-{blanks}")
+    return tuple(unit.model_copy(update={"key": key}) for unit, key in zip(units, unique_keys(keys)))
+
+
+def _identity(ctx: DocumentContext) -> str | None:
+    """Return the PDF's own identity: the first (permanent) ``/ID`` of its trailer in hex, else its Info ``Title``
+    and ``CreationDate`` (``title@date``) when both say something; None otherwise. Never the file name."""
+    raw, document = ctx.raw, ctx.document
+    size = raw.FPDF_GetFileIdentifier(document.raw, raw.FILEIDTYPE_PERMANENT, None, 0)
+    if 1 < size <= 1024:
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDF_GetFileIdentifier(document.raw, raw.FILEIDTYPE_PERMANENT, buffer, size)
+        value = buffer.raw[: size - 1]
+        if value.strip(b"\x00"):
+            return value.hex()
+    title = " ".join(_meta_text(raw, document, "Title").split())
+    created = _meta_text(raw, document, "CreationDate").strip()
+    if title and created and title.lower() not in GENERIC_TITLES and not FILE_NAME_TITLE.search(title):
+        return f"{title}@{created}"
+    return None
 
 
 def _report(ctx: DocumentContext, pages: list[PageContent]) -> None:

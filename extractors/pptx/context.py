@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 NS = {**DRAWINGML_NS, **PML_NS}
 
 
+def shape_id(element: etree._Element) -> str | None:
+    """Return a shape's ``cNvPr/@id`` (its id on the slide, kept by PowerPoint across edits), or None."""
+    c_nv_pr = next(element.iter(qn("p:cNvPr"), qn("p14:cNvPr")), None)
+    value = (c_nv_pr.get("id") or "").strip() if c_nv_pr is not None else ""
+    return value if value.isdigit() else None
+
+
 def shape_name(element: etree._Element) -> str:
     """Return a shape's name and id as PowerPoint's selection pane shows them, e.g. ``Picture 3 (id 7)``."""
     c_nv_pr = next(element.iter(qn("p:cNvPr"), qn("p14:cNvPr")), None)
@@ -58,10 +65,16 @@ class SlideContext:
     part: Any
     placeholder_boxes: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
     styles: PlaceholderStyles | None = None
+    anchor_prefix: str = "sp-"
+    """Anchors name the shape's id with this prefix: ``sp-7`` on a slide, ``note-sp-3`` on its notes page."""
 
     def where(self, element: etree._Element | None = None) -> Location:
-        """Return the location of this slide, or of one shape on it."""
-        return Location(file=self.deck.file, unit=self.unit, shape=shape_name(element) if element is not None else None)
+        """Return the location of this slide, or of one shape on it (with the shape's id as the anchor)."""
+        if element is None:
+            return Location(file=self.deck.file, unit=self.unit)
+        found = shape_id(element)
+        return Location(file=self.deck.file, unit=self.unit, shape=shape_name(element),
+                        anchor=f"{self.anchor_prefix}{found}" if found else None)
 
     def warn(self, code: str, text: str, element: etree._Element | None = None) -> None:
         self.deck.messages.warn(code, text, self.where(element))

@@ -12,6 +12,7 @@ from converter.probe import Probe
 from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
+from .._keys import unique_keys
 from .._office.package import Package
 from .._office.opening import core_properties, document_identity
 from .context import DeckContext
@@ -52,7 +53,8 @@ def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocumen
                        package=package)
     slides = _slides(presentation, deck, limits, path)
     sections = read_sections(presentation.element)
-    units = tuple(read_slide(slide, n, sections.get(slide_id), deck, limits) for n, slide_id, slide in slides)
+    units = _unique_keys([read_slide(slide, n, sections.get(slide_id), deck, limits, slide_id)
+                          for n, slide_id, slide in slides])
     core = read_core_properties(package)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
@@ -62,6 +64,12 @@ def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocumen
         units=units,
         assets=deck.assets.all(),
     )
+
+
+def _unique_keys(units: list[Unit]) -> tuple[Unit, ...]:
+    """Return the units with repeated keys (a damaged deck listing one slide id twice) made unique."""
+    keys = unique_keys(unit.key for unit in units)
+    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys))
 
 
 def _slides(presentation: Any, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Any]]:

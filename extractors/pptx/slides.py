@@ -56,8 +56,10 @@ def read_sections(presentation: etree._Element) -> dict[str, str]:
     return found
 
 
-def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, limits: Limits) -> Unit:
-    """Return one slide as a ``Unit``; raises ``LimitExceededError`` when it has too many shapes."""
+def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, limits: Limits,
+               slide_id: str = "") -> Unit:
+    """Return one slide as a ``Unit`` keyed ``slide-<p:sldId/@id>`` (empty when the id is missing or not a number);
+    raises ``LimitExceededError`` when it has too many shapes."""
     tree = slide.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     tree = tree if tree is not None else etree.Element(qn("p:spTree"))
     _check_shape_count(tree, number, deck, limits)
@@ -67,6 +69,7 @@ def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, 
     return Unit(
         kind="slide",
         index=number,
+        key=f"slide-{slide_id.strip()}" if slide_id.strip().isdigit() else "",
         title=plain_text(title_shape.find(qn("p:txBody"))) if title_shape is not None else None,
         role=layout.role,
         section=section or None,
@@ -165,7 +168,7 @@ def read_notes(slide: Any, deck: DeckContext, number: int) -> tuple[Block, ...]:
     if not slide.has_notes_slide:
         return ()
     notes = slide.notes_slide
-    ctx = SlideContext(deck, number, notes.part)
+    ctx = SlideContext(deck, number, notes.part, anchor_prefix="note-sp-")
     tree = notes.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     if tree is None:
         return ()
