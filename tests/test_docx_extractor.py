@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 
 from conftest import CORPUS, REPO
 from converter.errors import (
-    CorruptInputError, EmptyInputError, EncryptedInputError, LimitExceededError, UnsupportedFormatError,
+    CorruptInputError, EmptyInputError, EncryptedInputError, LimitExceededError,
 )
 from converter.model import Chart, Cue, Heading, Image, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
@@ -518,8 +518,10 @@ def test_damaged_documents_raise_corrupt_input_error(tmp_path):
             extract(tmp_path / name)
 
 
-def test_a_zip_with_another_main_part_is_refused(corpus):
-    with pytest.raises(UnsupportedFormatError):
+def test_a_zip_with_another_main_part_is_refused_as_the_pipeline_refuses_it(corpus):
+    """A theme package named .docx: the same class and words as when no extractor claims such a zip."""
+    with pytest.raises(CorruptInputError, match="is named .docx but its zip structure is damaged or it is not a "
+                                                "docx package"):
         extract(ROBUSTNESS / "poi__stress025.docx")
 
 

@@ -50,6 +50,21 @@ def _zip_without_main_part(path: Path) -> None:
         archive.writestr("photo.txt", "not a document")
 
 
+def _theme_package(path: Path) -> None:
+    """An Office package of another kind (a theme) whose main part is no document."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Override PartName="/theme/theme1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.themeManager+xml"/></Types>'))
+        archive.writestr("_rels/.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="theme/theme1.xml" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument"/></Relationships>'))
+        archive.writestr("theme/theme1.xml", '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+
+
 def _garbage_pdf(path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
 
@@ -63,6 +78,8 @@ FAULTS = {
     "encrypted": (_encrypted, 6, EncryptedInputError, "is an encrypted (password-protected) "),
     "zip-without-main-part": (_zip_without_main_part, 5, CorruptInputError,
                               "but its zip structure is damaged or it is not a"),
+    "package-of-another-kind": (_theme_package, 5, CorruptInputError,
+                                "but its zip structure is damaged or it is not a"),
     "garbage-pdf": (_garbage_pdf, 5, CorruptInputError, "is damaged: its PDF structure"),
 }
 
@@ -84,14 +101,16 @@ EXTRACTORS = {".pptx": PptxExtractor(), ".docx": DocxExtractor(), ".pdf": PdfExt
 
 
 @pytest.mark.parametrize("extension", EXTENSIONS)
-@pytest.mark.parametrize("fault", ["empty", "not-a-zip", "encrypted", "truncated-zip", "zip-without-main-part"])
+@pytest.mark.parametrize("fault", ["empty", "not-a-zip", "encrypted", "truncated-zip", "zip-without-main-part",
+                                   "package-of-another-kind"])
 def test_an_extractor_asked_directly_refuses_in_the_pipelines_words(fault, extension, tmp_path):
     """The pipeline refuses files no extractor claims; an extractor handed such a file anyway (a plug-in host, a
     test) raises the same class with the same words."""
     make, _, error_class, words = FAULTS[fault]
     path = tmp_path / f"course{extension}"
     make(path)
-    if extension == ".pdf" and fault in {"truncated-zip", "zip-without-main-part", "not-a-zip", "encrypted"}:
+    if extension == ".pdf" and fault in {"truncated-zip", "zip-without-main-part", "not-a-zip", "encrypted",
+                                         "package-of-another-kind"}:
         pytest.skip("the PDF reader does not read zips or OLE files; pdfium names them damaged")
     with pytest.raises(error_class) as raised:
         EXTRACTORS[extension].extract(Probe.read(path), ConvertOptions())

@@ -100,8 +100,8 @@ def open_package(probe: Probe, limits: Limits, messages: Messages, kind: OfficeK
     """Return the checked package and the stored name of its main part, reading the zip the sniffer opened.
 
     Raises as ``refuse_unreadable`` does, ``CorruptInputError`` (``_faults.damaged_package``) for a zip that cannot
-    be read or lacks its main part, ``LimitExceededError`` and ``EncryptedInputError`` as ``read_package`` does,
-    and ``UnsupportedFormatError`` when the package's main part is not of ``kind``.
+    be read, lacks its main part or has a main part of another kind, and ``LimitExceededError`` and
+    ``EncryptedInputError`` as ``read_package`` does.
     """
     refuse_unreadable(probe, kind)
     sniffed = sniffed_zip(probe)
@@ -115,8 +115,8 @@ def open_package(probe: Probe, limits: Limits, messages: Messages, kind: OfficeK
     finally:
         if archive is not None:
             archive.close()
-    if main_type not in kind.main_types:
-        raise UnsupportedFormatError(f"is not {kind.noun} (its main part is {main_type!r})", probe.path)
+    if main_type not in kind.main_types:  # another kind of package named like ours: the pipeline's words for it
+        raise damaged_package(probe.path, kind.format_name, f"its main part is {main_type!r}")
     return package, main_name
 
 
