@@ -56,7 +56,7 @@ def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[S
         )
     extractor = registry.find_extractor(probe)
     if extractor is not None:
-        read = extractor.extract(path, options)
+        read = extractor.extract(probe, options)
     else:
         bridge = registry.find_bridge(probe)
         if bridge is None:
@@ -74,7 +74,7 @@ def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, regi
             extractor = registry.find_extractor(inner)
             if extractor is None:
                 raise refusal(inner, registry)
-            extracted = extractor.extract(converted.value, options)
+            extracted = extractor.extract(inner, options)
         except C2EError as error:  # name the user's file, not the temporary one
             raise type(error)(f"{error.problem} (after conversion by {bridge.name})", probe.path) from error
     document = extracted.value

@@ -28,8 +28,11 @@ class Extractor(Protocol):
     def sniff(self, probe: Probe) -> bool:
         """Return True when this extractor claims the file (including encrypted or damaged files it can name)."""
 
-    def extract(self, path: Path, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the file; raises only ``converter.errors`` classes."""
+    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the file ``probe`` was taken of; raises only ``converter.errors`` classes.
+
+        The probe is the one ``sniff`` saw: whatever the sniffer learnt (an opened zip, parsed content types) is
+        handed on, so a file is opened once and each part parsed once."""
 
 
 @runtime_checkable

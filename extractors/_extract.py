@@ -8,22 +8,27 @@ from pathlib import Path
 from converter.errors import C2EError, CorruptInputError, LimitExceededError
 from converter.model import SourceDocument, SourceInfo
 from converter.options import ConvertOptions, Limits
-from converter.probe import file_sha256
+from converter.probe import Probe, file_sha256
 from converter.result import Messages, Result
 
-Reader = Callable[[Path, Limits, Messages], SourceDocument]
+from ._faults import empty_file
+
+Reader = Callable[[Probe, Limits, Messages], SourceDocument]
 
 
-def extract_guarded(path: Path, options: ConvertOptions, read: Reader) -> Result[SourceDocument]:
-    """Return ``read(path, limits, messages)`` with its messages; any failure on damaged input becomes ours.
+def extract_guarded(probe: Probe, options: ConvertOptions, read: Reader) -> Result[SourceDocument]:
+    """Return ``read(probe, limits, messages)`` with its messages; any failure on damaged input becomes ours.
 
-    Our errors pass through. Third-party readers raise many kinds of exception on hostile files (KeyError,
+    A 0-byte file is refused before ``read`` runs, in the words the pipeline uses (``_faults.empty_file``). Our
+    errors pass through. Third-party readers raise many kinds of exception on hostile files (KeyError,
     ValueError, IndexError, RecursionError...); the user gets one clear line naming the file instead.
     """
-    path = Path(path)
+    path = probe.path
+    if probe.size == 0:
+        raise empty_file(path)
     messages = Messages()
     try:
-        return Result.of(read(path, options.limits, messages), messages)
+        return Result.of(read(probe, options.limits, messages), messages)
     except C2EError:
         raise
     except RecursionError as error:
@@ -34,6 +39,8 @@ def extract_guarded(path: Path, options: ConvertOptions, read: Reader) -> Result
         raise CorruptInputError(f"is damaged: reading it failed ({type(error).__name__}: {error})", path) from error
 
 
-def source_info(path: Path, format_name: str) -> SourceInfo:
-    """Return the file's name, the extractor's format name, its sha256 and size."""
-    return SourceInfo(name=path.name, format=format_name, sha256=file_sha256(path), size=path.stat().st_size)
+def source_info(path: Path, format_name: str, identity: str | None = None) -> SourceInfo:
+    """Return the file's name, the extractor's format name, its sha256 and size, and the document's own
+    ``identity`` (from its properties, never from the file name)."""
+    return SourceInfo(name=path.name, format=format_name, sha256=file_sha256(path), size=path.stat().st_size,
+                      identity=identity)

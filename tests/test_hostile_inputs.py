@@ -265,7 +265,7 @@ def test_the_xml_parser_itself_never_opens_what_a_doctype_names(env):
 
     (lxml 6.1 / libxml2 2.14 load external parameter entities when a parser is built with collect_ids=False.)
     """
-    from extractors._ooxml import xml_parser
+    from extractors._office.xml import xml_parser
 
     env_, _, canary = env
     before = len(canary.hits)

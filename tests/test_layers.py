@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 KERNEL = {"converter.model", "converter.result", "converter.errors", "converter.options", "converter.probe",
@@ -102,11 +103,11 @@ def test_importing_the_model_does_not_load_the_pipeline_or_format_libraries():
 
 
 def test_extractors_do_not_import_each_other():
-    """``extractors/<fmt>.py`` and ``extractors/<fmt>_*.py`` import only their own format's modules and the shared
-    underscore modules (``extractors._*``); the shared modules import no format's module."""
-    def owner(module: str) -> str:  # "extractors.docx_graphics.read_x" -> "docx"; "extractors._ooxml" -> "_"
+    """``extractors/<fmt>/`` imports only its own format's modules and the shared ones (``extractors._office``,
+    ``extractors._extract``); the shared modules import no format's module."""
+    def owner(module: str) -> str:  # "extractors.docx.graphics.read_x" -> "docx"; "extractors._office.xml" -> "_"
         name = module.split(".")[1]
-        return "_" if name.startswith("_") else name.split("_")[0]
+        return "_" if name.startswith("_") else name
 
     bad, formats = [], set()
     for name, path in _modules("extractors").items():
@@ -119,3 +120,81 @@ def test_extractors_do_not_import_each_other():
                 bad.append(f"{name} imports {imported}")
     assert {"pptx", "docx", "pdf", "legacy", "_"} <= formats
     assert sorted(bad) == []
+
+
+def test_each_format_is_a_subpackage_and_office_code_is_shared():
+    packages = {name for name, path in _modules("extractors").items() if path.name == "__init__.py"}
+    assert {"extractors.pptx", "extractors.docx", "extractors.pdf", "extractors.legacy", "extractors._office"} <= packages
+    flat = [name for name in _modules("extractors") if name.count(".") == 1 and name.split(".")[1].startswith(
+        ("pptx_", "docx_", "pdf_", "_ooxml", "_chart", "_smartart", "_drawingml"))]
+    assert flat == []
+
+
+def test_the_office_xml_helpers_are_a_leaf():
+    """``extractors._office.xml`` (namespaces, ``qn``, the hardened parser) imports only the kernel, so any module
+    may depend on it without closing a cycle."""
+    imports = _our_imports("extractors._office.xml", REPO / "extractors" / "_office" / "xml.py")
+    assert imports and all(_in(i, KERNEL) for i in imports)
+
+
+def _import_graph(package: str) -> dict[str, set[str]]:
+    """Return, for each module of ``package``, the modules of the same package it imports (a name imported from a
+    module counts as that module; ``if TYPE_CHECKING`` imports count too)."""
+    modules = _modules(package)
+    graph = {}
+    for name, path in modules.items():
+        edges = set()
+        for imported in _our_imports(name, path):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            if imported and imported != name:
+                edges.add(imported)
+        graph[name] = edges
+    return graph
+
+
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Return the import cycles of ``graph``: each strongly connected component with more than one module (Tarjan),
+    and each module that imports itself. A package importing its own submodules (``__init__`` re-exports) is not a
+    cycle unless a submodule imports the package back."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1 or node in graph.get(node, ()):
+                cycles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert find_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert find_cycles({"a": {"b"}, "b": set()}) == []
+
+
+@pytest.mark.parametrize("layer", ["converter", "extractors", "packagers"])
+def test_no_import_cycles_inside_a_layer(layer):
+    assert find_cycles(_import_graph(layer)) == []

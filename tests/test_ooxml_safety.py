@@ -13,11 +13,13 @@ from pptx import Presentation
 from converter.errors import CorruptInputError, LimitExceededError
 from converter.model import block_text
 from converter.options import ConvertOptions, Limits
+from converter.probe import Probe
 from converter.result import Messages
-from extractors._ooxml import (
-    CONTENT_TYPES_PART, ContentTypes, Package, main_part, parse_xml, peek_local_member, read_package,
-    read_relationships, resolve_target, safe_member_name, sanitize_xml,
+from extractors._office.package import (
+    CONTENT_TYPES_PART, ContentTypes, Package, main_part, peek_local_member, read_package, read_relationships,
+    resolve_target, safe_member_name,
 )
+from extractors._office.xml import parse_xml, sanitize_xml
 from extractors.pptx import PptxExtractor
 
 ENTITIES = "".join(
@@ -101,7 +103,7 @@ def test_entities_in_a_deck_never_reach_the_model(tmp_path):
     head, _, body = slide_xml.partition(b"?>")
     parts["ppt/slides/slide1.xml"] = head + b"?>" + doctype + body
     write_zip(path, parts)
-    doc = PptxExtractor().extract(path, ConvertOptions()).value
+    doc = PptxExtractor().extract(Probe.read(path), ConvertOptions()).value
     text = block_text(doc.units[0].blocks[0])
     assert text == "AB"
 

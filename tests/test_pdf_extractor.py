@@ -36,7 +36,7 @@ HANDOUT = REPO / "samples" / "handout.pdf"
 
 def extract(path: Path, **limits: int):
     options = ConvertOptions(limits=Limits(**limits)) if limits else ConvertOptions()
-    return EXTRACTOR.extract(path, options)
+    return EXTRACTOR.extract(Probe.read(path), options)
 
 
 def codes(result) -> Counter:

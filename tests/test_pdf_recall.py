@@ -29,6 +29,7 @@ import pytest
 
 from conftest import CORPUS
 from converter.options import ConvertOptions
+from converter.probe import Probe
 from extractors.pdf import PdfExtractor
 from recall import model_text, recall
 
@@ -103,7 +104,7 @@ def longer_words(text: str) -> str:
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", REAL_PDFS, ids=lambda p: p.name)
 def test_real_pdf_keeps_its_text(path: Path, request):
-    result = PdfExtractor().extract(path, ConvertOptions())
+    result = PdfExtractor().extract(Probe.read(path), ConvertOptions())
     codes = {message.code for message in result.messages}
     if path.name in WITHOUT_TEXT_LAYER:
         assert "pdf.needs-ocr" in codes, f"{path.name}: a page without text layer must ask for OCR"

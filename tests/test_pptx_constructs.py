@@ -20,8 +20,9 @@ from pptx.util import Inches
 from conftest import CORPUS
 from converter.model import Chart, ListBlock, Media, Paragraph, block_text, spans_text
 from converter.options import ConvertOptions
+from converter.probe import Probe
 from extractors.pptx import PptxExtractor
-from extractors.pptx_math import math_text
+from extractors.pptx.math import math_text
 from recall import model_text
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -41,7 +42,7 @@ CONTENT, SECTION_HEADER, BLANK = 1, 2, 6
 
 
 def extract(path: Path):
-    return PptxExtractor().extract(path, ConvertOptions())
+    return PptxExtractor().extract(Probe.read(path), ConvertOptions())
 
 
 def codes(result, level: str | None = None) -> Counter:

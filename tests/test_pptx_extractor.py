@@ -23,7 +23,8 @@ from converter.errors import (
 from converter.model import SCHEMA_VERSION, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
-from extractors._ooxml import main_part, parse_xml, read_package, read_relationships
+from extractors._office.package import main_part, read_package, read_relationships
+from extractors._office.xml import parse_xml
 from extractors.pptx import PptxExtractor
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -40,7 +41,7 @@ EXTRACTOR = PptxExtractor()
 
 def extract(path: Path, **limits: int):
     options = ConvertOptions(limits=Limits(**limits)) if limits else ConvertOptions()
-    return EXTRACTOR.extract(path, options)
+    return EXTRACTOR.extract(Probe.read(path), options)
 
 
 def codes(result) -> Counter:
@@ -526,14 +527,14 @@ def test_unexpected_failures_become_corrupt_input_but_our_errors_pass_through(tm
     def explode(*args, **kwargs):
         raise KeyError("rId7")
 
-    monkeypatch.setattr("extractors.pptx.read_slide", explode)
+    monkeypatch.setattr("extractors.pptx.extractor.read_slide", explode)
     with pytest.raises(CorruptInputError, match="KeyError"):
         extract(path)
 
     def refuse(*args, **kwargs):
         raise LimitExceededError("too much", path)
 
-    monkeypatch.setattr("extractors.pptx.read_slide", refuse)
+    monkeypatch.setattr("extractors.pptx.extractor.read_slide", refuse)
     with pytest.raises(LimitExceededError, match="too much"):
         extract(path)
 
@@ -630,7 +631,7 @@ def test_real_decks_keep_their_slide_text_and_all_notes(path, corpus):
 def test_robustness_files_end_in_a_result_or_our_error(path, corpus):
     try:
         claimed = EXTRACTOR.sniff(Probe.read(path))
-        result = EXTRACTOR.extract(path, ConvertOptions())
+        result = EXTRACTOR.extract(Probe.read(path), ConvertOptions())
     except C2EError as error:
         assert error.problem and type(error).__module__ == "converter.errors"
         return
@@ -649,7 +650,7 @@ def test_a_damaged_slide_part_costs_only_that_slide(sample_deck, tmp_path):
         for item in source.infolist():
             data = b"<broken" if item.filename == "ppt/slides/slide3.xml" else source.read(item)
             target.writestr(item, data)
-    result = PptxExtractor().extract(damaged, ConvertOptions())
+    result = PptxExtractor().extract(Probe.read(damaged), ConvertOptions())
     assert [unit.index for unit in result.value.units] == [n for n in range(1, 25) if n != 3]
     codes = [(m.code, m.where.unit if m.where else None) for m in result.messages]
     assert ("pptx.slide-missing", 3) in codes

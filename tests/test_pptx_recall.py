@@ -11,6 +11,7 @@ from lxml import etree
 
 from conftest import CORPUS, manifest_paths
 from converter.options import ConvertOptions
+from converter.probe import Probe
 from extractors.pptx import PptxExtractor
 from recall import recall, model_text
 
@@ -86,7 +87,7 @@ def test_the_real_decks_are_there():
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", REAL_DECKS, ids=lambda p: p.name)
 def test_real_deck_keeps_its_slide_text_and_all_its_notes(path):
-    doc = PptxExtractor().extract(path, ConvertOptions()).value
+    doc = PptxExtractor().extract(Probe.read(path), ConvertOptions()).value
     slides, notes = reference(path)
     slide_recall = recall(slides, model_text(doc, notes=False))
     notes_recall = recall(notes, model_text(doc, notes=True))

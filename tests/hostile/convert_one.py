@@ -52,8 +52,8 @@ class RecordingExtractor:
     def sniff(self, probe):
         return self.inner.sniff(probe)
 
-    def extract(self, path, options):
-        result = self.inner.extract(path, options)
+    def extract(self, probe, options):
+        result = self.inner.extract(probe, options)
         self.model_json.write_text(result.value.model_dump_json(), encoding="utf-8")
         return result
 

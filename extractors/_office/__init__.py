@@ -1,0 +1,1 @@
+"""Shared, hardened Office Open XML reading: XML helpers (the leaf), packages, opening, assets, charts, SmartArt."""

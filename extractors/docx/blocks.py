@@ -1,0 +1,242 @@
+"""DOCX block content to blocks: paragraphs, headings, lists, tables, text boxes, pictures, facilitator cues."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from lxml import etree
+
+from converter.model import (
+    Block, Cue, Heading, Location, Image, ListBlock, ListItem, Paragraph, Span, block_text, spans_text,
+)
+
+from .context import W_VAL, DocContext, TextBox, choose_branch, first_para_anchor, para_anchor, qn, to_int
+from .styles import outline_level
+from .tables import read_table
+from .text import read_spans
+
+CUES = ("say", "do", "ask", "note", "tip", "activity", "debrief")
+_CUE = re.compile(rf"^\s*({'|'.join(CUES)})\s*[:\uff1a]", re.I)
+_MINUTES = re.compile(r"[(\[]\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:min|mins|minutes?)\.?\s*[)\]]", re.I)
+"""A time a guide gives a cue: "(5 min)", "[10 minutes]", "(2.5 mins)"."""
+_CONTAINERS = {qn("w:sdt"): qn("w:sdtContent")}
+_SKIPPED = frozenset(qn(tag) for tag in (
+    "w:sectPr", "w:del", "w:moveFrom", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart",
+    "w:permEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:sdtPr", "w:sdtEndPr", "w:tblPr", "w:tblGrid",
+))
+
+
+class BlockSink:
+    """Collects blocks in order; consecutive list paragraphs become one ``ListBlock``."""
+
+    takes_headings = True
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._items: list[ListItem] = []
+        self._list: tuple[str, bool, int] | None = None
+        self._list_where = None
+
+    def add(self, block: Block) -> None:
+        self.flush_list()
+        self.blocks.append(block)
+
+    def add_item(self, num_id: str, ordered: bool, item: ListItem, where) -> None:
+        """Add a list paragraph; a new list starts when a top-level item belongs to another list or kind."""
+        if self._list is not None and item.level <= self._list[2] and self._list[:2] != (num_id, ordered):
+            self.flush_list()
+        if self._list is None:
+            self._list, self._list_where = (num_id, ordered, item.level), where
+        self._items.append(item)
+
+    def heading(self, level: int, spans: tuple[Span, ...], shape: str, ctx: DocContext) -> None:
+        """Add a heading below the section level as a ``Heading`` block (levels beyond 6 shown as 6)."""
+        self.add(Heading(level=min(max(level, 1), 6), spans=spans, where=ctx.where(shape)))
+
+    def flush_list(self) -> None:
+        if self._items:
+            ordered = self._list[1] if self._list else False
+            self.blocks.append(ListBlock(ordered=ordered, items=tuple(self._items), where=self._list_where))
+        self._items, self._list = [], None
+
+    def finish(self) -> list[Block]:
+        self.flush_list()
+        return self.blocks
+
+
+def read_blocks(children: Iterable[etree._Element], ctx: DocContext, sink: BlockSink) -> None:
+    """Read block-level elements (body, cell, text box, note) into ``sink``; wrappers are read through."""
+    for child in children:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        handler = _BLOCKS.get(tag)
+        if handler is not None:
+            handler(child, ctx, sink)
+        elif tag in _CONTAINERS:
+            content = child.find(_CONTAINERS[tag])
+            read_blocks(content if content is not None else (), ctx, sink)
+        elif tag == qn("mc:AlternateContent"):
+            read_blocks(choose_branch(child), ctx, sink)
+        else:  # w:customXml, w:ins, w:moveTo, w:smartTag and wrappers we do not know: read what they hold
+            read_blocks(child, ctx, sink)
+
+
+def read_paragraph(p: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
+    """Read a ``w:p`` as a heading, a list item or a paragraph, then the pictures and text boxes it anchors."""
+    ctx.story.paragraphs += 1
+    ctx.count_paragraph()
+    shape = f"paragraph {ctx.story.paragraphs}"
+    ctx.anchor = para_anchor(p)
+    p_pr = p.find(qn("w:pPr"))
+    info = ctx.styles.paragraph(_style_id(p_pr))
+    spans = read_spans(p, ctx, info.emphasis.over(ctx.styles.defaults))
+    if spans:
+        _place(p_pr, info, spans, shape, ctx, sink)
+    flush_side(ctx, sink)
+
+
+def _place(p_pr, info, spans: tuple[Span, ...], shape: str, ctx: DocContext, sink: BlockSink) -> None:
+    level = heading_level(p_pr, info)
+    if level is not None and sink.takes_headings:
+        sink.heading(level, spans, shape, ctx)
+        return
+    num_id, ilvl = list_membership(p_pr, info)
+    kind = list_kind(num_id, ilvl, info, ctx)
+    if num_id and kind in ("bullet", "number"):
+        sink.add_item(num_id, kind == "number", ListItem(spans=spans, level=min(max(ilvl, 0), 8)), ctx.where(shape))
+    else:
+        sink.add(read_cue(spans, ctx.where(shape)) or Paragraph(spans=spans, where=ctx.where(shape)))
+
+
+def _style_id(p_pr: etree._Element | None) -> str | None:
+    style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+    return style.get(W_VAL) if style is not None else None
+
+
+def heading_level(p_pr: etree._Element | None, info) -> int | None:
+    """Return the paragraph's heading level (0 for Title, 1-9), its own ``w:outlineLvl`` before its style's."""
+    own = outline_level(p_pr)
+    if own is not None:
+        return own if own <= 9 else None
+    return info.heading
+
+
+def list_membership(p_pr: etree._Element | None, info) -> tuple[str | None, int]:
+    """Return (numId, ilvl): the paragraph's own ``w:numPr`` settings first, its style's for what they omit."""
+    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+    num_el = num_pr.find(qn("w:numId")) if num_pr is not None else None
+    ilvl_el = num_pr.find(qn("w:ilvl")) if num_pr is not None else None
+    num_id = num_el.get(W_VAL) if num_el is not None else info.num_id
+    if ilvl_el is not None:
+        return num_id, to_int(ilvl_el.get(W_VAL))
+    return num_id, info.ilvl if info.ilvl is not None else (info.name_level or 0)
+
+
+def list_kind(num_id: str | None, ilvl: int, info, ctx: DocContext) -> str | None:
+    """Return 'bullet', 'number', 'none' or None (not in a list) for a paragraph's numbering."""
+    kind = ctx.numbering.kind(num_id, ilvl) if num_id else None
+    if kind is None and num_id and info.name_level and ilvl == info.name_level:
+        kind = ctx.numbering.kind(num_id, 0)  # "List Bullet 2" drawn one step in: its list has only level 0
+    return kind
+
+
+def cue_word(spans: tuple[Span, ...]) -> str | None:
+    """Return the cue word (``say``) of a facilitator cue paragraph (``Say:``, or a bold cue word), else None."""
+    match = _CUE.match(spans_text(spans))
+    if match:
+        return match.group(1).lower()
+    first = spans[0]
+    word = first.text.strip().rstrip(":").strip().lower()
+    return word if first.bold and word in CUES and len(spans) > 1 else None
+
+
+def read_cue(spans: tuple[Span, ...], where: Location) -> Cue | None:
+    """Return a facilitator cue paragraph as a ``Cue`` (its cue word stays in the spans; ``minutes`` when the
+    text gives a time such as "(5 min)"), or None when the paragraph is no cue."""
+    word = cue_word(spans)
+    if word is None:
+        return None
+    minutes = _MINUTES.search(spans_text(spans))
+    return Cue(cue=word, spans=spans, where=where,
+               minutes=float(minutes.group(1).replace(",", ".")) if minutes else None)
+
+
+def flush_side(ctx: DocContext, sink: BlockSink) -> None:
+    """Move the pictures and text boxes met in the last paragraph into ``sink``, after it."""
+    while ctx.side:
+        side, ctx.side[:] = list(ctx.side), []
+        for item in side:
+            if isinstance(item, TextBox):
+                read_text_box(item, ctx, sink)
+            else:
+                sink.add(item)
+
+
+def read_text_box(box: TextBox, ctx: DocContext, sink: BlockSink) -> None:
+    """Read a text box's content as blocks marked ``role=text-box`` (``activity`` for a framed Activity box)."""
+    inner, anchor = BlockSink(), ctx.anchor
+    read_blocks(box.content, ctx, inner)
+    ctx.anchor = anchor
+    blocks = inner.finish()
+    if not blocks:
+        return
+    first_line = _first_text(blocks).lstrip().lower()
+    role = "activity" if box.framed and first_line.startswith("activity") else "text-box"
+    for block in blocks:
+        sink.add(with_attrs(block, role=role))
+
+
+def with_attrs(block: Block, **attrs: str) -> Block:
+    """Return ``block`` with ``attrs`` added to its own."""
+    return block.model_copy(update={"attrs": {**block.attrs, **attrs}})
+
+
+def _first_text(blocks: list[Block]) -> str:
+    return next((block_text(b) for b in blocks if not isinstance(b, Image) and block_text(b).strip()), "")
+
+
+def read_cell_blocks(cell: etree._Element, ctx: DocContext) -> list[Block]:
+    """Return the blocks of a table cell (headings in cells are plain text there)."""
+    sink = CellSink()
+    read_blocks(cell, ctx, sink)
+    return sink.finish()
+
+
+class CellSink(BlockSink):
+    """A sink for table cells: headings are read as paragraphs."""
+
+    takes_headings = False
+
+
+def read_table_block(tbl: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
+    """Read a ``w:tbl`` into a ``Table``; pictures and text boxes found in its cells follow it."""
+    anchor = first_para_anchor(tbl)
+    table, after = read_table(tbl, ctx, read_cell_blocks)
+    ctx.anchor = anchor
+    if table is not None:
+        sink.add(table.model_copy(update={"where": table.where.model_copy(update={"anchor": anchor})}))
+    for block in after:
+        sink.add(block)
+
+
+def read_math_paragraph(element: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
+    """Read a display equation standing alone at block level as a paragraph of its text."""
+    text = " ".join("".join(t.text or "" for t in element.iter(qn("m:t"))).split())
+    ctx.anchor = None  # no w:p, no paraId
+    if text:
+        sink.add(Paragraph(spans=(Span(text=text),), where=ctx.where()))
+
+
+def read_alt_chunk(element: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
+    """Skip an ``w:altChunk`` (imported HTML, RTF or another document), saying so."""
+    rel = ctx.relationship(element.get(qn("r:id")))
+    target = rel.target if rel is not None and rel.target else "an unknown part"
+    ctx.warn("docx.altchunk-skipped", f"an imported chunk of content ({target}) is not read")
+
+
+_BLOCKS: dict[str, Callable[[etree._Element, DocContext, BlockSink], None]] = {
+    qn("w:p"): read_paragraph, qn("w:tbl"): read_table_block, qn("m:oMathPara"): read_math_paragraph,
+    qn("m:oMath"): read_math_paragraph, qn("w:altChunk"): read_alt_chunk,
+}

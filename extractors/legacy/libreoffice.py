@@ -1,0 +1,110 @@
+"""The LibreOffice bridge: legacy and OpenDocument files (.ppt, .doc, .odp, .odt, .rtf) become .pptx/.docx.
+
+LibreOffice runs headless in a private profile inside the bridge's work folder, under a time limit, and
+is never required: without it these formats get a clear error with an install hint.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from converter.errors import CorruptInputError, MissingDependencyError
+from converter.options import ConvertOptions
+from converter.probe import Probe
+from converter.result import Messages, Result
+
+from .._faults import encrypted_file
+
+SOFFICE_ENV = "C2E_SOFFICE"
+"""Names the LibreOffice executable when it is not on PATH as ``soffice`` or ``libreoffice``."""
+TIMEOUT_SECONDS = 180
+INSTALL_HINT = ("install LibreOffice (Debian: apt-get install libreoffice-impress-nogui libreoffice-writer-nogui) "
+                f"or set {SOFFICE_ENV} to its soffice program")
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+_CFB_TARGETS = {"PowerPoint": "pptx", "Word": "docx"}
+_ODF_TARGETS = {"presentation": "pptx", "text": "docx"}
+
+
+def target_format(probe: Probe) -> str | None:
+    """Return the OOXML extension a file should become (``pptx`` or ``docx``), or None if not ours."""
+    kind = probe.cfb_kind or ""
+    if "legacy" in kind:
+        return next((ext for word, ext in _CFB_TARGETS.items() if word in kind), None)
+    if probe.opendocument_kind:
+        return _ODF_TARGETS.get(probe.opendocument_kind)
+    return "docx" if probe.is_rtf else None
+
+
+def find_soffice() -> str | None:
+    """Return the LibreOffice program to run: ``$C2E_SOFFICE``, else ``soffice`` or ``libreoffice`` on PATH."""
+    configured = os.environ.get(SOFFICE_ENV)
+    if configured:
+        return configured if Path(configured).is_file() else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+class LibreOfficeBridge:
+    """Converts legacy Office and OpenDocument files with LibreOffice headless, for the OOXML extractors."""
+
+    name = "libreoffice"
+    extensions = (".ppt", ".pps", ".pot", ".doc", ".dot", ".odp", ".otp", ".odt", ".ott", ".rtf")
+
+    def sniff(self, probe: Probe) -> bool:
+        return target_format(probe) is not None
+
+    def bridge(self, path: Path, workdir: Path, options: ConvertOptions) -> Result[Path]:
+        """Convert ``path`` into ``workdir`` and return the new file; raises our errors when it cannot."""
+        probe = Probe.read(path)
+        target = target_format(probe)
+        soffice = find_soffice()
+        if soffice is None:
+            raise MissingDependencyError(f"is {probe.describe()}, which needs LibreOffice to read; {INSTALL_HINT}",
+                                         path)
+        source = _staged_copy(path, workdir)
+        _run_soffice(soffice, source, target, workdir, path)
+        converted = workdir / "out" / f"{source.stem}.{target}"
+        if not converted.is_file():
+            raise _failure(probe, path)
+        messages = Messages()
+        messages.info("legacy.converted", f"converted from {probe.describe()} with LibreOffice; layout may differ")
+        return Result.of(converted, messages)
+
+
+def _staged_copy(path: Path, workdir: Path) -> Path:
+    """Copy the input under a plain ASCII name (its own when already plain), so odd names never reach soffice."""
+    stem = path.stem if _PLAIN_NAME.fullmatch(path.stem) else "source"
+    suffix = path.suffix.lower() if _PLAIN_NAME.fullmatch(path.suffix.lstrip(".")) else ""
+    staged = workdir / "in" / f"{stem}{suffix}"
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, staged)
+    return staged
+
+
+def _run_soffice(soffice: str, source: Path, target: str, workdir: Path, path: Path) -> None:
+    profile = (workdir / "profile").resolve().as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
+               "--convert-to", target, "--outdir", str(workdir / "out"), str(source)]
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL, cwd=workdir, start_new_session=True)
+    except OSError as error:
+        raise MissingDependencyError(f"LibreOffice could not be started ({error}); {INSTALL_HINT}", path) from error
+    try:
+        process.wait(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise CorruptInputError(f"LibreOffice did not finish converting it within {TIMEOUT_SECONDS} s", path) from error
+
+
+def _failure(probe: Probe, path: Path) -> Exception:
+    if probe.is_cfb and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in path.read_bytes()[:8 * 1024 * 1024]:
+        return encrypted_file(path, "file", "remove the password and convert again")
+    return CorruptInputError(f"is {probe.describe()} that LibreOffice could not convert "
+                             "(damaged, or protected with a password)", path)

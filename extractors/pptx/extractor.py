@@ -1,0 +1,127 @@
+"""The PowerPoint extractor: .pptx and its show, template and macro-enabled variants to a ``SourceDocument``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from converter.errors import EmptyInputError, LimitExceededError
+from converter.model import SCHEMA_VERSION, Location, SourceDocument, Unit
+from converter.options import ConvertOptions, Limits
+from converter.probe import Probe
+from converter.result import Messages, Result
+
+from .._extract import extract_guarded, source_info
+from .._keys import unique_keys
+from .._office.package import Package
+from .._office.opening import core_properties, document_identity
+from .context import DeckContext
+from .package import EXTENSIONS, claims, open_presentation
+from .slides import read_sections, read_slide, slide_entries
+
+RT_CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
+)
+GENERIC_TITLES = frozenset({
+    "powerpoint presentation", "presentation", "slide 1", "folie 1", "diapositive 1", "diapositiva 1",
+    "powerpoint 演示文稿", "powerpoint-präsentation", "présentation powerpoint",
+})
+"""Core-property titles that tools write by default and that say nothing about the deck."""
+
+
+class PptxExtractor:
+    """Reads PowerPoint decks slide by slide: text, lists, tables, pictures, notes, sections, hidden flags."""
+
+    name = "pptx"
+    extensions = EXTENSIONS
+
+    def sniff(self, probe: Probe) -> bool:
+        """Return True for a presentation package (also show, template, macro-enabled, damaged, encrypted)."""
+        return claims(probe)
+
+    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
+        """Read the deck ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
+        return extract_guarded(probe, options, read_deck)
+
+
+def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
+    """Return the deck as a source document; slides that cannot be found are skipped with a warning."""
+    path = probe.path
+    package, presentation = open_presentation(probe, limits, messages)
+    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(presentation), path=path,
+                       package=package)
+    slides = _slides(presentation, deck, limits, path)
+    sections = read_sections(presentation.element)
+    units = _unique_keys([read_slide(slide, n, sections.get(slide_id), deck, limits, slide_id)
+                          for n, slide_id, slide in slides])
+    core = read_core_properties(package)
+    return SourceDocument(
+        schema_version=SCHEMA_VERSION,
+        source=source_info(path, "pptx", document_identity(core, GENERIC_TITLES)),
+        title=_title(core.get("title"), units, path),
+        language=_language(deck, core.get("language")),
+        units=units,
+        assets=deck.assets.all(),
+    )
+
+
+def _unique_keys(units: list[Unit]) -> tuple[Unit, ...]:
+    """Return the units with repeated keys (a damaged deck listing one slide id twice) made unique."""
+    keys = unique_keys(unit.key for unit in units)
+    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys))
+
+
+def _slides(presentation: Any, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Any]]:
+    entries = slide_entries(presentation.element)
+    if not entries:
+        raise EmptyInputError("has no slides", path)
+    if len(entries) > limits.max_units:
+        raise LimitExceededError(f"has {len(entries):,} slides; the limit is {limits.max_units:,}", path, "max_units")
+    slides = []
+    for number, (slide_id, r_id) in enumerate(entries, start=1):
+        slide = _related_slide(presentation, r_id)
+        if slide is None:
+            where = Location(file=deck.file, unit=number)
+            deck.messages.warn("pptx.slide-missing", f"slide {number} is listed but missing; skipped", where)
+            continue
+        slides.append((number, slide_id, slide))
+        deck.slide_numbers[str(slide.part.partname)] = number
+    if not slides:
+        raise EmptyInputError("lists slides, but none of them could be found in the file", path)
+    return slides
+
+
+def _related_slide(presentation: Any, r_id: str) -> Any | None:
+    try:
+        return presentation.part.related_slide(r_id)
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def _row_tolerance(presentation: Any) -> int:
+    """Return how far apart (EMU) two shape tops may be and still share a row: 2.5% of the slide height."""
+    try:
+        height = int(presentation.slide_height or 6858000)
+    except (TypeError, ValueError):
+        height = 6858000
+    return max(height // 40, 1)
+
+
+def read_core_properties(package: Package) -> dict[str, str]:
+    """Return the core properties (``title``, ``language``, ``identifier``, ``created``) when present (never
+    python-pptx's defaults)."""
+    return core_properties(package, lambda rel: rel.type in RT_CORE_PROPERTIES)
+
+
+def _title(core_title: str | None, units: tuple[Unit, ...], path: Path) -> str:
+    if core_title and core_title.lower() not in GENERIC_TITLES:
+        return core_title
+    return units[0].title or path.stem if units else path.stem
+
+
+def _language(deck: DeckContext, core_language: str | None) -> str | None:
+    """Return the language most runs are marked with, else the core property's."""
+    if deck.languages:
+        return deck.languages.most_common(1)[0][0]
+    return core_language

@@ -1,0 +1,124 @@
+"""PPTX pictures and graphic frames: images, audio and video, tables, charts, SmartArt, and the frames we skip."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from converter.model import Block, Image, Table, TableCell, TableRow
+
+from .chart import read_chart
+from .context import SlideContext, is_true, qn, to_int
+from .media import is_media, read_media
+from .smartart import read_smartart
+from .text import read_spans
+
+EMU_PER_PX = 9525
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHARTEX_URI = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+CHART_URIS = (CHART_URI, CHARTEX_URI)
+DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
+_DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+_FILE_NAME = re.compile(r"[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
+Box = tuple[int, int, int, int]
+
+
+# ---------------------------------------------------------------------------------------------- pictures
+
+
+def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> list[Block]:
+    """Return a picture as an ``Image`` block whose asset is stored once; the poster frame of an audio or
+    video clip gives the clip's ``Media`` block instead; broken parts warn."""
+    if is_media(pic):
+        return read_media(pic, ctx)
+    blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
+    embed = blip.get(qn("r:embed")) if blip is not None else None
+    if blip is not None and not embed and blip.get(qn("r:link")):
+        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
+        return []
+    rel = ctx.relationship(embed)
+    if rel is not None and rel.is_external:
+        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
+        return []
+    part = rel.target_part if rel is not None else None
+    if part is None or not part.blob:
+        ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic)
+        return []
+    asset = ctx.deck.assets.add(part.blob, part.content_type, part.partname.ext)
+    return [_image(pic, asset.id, ctx, box)]
+
+
+def _image(pic: etree._Element, asset_id: str, ctx: SlideContext, box: Box | None) -> Image:
+    c_nv_pr = next(pic.iter(qn("p:cNvPr")), None)
+    alt = (c_nv_pr.get("descr") or "").strip() if c_nv_pr is not None else ""
+    decorative = c_nv_pr is not None and _is_decorative(c_nv_pr)
+    if not decorative:
+        _check_alt(alt, ctx, pic)
+    width, height = (round(box[2] / EMU_PER_PX), round(box[3] / EMU_PER_PX)) if box else (None, None)
+    return Image(
+        asset=asset_id, alt=alt, width_px=width or None, height_px=height or None, decorative=decorative,
+        where=ctx.where(pic),
+    )
+
+
+def _check_alt(alt: str, ctx: SlideContext, pic: etree._Element) -> None:
+    if not alt:
+        ctx.warn("pptx.missing-alt-text", "a picture has no alternative text; describe it for screen readers", pic)
+    elif _FILE_NAME.fullmatch(alt):
+        ctx.warn("pptx.missing-alt-text", f"a picture's alternative text is only its file name ({alt!r})", pic)
+
+
+def _is_decorative(c_nv_pr: etree._Element) -> bool:
+    return any(is_true(mark.get("val")) for mark in c_nv_pr.iter(_DECORATIVE))
+
+
+# ---------------------------------------------------------------------------------------------- graphic frames
+
+
+def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
+    """Return a table, chart or SmartArt frame's blocks; OLE objects and unknown frames warn."""
+    data = frame.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+    uri = data.get("uri", "") if data is not None else ""
+    if uri == TABLE_URI and data.find(qn("a:tbl")) is not None:
+        return read_table(data.find(qn("a:tbl")), ctx, frame)
+    if uri in CHART_URIS:
+        return read_chart(data, ctx, frame)
+    if uri == DIAGRAM_URI:
+        return read_smartart(data, ctx, frame)
+    if uri == OLE_URI:
+        ctx.warn("pptx.ole-object-skipped", "an embedded object (OLE) was left out", frame)
+        return []
+    ctx.warn("pptx.unsupported-shape", f"a graphic frame of an unknown kind ({uri or 'no type'}) was left out", frame)
+    return []
+
+
+def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
+    """Return a ``Table``: spans become colspan/rowspan, continuation cells (hMerge/vMerge) are omitted."""
+    rows = tuple(TableRow(cells=read_row(tr, ctx, frame)) for tr in tbl.findall(qn("a:tr")))
+    if not rows:
+        return []
+    tbl_pr = tbl.find(qn("a:tblPr"))
+    header = 1 if tbl_pr is not None and is_true(tbl_pr.get("firstRow")) else 0
+    return [Table(rows=rows, header_rows=header, where=ctx.where(frame))]
+
+
+def read_row(tr: etree._Element, ctx: SlideContext, frame: etree._Element) -> tuple[TableCell, ...]:
+    cells = []
+    for tc in tr.findall(qn("a:tc")):
+        if is_true(tc.get("hMerge")) or is_true(tc.get("vMerge")):
+            continue
+        cells.append(read_cell(tc, ctx, frame))
+    return tuple(cells)
+
+
+def read_cell(tc: etree._Element, ctx: SlideContext, frame: etree._Element) -> TableCell:
+    body = tc.find(qn("a:txBody"))
+    lines = [read_spans(p, ctx, frame) for p in body.findall(qn("a:p"))] if body is not None else []
+    return TableCell(
+        paragraphs=tuple(line for line in lines if line),
+        colspan=max(to_int(tc.get("gridSpan"), 1), 1),
+        rowspan=max(to_int(tc.get("rowSpan"), 1), 1),
+    )

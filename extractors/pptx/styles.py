@@ -1,0 +1,114 @@
+"""PPTX style inheritance for bullets: a placeholder's list styles from the slide, its layout and its master."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lxml import etree
+
+from .._office.xml import qn
+
+BulletKind = Literal["none", "bullet", "number"]
+MASTER_TYPES = {
+    "ctrTitle": "title", "subTitle": "body", "obj": "body", "tbl": "body", "chart": "body", "dgm": "body",
+    "media": "body", "clipArt": "body", "pic": "body",
+}
+"""The master placeholder type a layout or slide placeholder takes its styles from (python-pptx's mapping)."""
+TEXT_STYLES = {"title": "p:titleStyle", "body": "p:bodyStyle"}
+"""The master ``p:txStyles`` entry for a master placeholder type; every other type uses ``p:otherStyle``."""
+Styles = tuple[etree._Element, ...]
+
+
+def bullet_marker(p_pr: etree._Element | None) -> BulletKind | None:
+    """Return what a paragraph-properties element says about bullets, or None when it says nothing."""
+    if p_pr is None:
+        return None
+    if p_pr.find(qn("a:buNone")) is not None:
+        return "none"
+    if p_pr.find(qn("a:buAutoNum")) is not None:
+        return "number"
+    if p_pr.find(qn("a:buChar")) is not None or p_pr.find(qn("a:buBlip")) is not None:
+        return "bullet"
+    return None
+
+
+def inherited_bullet(styles: Styles, level: int) -> BulletKind | None:
+    """Return the bullet the nearest list style sets for a 0-based ``level`` (its ``a:lvlNpPr``, then
+    ``a:defPPr``), or None when no style in ``styles`` decides."""
+    for style in styles:
+        for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
+            found = bullet_marker(style.find(qn(tag)))
+            if found is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class PlaceholderStyles:
+    """The list styles of one layout's placeholders and of its master, looked up for slide placeholders."""
+
+    layout_by_idx: dict[str, etree._Element] = field(default_factory=dict)
+    layout_by_type: dict[str, etree._Element] = field(default_factory=dict)
+    master_by_type: dict[str, etree._Element] = field(default_factory=dict)
+    text_styles: dict[str, etree._Element] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, layout: etree._Element | None, master: etree._Element | None) -> "PlaceholderStyles":
+        """Return the styles of ``layout`` and ``master`` (either may be None for a damaged deck)."""
+        by_idx, by_type = _placeholders(layout, with_idx=True)
+        _, master_by_type = _placeholders(master, with_idx=False)
+        return cls(by_idx, by_type, master_by_type, _text_styles(master))
+
+    def chain(self, shape: etree._Element) -> Styles:
+        """Return the list styles that apply to ``shape``'s paragraphs, nearest first.
+
+        Its own ``a:lstStyle``; for a placeholder then the layout placeholder's (by idx, else by type), the
+        master placeholder's (by type) and the master's ``p:txStyles`` entry for that type.
+        """
+        own = _list_style(shape)
+        ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            return own
+        kind = ph.get("type", "obj")
+        layout_shape = _first(self.layout_by_idx.get(ph.get("idx", "0")), self.layout_by_type.get(kind))
+        if layout_shape is not None:
+            layout_ph = layout_shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+            kind = layout_ph.get("type", "obj") if layout_ph is not None else kind
+        base = MASTER_TYPES.get(kind, kind)
+        master_shape = self.master_by_type.get(base)
+        text_style = self.text_styles.get(base if base in TEXT_STYLES else "other")
+        found = [*own, *_list_style(layout_shape), *_list_style(master_shape)]
+        return tuple(found + ([text_style] if text_style is not None else []))
+
+
+def _first(*elements: etree._Element | None) -> etree._Element | None:
+    """Return the first element that is not None (an lxml element without children is falsy)."""
+    return next((element for element in elements if element is not None), None)
+
+
+def _placeholders(slide_like: etree._Element | None, with_idx: bool) -> tuple[dict, dict]:
+    by_idx: dict[str, etree._Element] = {}
+    by_type: dict[str, etree._Element] = {}
+    tree = slide_like.find(f"{qn('p:cSld')}/{qn('p:spTree')}") if slide_like is not None else None
+    for shape in tree.iter(qn("p:sp")) if tree is not None else ():
+        ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            continue
+        by_type.setdefault(ph.get("type", "obj"), shape)
+        if with_idx:
+            by_idx.setdefault(ph.get("idx", "0"), shape)
+    return by_idx, by_type
+
+
+def _list_style(shape: etree._Element | None) -> Styles:
+    style = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") if shape is not None else None
+    return (style,) if style is not None else ()
+
+
+def _text_styles(master: etree._Element | None) -> dict[str, etree._Element]:
+    tx_styles = master.find(qn("p:txStyles")) if master is not None else None
+    if tx_styles is None:
+        return {}
+    found = {kind: tx_styles.find(qn(tag)) for kind, tag in (*TEXT_STYLES.items(), ("other", "p:otherStyle"))}
+    return {kind: style for kind, style in found.items() if style is not None}

@@ -1,0 +1,205 @@
+"""PPTX text frames to blocks: paragraphs, bulleted and numbered lists, emphasis, hyperlinks and equations."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from converter.model import LINK_SCHEMES, Block, ListBlock, ListItem, Paragraph, Span
+
+from .context import SlideContext, is_true, qn, to_int
+from .math import alternate_with_math, math_text
+from .styles import BulletKind, Styles, bullet_marker, inherited_bullet
+
+_SLIDE_JUMP = "ppaction://hlinksldjump"
+_SPACES = re.compile(r"\s+")
+_RUN_TAGS = (qn("a:r"), qn("a:fld"))
+_MATH = qn("a14:m")
+
+
+def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Element, bulleted: bool,
+                   styles: Styles = ()) -> list[Block]:
+    """Return the blocks of a ``txBody``: consecutive bulleted paragraphs form one list, others paragraphs.
+
+    A paragraph's bullet comes from its own ``a:pPr``, else from the nearest of the inherited list ``styles``
+    (shape, layout, master), else ``bulleted`` (True for body placeholders, False for text boxes).
+    """
+    blocks: list[Block] = []
+    run: list[tuple[BulletKind, ListItem]] = []
+    for p in body.findall(qn("a:p")):
+        spans = read_spans(p, ctx, shape)
+        if not spans:
+            continue
+        kind = bullet_kind(p, bulleted, styles)
+        if run and (kind == "none" or kind != run[-1][0]):
+            blocks.append(_list_block(run, ctx, shape))
+            run = []
+        if kind == "none":
+            blocks.append(Paragraph(spans=spans, where=ctx.where(shape)))
+        else:
+            run.append((kind, ListItem(spans=spans, level=paragraph_level(p))))
+    if run:
+        blocks.append(_list_block(run, ctx, shape))
+    return blocks
+
+
+def _list_block(run: list[tuple[BulletKind, ListItem]], ctx: SlideContext, shape: etree._Element) -> ListBlock:
+    items = tuple(item for _, item in run)
+    return ListBlock(ordered=run[0][0] == "number", items=items, where=ctx.where(shape))
+
+
+def bullet_kind(p: etree._Element, bulleted: bool, styles: Styles = ()) -> BulletKind:
+    """Return how paragraph ``p`` is marked: its own ``a:buNone``/``a:buAutoNum``/``a:buChar`` first, then
+    the inherited ``styles`` at its level, then the ``bulleted`` default."""
+    own = bullet_marker(p.find(qn("a:pPr")))
+    if own is not None:
+        return own
+    inherited = inherited_bullet(styles, paragraph_level(p)) if styles else None
+    if inherited is not None:
+        return inherited
+    return "bullet" if bulleted else "none"
+
+
+def paragraph_level(p: etree._Element) -> int:
+    """Return the 0-based outline level of ``p`` (``a:pPr/@lvl``), clamped to 0..8."""
+    p_pr = p.find(qn("a:pPr"))
+    level = to_int(p_pr.get("lvl") if p_pr is not None else None)
+    return min(max(level, 0), 8)
+
+
+def read_spans(p: etree._Element, ctx: SlideContext, shape: etree._Element) -> tuple[Span, ...]:
+    """Return the spans of one paragraph, adjacent equal formats merged, ends trimmed; () when it is blank."""
+    spans: list[Span] = []
+    for child in _inline_children(p):
+        if child.tag in _RUN_TAGS:
+            spans.append(read_run(child, ctx, shape))
+        elif child.tag == qn("a:br"):
+            spans.append(_line_break(spans))
+        elif child.tag == _MATH:
+            spans.extend(read_equation(child, ctx, shape))
+    return _trim(merge_spans(spans))
+
+
+def _inline_children(p: etree._Element) -> list[etree._Element]:
+    children: list[etree._Element] = []
+    for child in p:
+        if child.tag == qn("mc:AlternateContent"):
+            children.extend(alternate_with_math(child))
+        else:
+            children.append(child)
+    return children
+
+
+def read_equation(math: etree._Element, ctx: SlideContext, shape: etree._Element) -> list[Span]:
+    """Return an equation (``a14:m``) as one span of linear text, with an info message; [] when blank."""
+    text = math_text(math)
+    if not text:
+        return []
+    ctx.info("pptx.equation-as-text", f"an equation was kept as text: {text[:80]}", shape)
+    return [Span(text=text)]
+
+
+def _line_break(spans: list[Span]) -> Span:
+    if not spans:
+        return Span(text="\n")
+    last = spans[-1]
+    return last.model_copy(update={"text": "\n", "href": None})
+
+
+def read_run(r: etree._Element, ctx: SlideContext, shape: etree._Element) -> Span:
+    """Return a run (``a:r`` or field ``a:fld``) as a span with its own bold/italic/underline and link."""
+    text = "".join(t.text or "" for t in r.iter(qn("a:t")))
+    r_pr = r.find(qn("a:rPr"))
+    if r_pr is None:
+        return Span(text=text)
+    if r_pr.get("lang"):
+        ctx.deck.languages[r_pr.get("lang")] += 1
+    underline = r_pr.get("u")
+    return Span(
+        text=text,
+        bold=is_true(r_pr.get("b")),
+        italic=is_true(r_pr.get("i")),
+        underline=bool(underline) and underline != "none",
+        href=read_link(r_pr.find(qn("a:hlinkClick")), ctx, shape) if text.strip() else None,
+    )
+
+
+def read_link(click: etree._Element | None, ctx: SlideContext, shape: etree._Element) -> str | None:
+    """Return the href of an ``a:hlinkClick``: an external URL, ``#slide-<n>`` for a slide jump, or None.
+
+    Links that cannot be followed (empty or dangling ``r:id``, other slide-show actions, unsafe schemes)
+    are dropped with a message; the text stays.
+    """
+    if click is None:
+        return None
+    action = click.get("action") or ""
+    r_id = click.get(qn("r:id")) or ""
+    if action.startswith(_SLIDE_JUMP):
+        return _slide_link(r_id, ctx, shape)
+    if action.startswith("ppaction://") and not action.startswith("ppaction://hlinkfile"):
+        ctx.info("pptx.link-dropped", f"a slide-show action link ({action}) was dropped; its text is kept", shape)
+        return None
+    rel = ctx.relationship(r_id)
+    if rel is None:
+        ctx.warn("pptx.link-dropped", f"a hyperlink has a missing or empty target (r:id {r_id!r}); text kept", shape)
+        return None
+    if not rel.is_external:
+        return _slide_link(r_id, ctx, shape)
+    return _safe_url(rel.target_ref, ctx, shape)
+
+
+def _slide_link(r_id: str, ctx: SlideContext, shape: etree._Element) -> str | None:
+    part = ctx.related_part(r_id)
+    number = ctx.deck.slide_numbers.get(str(part.partname)) if part is not None else None
+    if number is None:
+        ctx.warn("pptx.link-dropped", "a link to another slide points nowhere; its text is kept", shape)
+        return None
+    return f"#slide-{number}"
+
+
+def _safe_url(url: str, ctx: SlideContext, shape: etree._Element) -> str | None:
+    cleaned = url.strip()
+    if cleaned.lower().startswith(LINK_SCHEMES):
+        return cleaned
+    ctx.warn("pptx.link-dropped", f"a link to {cleaned[:80]!r} cannot work in a course (not a web address)", shape)
+    return None
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Return ``spans`` with neighbours of identical formatting joined and empty spans removed."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and _same_format(merged[-1], span):
+            merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text + span.text})
+        else:
+            merged.append(span)
+    return merged
+
+
+def _same_format(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.underline, a.href) == (b.bold, b.italic, b.underline, b.href)
+
+
+def _trim(spans: list[Span]) -> tuple[Span, ...]:
+    if not "".join(span.text for span in spans).strip():
+        return ()
+    spans[0] = spans[0].model_copy(update={"text": spans[0].text.lstrip()})
+    spans[-1] = spans[-1].model_copy(update={"text": spans[-1].text.rstrip()})
+    return tuple(span for span in spans if span.text)
+
+
+def plain_text(body: etree._Element) -> str:
+    """Return the text of a ``txBody`` on one line (line breaks and paragraphs become spaces)."""
+    words: list[str] = []
+    for p in body.findall(qn("a:p")):
+        for child in _inline_children(p):
+            if child.tag in _RUN_TAGS:
+                words.extend(t.text or "" for t in child.iter(qn("a:t")))
+            elif child.tag == _MATH:
+                words.append(math_text(child))
+            words.append(" " if child.tag == qn("a:br") else "")
+        words.append(" ")
+    return _SPACES.sub(" ", "".join(words)).strip()
