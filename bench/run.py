@@ -96,6 +96,7 @@ def summarise(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
         peer = by_key.get((case.input, "markitdown"))
         summary.setdefault(case.input, {})[case.tool] = {
             "median_s": case.median,
+            "cpu_median_s": median(case.cpu_seconds),
             "min_s": min(case.seconds) if case.seconds else math.nan,
             "max_s": max(case.seconds) if case.seconds else math.nan,
             "peak_rss_mb": case.peak_mb,
@@ -301,12 +302,12 @@ def print_report(summary: dict, startup: dict, targets: list[dict], scale: dict,
 
     console = Console(width=None if sys.stdout.isatty() else 120)
     table = Table(title="c2e side by side (median of whole-process runs)")
-    for heading in ("input", "tool", "seconds", "min-max", "x floor", "x markitdown", "peak RSS MB"):
+    for heading in ("input", "tool", "seconds", "min-max", "CPU s", "x floor", "x markitdown", "peak RSS MB"):
         table.add_column(heading, justify="left" if heading in ("input", "tool") else "right")
     for name, tools in summary.items():
         for tool, row in tools.items():
             table.add_row(name, tool, fmt(row["median_s"], ".3f"), f"{fmt(row['min_s'], '.3f')}-{fmt(row['max_s'], '.3f')}",
-                          fmt(row["x_floor"]), fmt(row["x_markitdown"]), fmt(row["peak_rss_mb"], ".0f"))
+                          fmt(row["cpu_median_s"], ".3f"), fmt(row["x_floor"]), fmt(row["x_markitdown"]), fmt(row["peak_rss_mb"], ".0f"))
         table.add_section()
     console.print(table)
     console.print(f"start-up: `c2e --help` {fmt(startup['help_s'], '.3f')} s whole process "
@@ -336,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat = 1 if args.quick else args.repeat
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
 
+    load_before = os.getloadavg()
     log(f"inputs in {args.inputs} ...")
     inputs = make_inputs.build_all(args.inputs, quick=args.quick)
     files = {"deck-60": inputs.deck_small, "deck-600": inputs.deck_large, "guide-40": inputs.guide,
@@ -361,8 +363,12 @@ def main(argv: list[str] | None = None) -> int:
              "peak RSS: ru_maxrss of each child from os.wait4 (kernel high-water mark)",
              f"{repeat} timed run(s) per case after one warm-up; seconds are wall-clock medians"]
     notes += [f"{case.tool} on {case.input}: {case.note}" for case in cases if case.returncode]
+    load = {"before": load_before, "after": os.getloadavg()}
+    if max(load["before"][0], load["after"][0]) > (os.cpu_count() or 1) * 0.75:
+        notes.append(f"the machine was busy (1-minute load {load['before'][0]:.1f} before, {load['after'][0]:.1f} "
+                     f"after, {os.cpu_count()} cores): wall times are inflated; CPU seconds are steadier")
     print_report(summary, startup, targets, scale, notes)
-    results = {"machine": machine(), "repeat": repeat, "quick": args.quick, "convert_format": format_note,
+    results = {"machine": machine(), "load_average": load, "repeat": repeat, "quick": args.quick, "convert_format": format_note,
                "inputs": {name: {"file": path.name, "bytes": path.stat().st_size} for name, path in files.items()
                           if path is not None},
                "startup": startup, "cases": [asdict(case) for case in cases], "summary": summary,
