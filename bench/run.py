@@ -102,6 +102,7 @@ def summarise(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
             "peak_rss_mb": case.peak_mb,
             "x_floor": ratio(case.median, floor.median) if floor else math.nan,
             "x_markitdown": ratio(case.median, peer.median) if peer else math.nan,
+            "x_floor_cpu": ratio(median(case.cpu_seconds), median(floor.cpu_seconds)) if floor else math.nan,
         }
     return summary
 

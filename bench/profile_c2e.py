@@ -1,11 +1,12 @@
 """Where c2e spends its time: one ``c2e`` command under cProfile, summarised by function and by package.
 
-Runs the command in this process (imports included, as a user's run would pay them), then prints the functions
+Runs the command in this process (the format libraries' lazy imports included; converter.cli's own import is not:
+``python -X importtime -c "import converter.cli"`` shows that), then prints the functions
 with the largest own time and cumulative time, each as a share of the whole run, and the own time summed per
 top-level package (extractors, packagers, converter, pptx, lxml, pdfplumber, pydantic, ...).
 
-Usage: python bench/profile.py [--top N] [--save FILE.prof] -- convert FILE -o OUTDIR
-       python bench/profile.py -- inspect FILE
+Usage: python bench/profile_c2e.py [--top N] [--save FILE.prof] -- convert FILE -o OUTDIR
+       python bench/profile_c2e.py -- inspect FILE
 """
 
 from __future__ import annotations
