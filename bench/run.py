@@ -103,6 +103,7 @@ def summarise(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
             "x_floor": ratio(case.median, floor.median) if floor else math.nan,
             "x_markitdown": ratio(case.median, peer.median) if peer else math.nan,
             "x_floor_cpu": ratio(median(case.cpu_seconds), median(floor.cpu_seconds)) if floor else math.nan,
+            "x_markitdown_cpu": ratio(median(case.cpu_seconds), median(peer.cpu_seconds)) if peer else math.nan,
         }
     return summary
 
@@ -133,18 +134,31 @@ TARGETS = (
 IMPORT_TARGET_S = 0.15
 
 
+def within(value: float, target: Target) -> bool | None:
+    """True when ``value`` meets ``target`` (ratios <= limit, memory < limit); None when it was not measured."""
+    if math.isnan(value):
+        return None
+    return value < target.limit if target.figure == "peak_rss_mb" else value <= target.limit
+
+
 def check_targets(summary: dict, startup: dict) -> list[dict]:
-    """Return each target with the measured figure and ``passed`` (None where its case was not run)."""
+    """Return each target with the measured figure and ``passed`` (None where its case was not run).
+
+    Time ratios are judged on wall-clock medians (``value``, ``passed``) and also on CPU seconds (``cpu_value``,
+    ``cpu_passed``): on a busy machine the wall clock counts other processes' turns, CPU time much less so.
+    """
     rows = []
     for target in TARGETS:
-        value = summary.get(target.input, {}).get(target.tool, {}).get(target.figure, math.nan)
-        below = value < target.limit if target.figure == "peak_rss_mb" else value <= target.limit
-        passed = None if math.isnan(value) else below
+        row = summary.get(target.input, {}).get(target.tool, {})
+        value = row.get(target.figure, math.nan)
+        cpu_value = row.get(target.figure + "_cpu", value if target.figure == "peak_rss_mb" else math.nan)
         rows.append({"target": target.label, "figure": target.figure, "limit": target.limit, "value": value,
-                     "passed": passed})
+                     "passed": within(value, target), "cpu_value": cpu_value,
+                     "cpu_passed": within(cpu_value, target)})
     value = startup.get("import_s", math.nan)
+    passed = None if math.isnan(value) else value < IMPORT_TARGET_S
     rows.append({"target": "`c2e --help` imports < 0.15 s", "figure": "import_s", "limit": IMPORT_TARGET_S,
-                 "value": value, "passed": None if math.isnan(value) else value < IMPORT_TARGET_S})
+                 "value": value, "passed": passed, "cpu_value": value, "cpu_passed": passed})
     return rows
 
 
@@ -157,6 +171,7 @@ def scaling(summary: dict, small: str = "deck-60", large: str = "deck-600",
         if a and b:
             result[tool] = {
                 "time_exponent": scaling_exponent(a["median_s"], b["median_s"], *sizes),
+                "cpu_time_exponent": scaling_exponent(a["cpu_median_s"], b["cpu_median_s"], *sizes),
                 "memory_exponent": scaling_exponent(a["peak_rss_mb"], b["peak_rss_mb"], *sizes),
             }
     return result
@@ -301,29 +316,33 @@ def print_report(summary: dict, startup: dict, targets: list[dict], scale: dict,
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = Console(width=None if sys.stdout.isatty() else 150)
     table = Table(title="c2e side by side (median of whole-process runs)")
-    for heading in ("input", "tool", "seconds", "min-max", "CPU s", "x floor", "x markitdown", "peak RSS MB"):
+    for heading in ("input", "tool", "seconds", "min-max", "x floor", "x markitdown", "CPU s", "x floor (CPU)",
+                    "x markitdown (CPU)", "peak RSS MB"):
         table.add_column(heading, justify="left" if heading in ("input", "tool") else "right")
     for name, tools in summary.items():
         for tool, row in tools.items():
-            table.add_row(name, tool, fmt(row["median_s"], ".3f"), f"{fmt(row['min_s'], '.3f')}-{fmt(row['max_s'], '.3f')}",
-                          fmt(row["cpu_median_s"], ".3f"), fmt(row["x_floor"]), fmt(row["x_markitdown"]), fmt(row["peak_rss_mb"], ".0f"))
+            table.add_row(name, tool, fmt(row["median_s"], ".3f"),
+                          f"{fmt(row['min_s'], '.2f')}-{fmt(row['max_s'], '.2f')}", fmt(row["x_floor"]),
+                          fmt(row["x_markitdown"]), fmt(row["cpu_median_s"], ".3f"), fmt(row["x_floor_cpu"]),
+                          fmt(row["x_markitdown_cpu"]), fmt(row["peak_rss_mb"], ".0f"))
         table.add_section()
     console.print(table)
     console.print(f"start-up: `c2e --help` {fmt(startup['help_s'], '.3f')} s whole process "
                   f"(`python -c pass` {fmt(startup['python_s'], '.3f')} s); imports of converter.cli "
                   f"{fmt(startup['import_s'], '.3f')} s (-X importtime, summed)")
     goals = Table(title="the issue's targets")
-    for heading in ("target", "measured", "limit", "result"):
+    for heading in ("target", "limit", "wall", "result", "CPU", "result (CPU)"):
         goals.add_column(heading)
+    verdicts = {True: "[green]met[/]", False: "[red]MISSED[/]", None: "not run"}
     for row in targets:
-        verdict = {True: "[green]met[/]", False: "[red]MISSED[/]", None: "not run"}[row["passed"]]
-        goals.add_row(row["target"], fmt(row["value"], ".3f"), fmt(row["limit"], "g"), verdict)
+        goals.add_row(row["target"], fmt(row["limit"], "g"), fmt(row["value"], ".3f"), verdicts[row["passed"]],
+                      fmt(row["cpu_value"], ".3f"), verdicts[row["cpu_passed"]])
     console.print(goals)
     for tool, row in scale.items():
-        console.print(f"scaling 60 -> 600 slides, {tool}: time ~ n^{fmt(row['time_exponent'])}, "
-                      f"peak memory ~ n^{fmt(row['memory_exponent'])}")
+        console.print(f"scaling 60 -> 600 slides, {tool}: time ~ n^{fmt(row['time_exponent'])} "
+                      f"(CPU ~ n^{fmt(row['cpu_time_exponent'])}), peak memory ~ n^{fmt(row['memory_exponent'])}")
     for note in notes:
         console.print(f"note: {note}")
 

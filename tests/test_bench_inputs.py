@@ -99,8 +99,8 @@ def test_floor_reads_every_part(deck):
 
 
 # ------------------------------------------------------------------------------------------------- run.py
-def fake_case(name: str, tool: str, seconds: list[float], rss: list[float]):
-    return run.Case(name, tool, [tool], seconds=seconds, peak_rss_mb=rss)
+def fake_case(name: str, tool: str, seconds: list[float], rss: list[float], cpu: list[float] | None = None):
+    return run.Case(name, tool, [tool], seconds=seconds, peak_rss_mb=rss, cpu_seconds=cpu or [])
 
 
 def test_medians_ratios_and_extremes_come_from_the_raw_timings():
@@ -143,6 +143,22 @@ def test_targets_pass_and_fail_on_the_limits():
     assert rows["600-slide deck: convert peak memory < 150 MB"]["passed"] is False  # 150 is not < 150
     assert rows["60-slide deck: convert <= 0.3x markitdown"]["passed"] is None     # markitdown not run
     assert rows["`c2e --help` imports < 0.15 s"]["passed"] is True
+
+
+def test_cpu_seconds_give_their_own_ratios_and_verdicts():
+    cases = [fake_case("deck-600", "floor", [1.0], [20], cpu=[0.5]),
+             fake_case("deck-600", "markitdown", [8.0], [160], cpu=[6.0]),
+             fake_case("deck-600", "c2e-convert", [4.0], [100], cpu=[1.2, 1.5, 1.4])]
+    summary = run.summarise(cases)
+    row = summary["deck-600"]["c2e-convert"]
+    assert row["cpu_median_s"] == 1.4
+    assert row["x_floor_cpu"] == pytest.approx(2.8) and row["x_markitdown_cpu"] == pytest.approx(1.4 / 6.0)
+    rows = {row["target"]: row for row in run.check_targets(summary, {})}
+    three_x = rows["600-slide deck: convert within 3x floor"]
+    assert (three_x["passed"], three_x["cpu_passed"]) == (False, True)   # 4x on the wall clock, 2.8x in CPU
+    memory = rows["600-slide deck: convert peak memory < 150 MB"]
+    assert memory["cpu_value"] == memory["value"] == 100 and memory["cpu_passed"] is True
+    assert rows["`c2e --help` imports < 0.15 s"]["passed"] is None
 
 
 def test_importtime_output_is_summed_from_the_self_column():
