@@ -315,7 +315,8 @@ def build_handout(path: Path, pages: int = 100, seed: int = DEFAULT_SEED) -> Pat
 def build_all(folder: Path = DEFAULT_DIR, seed: int = DEFAULT_SEED, quick: bool = False) -> Inputs:
     """Write every input into ``folder`` (only the small ones with ``quick``), skipping files already there.
 
-    File names carry the seed, so a file on disk is always the one this seed makes.
+    File names carry the seed, so a file on disk is the one this seed makes; after changing a generator, delete
+    the folder (or pass another seed) to make the files anew.
     """
     folder.mkdir(parents=True, exist_ok=True)
 
