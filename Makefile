@@ -13,12 +13,20 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 300
 FUZZ_ARGS ?=
 
-.PHONY: demo test fuzz lint install install-test system-deps runtime-deps samples goldens clean help
+# The benchmark's own environment: c2e plus the peers it is measured against (never c2e's dependencies).
+BENCH_VENV ?= .venv-bench
+BENCH_BIN := $(BENCH_VENV)/bin
+BENCH_ARGS ?=
+BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==1.2.0" "reportlab==4.4.4"
+
+.PHONY: demo test fuzz bench lint install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
+	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
+	@echo "               (several minutes; BENCH_ARGS=\"--quick\" for a smoke run); writes bench/results.json"
 	@echo "make lint    - ruff (unused names, syntax errors)"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
@@ -65,9 +73,21 @@ demo: install
 test: install-test
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
+$(BENCH_BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "c2e needs Python >= 3.11")'
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+
+$(BENCH_VENV)/.stamp-bench: pyproject.toml Makefile | $(BENCH_BIN)/python
+	$(BENCH_BIN)/pip install --quiet -e ".[all]" $(BENCH_PEERS)
+	@touch $@
+
+bench: $(BENCH_VENV)/.stamp-bench
+	$(BENCH_BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
-	$(BIN)/ruff check converter extractors packagers tests samples fuzz
+	$(BIN)/ruff check converter extractors packagers tests samples fuzz bench
 
 fuzz: install-test
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
