@@ -126,7 +126,8 @@ def test_an_edit_keeps_the_ids_of_every_slide_it_did_not_touch(tmp_path_factory,
     folder = tmp_path_factory.mktemp("edit")
     titles = [f"Topic {n}" for n in range(count)]
     before = build(make_deck(folder / "deck.pptx", titles))
-    after = build(edit(folder / "deck.pptx", folder / "deck-v2.pptx", action, at, to))
+    (folder / "v2").mkdir()
+    after = build(edit(folder / "deck.pptx", folder / "v2" / "deck.pptx", action, at, to))  # re-published
     kept = set(titles) - ({titles[at]} if action == "delete" else set())
     old, new = screen_ids(before), screen_ids(after)
     assert {title: new[title] for title in kept} == {title: old[title] for title in kept}
