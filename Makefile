@@ -22,7 +22,7 @@ BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==
 .PHONY: demo test fuzz bench lint install install-test system-deps runtime-deps samples goldens clean help
 
 help:
-	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
+	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
 	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
@@ -68,6 +68,7 @@ tests/runtime/node_modules/.package-lock.json: tests/runtime/package.json tests/
 demo: install
 	@mkdir -p $(OUT)
 	@for f in $(SAMPLES); do $(BIN)/c2e convert "$$f" -o $(OUT) || exit $$?; done
+	$(BIN)/c2e convert samples/course.toml -o $(OUT) --format all
 	@echo "packages in $(OUT)/:"; ls -l $(OUT)
 
 test: install-test
@@ -96,7 +97,8 @@ samples: install-test
 	$(BIN)/python samples/make_samples.py
 
 goldens: install-test
-	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest tests/test_goldens.py tests/test_model.py
+	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest -p no:xdist tests/test_goldens.py tests/test_model.py \
+	  "tests/test_corpus_packages.py::test_robustness_file_ends_in_a_package_or_a_typed_error"
 	@git --no-pager diff --stat -- tests/goldens converter/model/schema
 
 clean:

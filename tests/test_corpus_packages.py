@@ -4,14 +4,21 @@ limit (format-specific recognition checks live in test_corpus_docx.py and test_c
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import pytest
 
 import converter
-from conftest import CORPUS, run_c2e
+from conftest import CORPUS, manifest_paths, run_c2e
 from converter.errors import EXIT_CODES
 from scorm_checks import scorm12_problems
 
 REAL_FILES = sorted(path for fmt in ("pptx", "docx", "pdf") for path in (CORPUS / "real" / fmt).glob("*"))
+OUTCOMES = Path(__file__).resolve().parent / "goldens" / "robustness-outcomes.tsv"
+"""What each robustness file gives, reviewed: ``path<TAB>exit code<TAB>screens`` (screens of a package, else the
+error's first words). A change of outcome fails the test; ``make goldens`` rewrites the file for review."""
 NO_TEXT_LAYER = {"docling__ocr_test.pdf"}  # a scan: converts, with a needs-OCR warning
 ROBUSTNESS = sorted(path for fmt in ("pptx", "docx", "pdf") for path in (CORPUS / "robustness" / fmt).glob("*"))
 TIMEOUT_SECONDS = 120
@@ -20,7 +27,33 @@ TYPED_ERROR_CODES = set(EXIT_CODES) - {0, 1, 2}
 
 
 def test_the_corpus_is_there():
-    assert len(REAL_FILES) >= 60 and len(ROBUSTNESS) >= 280
+    listed = [p for fmt in ("pptx", "docx", "pdf") for p in manifest_paths(f"real/{fmt}")]
+    assert REAL_FILES == sorted(listed) and len(REAL_FILES) >= 60
+    robust = [p for fmt in ("pptx", "docx", "pdf") for p in manifest_paths(f"robustness/{fmt}")]
+    assert ROBUSTNESS == sorted(robust) and len(ROBUSTNESS) >= 280
+
+
+def _outcome(run, out: Path) -> str:
+    """Return what a conversion gave: its exit code and, for a package, its screen count, else the problem."""
+    if run.returncode == 0:
+        report = next(out.glob("*.report.json")).read_text(encoding="utf-8")
+        screens = re.search(r'"screens": (\d+)', report)
+        return f"0\tscreens={screens.group(1) if screens else '?'}"
+    problem = run.stderr.strip().splitlines()[-1].split(": ", 3)[-1]
+    return f"{run.returncode}\t" + " ".join(problem.split()[:6])
+
+
+def _expected_outcomes() -> dict[str, str]:
+    if not OUTCOMES.is_file():
+        return {}
+    rows = (line.split("\t", 1) for line in OUTCOMES.read_text(encoding="utf-8").splitlines() if line)
+    return {path: outcome for path, outcome in rows}
+
+
+def _record_outcome(key: str, outcome: str) -> None:
+    """Rewrite this file's row (``make goldens`` runs the tests one at a time, so rows never race)."""
+    rows = {**_expected_outcomes(), key: outcome}
+    OUTCOMES.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(rows.items())), encoding="utf-8")
 
 
 @pytest.mark.corpus
@@ -44,10 +77,18 @@ def test_robustness_file_ends_in_a_package_or_a_typed_error(path, tmp_path):
     if run.returncode == 0:
         (package,) = tmp_path.glob("*.zip")  # with its report, and nothing else
         assert scorm12_problems(package) == []
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            [package.name, package.name.replace("-scorm12.zip", ".report.json"),
+             package.name.replace("-scorm12.zip", ".report.html")])
     else:
         assert run.returncode in TYPED_ERROR_CODES, run.stderr
         assert run.stderr.startswith(f"c2e: error: {path}: ")
         assert list(tmp_path.iterdir()) == [], "a failed conversion left files behind"
+    key, outcome = path.relative_to(CORPUS).as_posix(), _outcome(run, tmp_path)
+    if os.environ.get("C2E_UPDATE_GOLDENS") == "1" and not os.environ.get("CI"):
+        _record_outcome(key, outcome)
+        pytest.skip("outcome recorded; review tests/goldens/robustness-outcomes.tsv")
+    assert outcome == _expected_outcomes().get(key), f"{key}: the outcome changed; if intended, run `make goldens`"
 
 
 def test_legacy_encrypted_and_mislabelled_files_are_recognised_as_what_they_are(tmp_path):
