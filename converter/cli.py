@@ -6,8 +6,9 @@ import json
 import sys
 import tomllib
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 

@@ -52,7 +52,7 @@ class Target:
     path: Path
 
     @classmethod
-    def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> "Target":
+    def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> Target:
         """Return ``out_dir/STEM-FORMAT.zip`` (or the folder ``STEM-FORMAT``) in the packager's default kind, or
         in ``kind`` when the packager can write it (else its default)."""
         chosen = kind if kind in packager.targets else packager.targets[0]

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from converter.options import ConvertOptions
 from extractors.pdf import PdfExtractor
+
+from conftest import CORPUS
 from recall import model_text, recall
 
 REAL_PDFS = sorted((CORPUS / "real" / "pdf").glob("*.pdf"))
