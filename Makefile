@@ -13,13 +13,14 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 300
 FUZZ_ARGS ?=
 
-.PHONY: demo test fuzz lint install install-test system-deps runtime-deps samples goldens clean help
+.PHONY: demo test fuzz lint typecheck install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ into $(OUT)/"
-	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
+	@echo "make test    - install test dependencies (chromium, scorm-again), lint, type-check, run the whole suite"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
-	@echo "make lint    - ruff (unused names, syntax errors)"
+	@echo "make lint    - ruff: unused names, syntax errors, import order, bugbear, pyupgrade"
+	@echo "make typecheck - mypy --strict (configured in pyproject.toml)"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
 
@@ -62,12 +63,17 @@ demo: install
 	@for f in $(SAMPLES); do $(BIN)/c2e convert "$$f" -o $(OUT) || exit $$?; done
 	@echo "packages in $(OUT)/:"; ls -l $(OUT)
 
-test: install-test
+# The linter and the type checker run first: a finding fails the build before any test runs.
+test: install-test lint typecheck
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
-lint: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+# Rules in pyproject.toml ([tool.ruff]); the tools are pinned in the test extra.
+lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check converter extractors packagers tests samples fuzz
+
+# Strict mypy over the packages named in pyproject.toml ([tool.mypy] files), with the pydantic plugin.
+typecheck: $(VENV)/.stamp-test
+	$(BIN)/mypy
 
 fuzz: install-test
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)
