@@ -19,15 +19,16 @@ BENCH_BIN := $(BENCH_VENV)/bin
 BENCH_ARGS ?=
 BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==1.2.0" "reportlab==4.4.4"
 
-.PHONY: demo test fuzz bench lint install install-test system-deps runtime-deps samples goldens clean help
+.PHONY: demo test fuzz bench lint typecheck install install-test system-deps runtime-deps samples goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
-	@echo "make test    - install test dependencies (chromium, scorm-again) and run the whole suite"
+	@echo "make test    - install test dependencies (chromium, scorm-again), lint, type-check, run the whole suite"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
 	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
 	@echo "               (several minutes; BENCH_ARGS=\"--quick\" for a smoke run); writes bench/results.json"
-	@echo "make lint    - ruff (unused names, syntax errors)"
+	@echo "make lint    - ruff: unused names, syntax errors, import order, bugbear, pyupgrade"
+	@echo "make typecheck - mypy --strict (configured in pyproject.toml)"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
 
@@ -71,7 +72,8 @@ demo: install
 	$(BIN)/c2e convert samples/course.toml -o $(OUT) --format all
 	@echo "packages in $(OUT)/:"; ls -l $(OUT)
 
-test: install-test
+# The linter and the type checker run first: a finding fails the build before any test runs.
+test: install-test lint typecheck
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 $(BENCH_BIN)/python:
@@ -86,9 +88,13 @@ $(BENCH_VENV)/.stamp-bench: pyproject.toml Makefile | $(BENCH_BIN)/python
 bench: $(BENCH_VENV)/.stamp-bench
 	$(BENCH_BIN)/python bench/run.py $(BENCH_ARGS)
 
-lint: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+# Rules in pyproject.toml ([tool.ruff]); the tools are pinned in the test extra.
+lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check converter extractors packagers tests samples fuzz bench
+
+# Strict mypy over the packages named in pyproject.toml ([tool.mypy] files), with the pydantic plugin.
+typecheck: $(VENV)/.stamp-test
+	$(BIN)/mypy
 
 fuzz: install-test
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)

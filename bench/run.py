@@ -268,7 +268,7 @@ def machine() -> dict:
     except OSError:
         pass
     info = {"cpu_count": os.cpu_count(), "cpu_model": model, "python": platform.python_version(),
-            "platform": platform.platform(), "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+            "platform": platform.platform(), "date": datetime.datetime.now(datetime.UTC).isoformat()}
     try:
         import psutil
 

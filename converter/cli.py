@@ -6,8 +6,10 @@ import json
 import sys
 import tomllib
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +17,8 @@ from . import __version__, api
 from .errors import EXIT_CODES, C2EError
 from .options import ConvertOptions, Limits
 from .result import Level, Message
+
+T = TypeVar("T")
 
 EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
@@ -25,7 +29,7 @@ def _echo_messages(messages: tuple[Message, ...], verbose: bool) -> None:
             click.echo(message.describe(), err=True)
 
 
-def _run(action: Callable[[], Any], debug: bool) -> Any:
+def _run(action: Callable[[], T], debug: bool) -> T:
     """Run ``action``; turn our errors and any bug into one clear line on stderr and the documented exit code."""
     try:
         return action()
@@ -187,7 +191,7 @@ def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course
         _echo_messages(course.messages, verbose)
         click.echo(course.value.model_dump_json(indent=2))
         return
-    results = [_run(lambda path=path: api.extract(path, options), debug) for path in inputs]
+    results = [_run(partial(api.extract, path, options), debug) for path in inputs]
     for result in results:
         _echo_messages(result.messages, verbose)
     docs = [result.value.model_dump(mode="json") for result in results]

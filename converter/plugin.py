@@ -22,8 +22,11 @@ from .result import Result
 class Extractor(Protocol):
     name: str
     """Registry name, also ``SourceInfo.format``: ``pptx``."""
-    extensions: tuple[str, ...]
-    """Extensions it usually reads, lower case with dot; a hint only, the signature decides."""
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """Extensions it usually reads, lower case with dot; a hint only, the signature decides (read-only, so a
+        class attribute such as ``(".pptx", ".pptm")`` fits)."""
 
     def sniff(self, probe: Probe) -> bool:
         """Return True when this extractor claims the file (including encrypted or damaged files it can name)."""
@@ -55,7 +58,7 @@ class Target:
     path: Path
 
     @classmethod
-    def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> "Target":
+    def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> Target:
         """Return ``out_dir/STEM-FORMAT.zip`` (or the folder ``STEM-FORMAT``) in the packager's default kind, or
         in ``kind`` when the packager can write it (else its default)."""
         chosen = kind if kind in packager.targets else packager.targets[0]
@@ -67,7 +70,10 @@ class Target:
 class Bridge(Protocol):
     name: str
     """Registry name: ``libreoffice``."""
-    extensions: tuple[str, ...]
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """Extensions of the files it can turn into a readable format (read-only, like ``Extractor``'s)."""
 
     def sniff(self, probe: Probe) -> bool:
         """Return True when this bridge can turn the file into a format an extractor reads."""

@@ -38,7 +38,7 @@ class Probe:
     head: bytes
 
     @classmethod
-    def read(cls, path: str | Path, head_bytes: int = 4096) -> "Probe":
+    def read(cls, path: str | Path, head_bytes: int = 4096) -> Probe:
         """Return a probe of ``path``; raises ``InputNotFoundError`` when it is missing or unreadable."""
         path = Path(path)
         if not path.is_file():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import entry_points
+from typing import Any
 
 from .errors import OptionError
 from .plugin import Bridge, Extractor, Packager, Reporter
@@ -46,7 +47,9 @@ def builtin_bridges() -> list[Bridge]:
     return [LibreOfficeBridge()]
 
 
-def _plugins(group: str) -> list:
+def _plugins(group: str) -> list[Any]:
+    """Return the objects the entry points of ``group`` name (a class is instantiated); unchecked, like any
+    plug-in."""
     found = []
     for entry in sorted(entry_points(group=group), key=lambda e: e.name):
         loaded = entry.load()

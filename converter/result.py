@@ -66,11 +66,11 @@ class Result(Generic[T]):
     messages: tuple[Message, ...] = ()
 
     @classmethod
-    def of(cls, value: T, messages: Messages | None = None) -> "Result[T]":
+    def of(cls, value: T, messages: Messages | None = None) -> Result[T]:
         """Return a result holding ``value`` and what ``messages`` collected."""
         return cls(value, tuple(messages.items) if messages else ())
 
-    def then(self, value: U, messages: tuple[Message, ...] = ()) -> "Result[U]":
+    def then(self, value: U, messages: tuple[Message, ...] = ()) -> Result[U]:
         """Return a result for the next stage's ``value``, keeping this stage's messages first."""
         return Result(value, self.messages + tuple(messages))
 

@@ -102,7 +102,7 @@ class ListNode:
     """One list entry and the entries nested under it."""
 
     spans: tuple[Span, ...]
-    children: list["ListNode"] = field(default_factory=list)
+    children: list[ListNode] = field(default_factory=list)
 
 
 def list_tree(items: tuple[ListItem, ...]) -> list[ListNode]:

@@ -52,7 +52,7 @@ def player_files(runtime: str) -> dict[str, bytes]:
 
 
 def _entries(course: Course) -> list[tuple[int, Module, Screen]]:
-    entries = []
+    entries: list[tuple[int, Module, Screen]] = []
     for module in course.modules:
         for screen in module.screens:
             entries.append((len(entries), module, screen))

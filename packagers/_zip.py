@@ -99,7 +99,7 @@ def _open_temp(folder: Path, stem: str) -> tuple[Path, int]:
         raise OutputError(f"cannot write to this folder ({error.strerror or error})", folder) from error
 
 
-def _write_archive(handle, entries: Mapping[str, bytes], names: list[str]) -> None:
+def _write_archive(handle: BinaryIO, entries: Mapping[str, bytes], names: list[str]) -> None:
     date_time = zip_date_time()
     with zipfile.ZipFile(handle, "w") as archive:
         for name in names:
@@ -121,7 +121,7 @@ def write_zip(out_file: Path, entries: Mapping[str, bytes], first: Iterable[str]
     return write_atomic(Path(out_file), lambda handle: _write_archive(handle, entries, names))
 
 
-def write_atomic(out_file: Path, fill: Callable[[BinaryIO], None]) -> Path:
+def write_atomic(out_file: Path, fill: Callable[[BinaryIO], object]) -> Path:
     """Write a file through ``fill(handle)`` into a temporary sibling, then move it into place.
 
     Every output of c2e (packages, reports) goes through here, so no half-written file is ever left.

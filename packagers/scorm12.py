@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter.model import Course
-from converter.options import ConvertOptions
+from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
@@ -65,7 +65,7 @@ class Scorm12Packager:
 
     name = "scorm12"
     description = "SCORM 1.2 package (one SCO) that any LMS can import and track"
-    targets = ("zip", "folder")
+    targets: tuple[TargetKind, ...] = ("zip", "folder")
 
     def build(self, course: Course) -> Result[dict[str, bytes]]:
         """Return every package entry (path -> bytes), manifest included, without writing anything."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from converter.model import Course
-from converter.options import ConvertOptions
+from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
@@ -21,7 +21,7 @@ class WebPackager:
 
     name = "web"
     description = "offline HTML5 site (open index.html; progress kept in the browser)"
-    targets = ("folder", "zip")
+    targets: tuple[TargetKind, ...] = ("folder", "zip")
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
         """Write the site to ``target`` atomically; raises ``OutputError`` when it cannot be written."""

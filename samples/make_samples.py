@@ -25,7 +25,7 @@ FIXED_DATETIME = datetime.datetime(2024, 1, 1, 9, 0, 0)
 ZIP_DATE_TIME = (2024, 1, 1, 0, 0, 0)
 P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 P14_NS = "http://schemas.microsoft.com/office/powerpoint/2010/main"
-P14 = "{%s}" % P14_NS
+P14 = f"{{{P14_NS}}}"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 PORTAL = "https://example.org/cardiolex-onboarding"
 INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\[(.+?)\]\((https://[^)]+)\)")
@@ -158,7 +158,7 @@ def add_activity_slide(prs, title, prompts, timing, notes):
 
 
 def add_quiz_slide(prs, question, options, answer, rationale):
-    bullets = [f"**{question}**"] + [(1, f"{k}. {v}") for k, v in zip("ABCD", options)]
+    bullets = [f"**{question}**"] + [(1, f"{k}. {v}") for k, v in zip("ABCD", options, strict=False)]
     notes = f"Correct answer: {answer}. {rationale}"
     return add_bullets_slide(prs, "Knowledge check", bullets, notes)
 
@@ -225,7 +225,7 @@ def build_welcome(prs):
         add_bullets_slide(prs, "How we work together", [
             "Ask questions at any time; there is a *parking lot* flipchart for later topics",
             "Phones on silent, breaks at 10:30, 12:30 and 15:00",
-            "All pre-reading lives on the [course portal](%s)" % PORTAL,
+            f"All pre-reading lives on the [course portal]({PORTAL})",
             (1, "Your login is your employee ID"),
             (1, "Download the **call planner** template before the afternoon"),
         ], "Point out the parking lot and the break times. If someone cannot reach the portal, "
@@ -384,7 +384,7 @@ def build_wrap_up(prs):
         add_bullets_slide(prs, "Next steps", [
             "Complete the **online assessment** within five working days",
             "Shadow two field visits with your manager",
-            "Share feedback on today via the [course survey](%s/survey)" % PORTAL,
+            f"Share feedback on today via the [course survey]({PORTAL}/survey)",
         ], "Say: Thank you for your energy today. Ask people to complete the survey before "
            "leaving the room, and close exactly on time."),
     ]

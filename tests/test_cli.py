@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_c2e
 from converter.errors import EXIT_CODES
+
+from conftest import REPO, run_c2e
 
 CFB_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 

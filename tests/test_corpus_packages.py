@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import converter
-from conftest import CORPUS, manifest_paths, run_c2e
 from converter.errors import EXIT_CODES
+
+from conftest import CORPUS, manifest_paths, run_c2e
 from scorm_checks import scorm12_problems
 
 REAL_FILES = sorted(path for fmt in ("pptx", "docx", "pdf") for path in (CORPUS / "real" / fmt).glob("*"))

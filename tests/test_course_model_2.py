@@ -7,10 +7,10 @@ import json
 import zipfile
 from pathlib import Path
 
-from conftest import REPO, run_c2e
-
 import converter
 from converter.model import Image, load_course
+
+from conftest import REPO, run_c2e
 
 SAMPLES = REPO / "samples"
 DECK = SAMPLES / "pharma-sales-onboarding.pptx"

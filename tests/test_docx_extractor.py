@@ -14,15 +14,19 @@ from docx.oxml import parse_xml
 from docx.shared import Inches
 from PIL import Image as PILImage
 
-from conftest import CORPUS, REPO
 from converter.errors import (
-    CorruptInputError, EmptyInputError, EncryptedInputError, LimitExceededError,
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    LimitExceededError,
 )
 from converter.model import Chart, Cue, Heading, Image, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.registry import default_registry
 from extractors.docx import DocxExtractor
+
+from conftest import CORPUS, REPO
 
 sys.path.insert(0, str(REPO / "samples"))
 from make_guide import add_footnote, add_hyperlink, write_footnotes, write_guide  # noqa: E402

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, manifest_paths
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from extractors.docx import DocxExtractor
+
+from conftest import CORPUS, manifest_paths
 from recall import model_text, recall
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

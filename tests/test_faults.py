@@ -7,16 +7,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_c2e
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
 from converter.errors import CorruptInputError, EmptyInputError, EncryptedInputError, UnsupportedFormatError
-from converter.probe import CFB_MAGIC, Probe
 from converter.options import ConvertOptions
+from converter.probe import CFB_MAGIC, Probe
 from extractors.docx import DocxExtractor
 from extractors.pdf import PdfExtractor
 from extractors.pptx import PptxExtractor
+
+from conftest import REPO, run_c2e
 
 SAMPLES = REPO / "samples"
 EXTENSIONS = (".pptx", ".docx", ".pdf")

@@ -14,13 +14,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hostile.mutate import ALL_OPS, BYTE_OPS, XML_OPS, ZIP_OPS, fuzz_targets, mutate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import converter
 from converter.errors import C2EError
 from converter.result import Result
+
+from hostile.mutate import ALL_OPS, BYTE_OPS, XML_OPS, ZIP_OPS, fuzz_targets, mutate
 
 TARGETS = fuzz_targets()
 EXAMPLES = int(os.environ.get("C2E_FUZZ_EXAMPLES", "60"))

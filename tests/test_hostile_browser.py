@@ -11,12 +11,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
+import converter
+
 from hostile.catalog import by_name
 from hostile.payloads import Env, text_payloads
 from hostile.watchers import Beacon, Canary
 from runtime.harness import LmsSession, running_browser
-
-import converter
 
 pytestmark = pytest.mark.runtime
 

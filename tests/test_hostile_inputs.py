@@ -18,6 +18,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
+import converter
+from converter.errors import LimitExceededError
+from converter.options import ConvertOptions, Limits
+from packagers._site import CONTENT_SECURITY_POLICY
+
 from hostile import html_checks
 from hostile.catalog import SAMPLE_DECK, Case, by_name, catalog
 from hostile.ooxml import TEXT_MARKER
@@ -25,12 +32,6 @@ from hostile.payloads import Env, text_payloads, url_payloads
 from hostile.pptx_decks import HOSTILE_LANG, build_base_deck
 from hostile.watchers import Beacon, Canary
 from hostile.zips import read_entries, write_entries
-from lxml import etree
-
-import converter
-from converter.errors import LimitExceededError
-from converter.options import ConvertOptions, Limits
-from packagers._site import CONTENT_SECURITY_POLICY
 
 RUNNER = Path(__file__).resolve().parent / "hostile" / "convert_one.py"
 MEMORY_LIMIT = 1536 * 1024 * 1024

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 KERNEL = {"converter.model", "converter.result", "converter.errors", "converter.options", "converter.probe",

@@ -9,9 +9,11 @@ import sys
 import pytest
 
 import converter
-from conftest import CORPUS
 from converter.errors import MissingDependencyError
 from extractors.legacy import SOFFICE_ENV, find_soffice
+
+from conftest import CORPUS
+
 
 @pytest.fixture(scope="module")
 def soffice() -> str:

@@ -3,17 +3,28 @@ values checked."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
 import pytest
 
-import hashlib
+from converter.model import (
+    SCHEMA_VERSION,
+    Asset,
+    Location,
+    Paragraph,
+    SchemaVersionError,
+    SourceDocument,
+    SourceInfo,
+    Span,
+    Unit,
+    json_schema,
+    load_course,
+    load_source,
+)
 
 from conftest import REPO
-
-from converter.model import (SCHEMA_VERSION, Asset, Location, Paragraph, SchemaVersionError, SourceDocument,
-                             SourceInfo, Span, Unit, json_schema, load_course, load_source)
 
 
 def _doc(**extra) -> SourceDocument:

@@ -16,15 +16,22 @@ from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages
 from extractors._office.package import (
-    CONTENT_TYPES_PART, ContentTypes, Package, main_part, peek_local_member, read_package, read_relationships,
-    resolve_target, safe_member_name,
+    CONTENT_TYPES_PART,
+    ContentTypes,
+    Package,
+    main_part,
+    peek_local_member,
+    read_package,
+    read_relationships,
+    resolve_target,
+    safe_member_name,
 )
 from extractors._office.xml import parse_xml, sanitize_xml
 from extractors.pptx import PptxExtractor
 
 ENTITIES = "".join(
     ['<!ENTITY lol0 "lol">']
-    + [f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(1, 10)]
+    + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
 )
 BILLION_LAUGHS = f'<?xml version="1.0"?><!DOCTYPE r [{ENTITIES}]><r>start &lol9; end</r>'.encode()
 
@@ -200,11 +207,11 @@ def test_relationship_targets_stay_inside_the_package(tmp_path):
 
 def test_external_targets_are_reported_never_fetched(tmp_path):
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="t/hyperlink" Target="file:///etc/passwd" TargetMode="External"/>'
-        '<Relationship Id="rId2" Type="t/image" Target="../media/image1.png"/>'
-        '<Relationship Id="rId3" Type="t/image" Target="../../../../evil.png"/></Relationships>'
-    ).encode()
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="t/hyperlink" Target="file:///etc/passwd" TargetMode="External"/>'
+        b'<Relationship Id="rId2" Type="t/image" Target="../media/image1.png"/>'
+        b'<Relationship Id="rId3" Type="t/image" Target="../../../../evil.png"/></Relationships>'
+    )
     package = Package(tmp_path / "x.pptx", {"ppt/slides/_rels/slide1.xml.rels": rels})
     found = read_relationships(package, "ppt/slides/slide1.xml")
     assert (found["rId1"].external, found["rId1"].target) == (True, "file:///etc/passwd")
@@ -220,10 +227,10 @@ def test_main_part_and_its_content_type(tmp_path):
         f'<Override PartName="/ppt/presentation.xml" ContentType="{ct}"/></Types>'
     ).encode()
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Target="ppt/presentation.xml" Type="http://schemas.openxmlformats.org/'
-        'officeDocument/2006/relationships/officeDocument"/></Relationships>'
-    ).encode()
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Target="ppt/presentation.xml" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    )
     parts = {CONTENT_TYPES_PART: types, "_rels/.rels": rels, "ppt/presentation.xml": b"<p/>"}
     package = Package(tmp_path / "t.potm", parts)
     assert main_part(package) == ("ppt/presentation.xml", ct)

@@ -13,10 +13,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 import converter
 import extractors._office.xml as office_xml
+
+from conftest import REPO
 
 SAMPLES = REPO / "samples"
 

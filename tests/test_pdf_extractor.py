@@ -11,20 +11,25 @@ from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
+from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
-from reportlab.lib import pdfencrypt
 
-from conftest import CORPUS, REPO
 from converter.errors import (
-    CorruptInputError, EmptyInputError, EncryptedInputError, LimitExceededError, MissingDependencyError,
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    LimitExceededError,
+    MissingDependencyError,
 )
 from converter.model import Heading, Image, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.registry import default_registry
 from extractors.pdf import PdfExtractor
+
+from conftest import CORPUS, REPO
 
 EXTRACTOR = PdfExtractor()
 WIDTH, HEIGHT = A4
@@ -259,7 +264,7 @@ def test_a_landscape_slide_export_gets_one_title_per_page(tmp_path):
     assert document.attrs["layout"] == "slides"
     assert [u.title for u in document.units] == [title for title, _ in slides]
     assert all(u.role == "content" for u in document.units)
-    for unit, (title, points) in zip(document.units, slides):
+    for unit, (title, points) in zip(document.units, slides, strict=True):
         assert title not in unit_text(unit)
         (points_list,) = unit.blocks
         assert [spans_text(i.spans) for i in points_list.items] == points

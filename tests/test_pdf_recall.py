@@ -27,10 +27,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from extractors.pdf import PdfExtractor
+
+from conftest import CORPUS
 from recall import model_text, recall
 
 REAL_PDFS = sorted((CORPUS / "real" / "pdf").glob("*.pdf"))

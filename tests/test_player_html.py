@@ -9,9 +9,10 @@ from lxml import html
 
 from converter.model import Chart, ChartSeries, Heading, Image, ListBlock, ListItem, Paragraph, Span
 from converter.result import Messages
-from course_factory import MARKER_NOTES, MARKER_RTL, MARKER_TABLE, make_course, para, span
 from packagers._html import BlockRenderer, list_tree, render_fragment, safe_href
 from packagers._site import CONTENT_SECURITY_POLICY, build_site, runtime_scripts
+
+from course_factory import MARKER_NOTES, MARKER_RTL, MARKER_TABLE, make_course, para, span
 
 XSS = "<script>alert(1)</script>"
 
@@ -230,7 +231,7 @@ def test_dom_contract_screens_menu_progress_and_buttons():
     assert [s.get("id") for s in sections] == [s.id for s in course.screens()]
     assert [s.get("data-index") for s in sections] == [str(i) for i in range(6)]
     assert [s.get("hidden") is None for s in sections] == [True] + [False] * 5
-    for section, screen in zip(sections, course.screens()):
+    for section, screen in zip(sections, course.screens(), strict=True):
         heading = doc.get_element_by_id(section.get("aria-labelledby"))
         assert heading.text_content() == screen.title and heading.tag == "h2"
     (nav,) = doc.xpath("//nav[@aria-label='Course menu']")

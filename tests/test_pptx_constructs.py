@@ -17,12 +17,13 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.util import Inches
 
-from conftest import CORPUS
 from converter.model import Chart, ListBlock, Media, Paragraph, block_text, spans_text
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from extractors.pptx import PptxExtractor
 from extractors.pptx.math import math_text
+
+from conftest import CORPUS
 from recall import model_text
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -16,9 +16,12 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from conftest import CORPUS
 from converter.errors import (
-    C2EError, CorruptInputError, EmptyInputError, LimitExceededError, MissingDependencyError,
+    C2EError,
+    CorruptInputError,
+    EmptyInputError,
+    LimitExceededError,
+    MissingDependencyError,
 )
 from converter.model import SCHEMA_VERSION, ListBlock, Paragraph, Table, block_text, spans_text
 from converter.options import ConvertOptions, Limits
@@ -26,6 +29,8 @@ from converter.probe import Probe
 from extractors._office.package import main_part, read_package, read_relationships
 from extractors._office.xml import parse_xml
 from extractors.pptx import PptxExtractor
+
+from conftest import CORPUS
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -642,8 +647,8 @@ def test_robustness_files_end_in_a_result_or_our_error(path, corpus):
 def test_a_damaged_slide_part_costs_only_that_slide(sample_deck, tmp_path):
     import zipfile
 
-    from extractors.pptx import PptxExtractor
     from converter.options import ConvertOptions
+    from extractors.pptx import PptxExtractor
 
     damaged = tmp_path / "damaged.pptx"
     with zipfile.ZipFile(sample_deck) as source, zipfile.ZipFile(damaged, "w") as target:

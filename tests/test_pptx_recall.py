@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, manifest_paths
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from extractors.pptx import PptxExtractor
-from recall import recall, model_text
+
+from conftest import CORPUS, manifest_paths
+from recall import model_text, recall
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -9,6 +9,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 import converter
+
 from course_factory import tiny_png
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from runtime.harness import LmsSession, running_browser
-from test_stable_ids import add_slide, make_deck, move_slide
 from pptx import Presentation
 
 import converter
+
+from runtime.harness import LmsSession, running_browser
+from test_stable_ids import add_slide, make_deck, move_slide
 
 pytestmark = pytest.mark.runtime
 

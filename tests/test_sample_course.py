@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from runtime.harness import LmsSession, running_browser
 
 import converter
+
+from runtime.harness import LmsSession, running_browser
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -73,7 +74,7 @@ def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, s
     visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
     assert len(visible) == len(screens_text) == 23
     missing = []
-    for (part, notes), screen in zip(visible, screens_text):
+    for (part, notes), screen in zip(visible, screens_text, strict=True):
         expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
         missing += [f"{part}: {text!r}" for text in expected if _squash(text) not in screen]
     assert missing == []

@@ -11,10 +11,10 @@ import xmlschema
 from lxml import etree
 
 from converter.options import ConvertOptions
-from converter.plugin import Target
-from converter.plugin import Packager
-from course_factory import make_course
+from converter.plugin import Packager, Target
 from packagers.scorm12 import ADLCP_NS, IMSCP_NS, Scorm12Packager, build_manifest, clip_title, xs_id
+
+from course_factory import make_course
 
 SCHEMAS = Path(__file__).resolve().parents[1].parent / "shared" / "conformance" / "schemas"
 NS = {"cp": IMSCP_NS, "adlcp": ADLCP_NS}

@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from course_factory import MARKER_NOTES, make_course
-from runtime.harness import LmsSession, running_browser
 
 from converter.options import ConvertOptions
 from converter.plugin import Target
 from packagers.scorm12 import Scorm12Packager
+
+from course_factory import MARKER_NOTES, make_course
+from runtime.harness import LmsSession, running_browser
 
 pytestmark = pytest.mark.runtime
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from docx import Document
 from PIL import Image as PILImage
 from pptx import Presentation
@@ -22,6 +21,8 @@ from extractors._keys import unique_keys
 from extractors.docx import DocxExtractor
 from extractors.pdf import PdfExtractor
 from extractors.pptx import PptxExtractor
+
+from conftest import REPO
 
 SAMPLES = REPO / "samples"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from .blocks import (
     LINK_SCHEMES,
     Block,
@@ -103,7 +105,8 @@ def json_schema(which: str = "course") -> dict[str, Any]:
 
     The schema's ``$id`` names the model version; ``c2e schema`` prints it.
     """
-    model = {"course": Course, "source": SourceDocument}[which]
+    models: dict[str, type[BaseModel]] = {"course": Course, "source": SourceDocument}
+    model = models[which]
     schema = model.model_json_schema(mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://classroom-to-elearning.org/schema/{which}-{SCHEMA_VERSION}.json", **schema}

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .location import Location
-
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 """What ``Span.href`` may hold besides an in-course ``#`` jump: addresses any learner's browser can follow.
@@ -135,7 +134,7 @@ class Cue(_Block):
 
 
 Block = Annotated[
-    Union[Heading, Paragraph, ListBlock, Table, Image, Chart, Media, Quote, Cue],
+    Heading | Paragraph | ListBlock | Table | Image | Chart | Media | Quote | Cue,
     Field(discriminator="kind"),
 ]
 

@@ -31,7 +31,7 @@ class Asset(BaseModel):
     data: bytes = Field(default=b"", repr=False, description="the bytes (base64 in JSON)")
 
     @model_validator(mode="after")
-    def _content_matches_address(self) -> "Asset":
+    def _content_matches_address(self) -> Asset:
         if self.data and (len(self.data) != self.size or hashlib.sha256(self.data).hexdigest() != self.id):
             raise ValueError(f"asset {self.id[:16]}: its bytes do not match its sha256 and size")
         return self

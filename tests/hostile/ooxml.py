@@ -16,7 +16,14 @@ from pathlib import Path
 
 from .payloads import Env
 from .zips import (
-    Entries, build_raw_zip, deflate_zeros, patch_sizes, raw_deflate, read_entries, replace_entry, write_entries,
+    Entries,
+    build_raw_zip,
+    deflate_zeros,
+    patch_sizes,
+    raw_deflate,
+    read_entries,
+    replace_entry,
+    write_entries,
 )
 
 TEXT_MARKER = "HOSTILE-TEXT-MARKER"
@@ -26,7 +33,7 @@ BOMB_BYTES = 96 * 1024 * 1024
 """Unpacked size of the zip-bomb parts: far over the default 200:1 ratio, cheap to build (about 0.1 MB packed)."""
 ENTITY_BOMB = "".join(
     ['<!ENTITY lol0 "lollollollollollollollollollol">']
-    + [f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(1, 10)]
+    + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
 )
 QUADRATIC_ENTITY = "q" * 64 * 1024
 

@@ -171,7 +171,7 @@ def _add_sections(root: etree._Element, texts: dict[str, str]) -> None:
     ext = etree.SubElement(ext_lst, q("p:ext"), uri=SECTION_EXT)
     sections = etree.SubElement(ext, q("p14:sectionLst"), nsmap={"p14": NS["p14"]})
     for name, members in ((texts["title-break"], ids[:3]), (texts["comment-break"], ids[3:])):
-        section_id = "{00000000-0000-0000-0000-%012d}" % len(sections)
+        section_id = f"{{00000000-0000-0000-0000-{len(sections):012d}}}"
         section = etree.SubElement(sections, q("p14:section"), name=name, id=section_id)
         listed = etree.SubElement(section, q("p14:sldIdLst"))
         for slide_id in members:
@@ -274,7 +274,7 @@ def make_active_content_assets(folder: Path, env: Env) -> Path:
     rels = etree.fromstring(next(d for n, d in entries if n == rels_name))
     images = sorted((rel for rel in rels if rel.get("Type", "").endswith("/image")), key=lambda r: r.get("Target"))
     types = etree.fromstring(next(d for n, d in entries if n == "[Content_Types].xml"))
-    for rel, (kind, (content_type, body)) in zip(images, kinds.items()):
+    for rel, (kind, (content_type, body)) in zip(images, kinds.items(), strict=False):
         old = "ppt/" + rel.get("Target").lstrip("./").removeprefix("ppt/")
         new = old.rsplit(".", 1)[0] + "." + kind
         entries = [(new if n == old else n, body.encode() if n == old else d) for n, d in entries]

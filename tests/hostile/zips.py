@@ -107,7 +107,7 @@ def build_raw_zip(members: list[tuple[str, bytes, int, int, int]], shared: dict[
     """
     shared = shared or {}
     body, centrals, offsets = bytearray(), bytearray(), []
-    for index, (name, packed, crc, unpacked, method) in enumerate(members):
+    for name, packed, crc, unpacked, method in members:
         encoded = name.encode("utf-8")
         if name in shared:
             offset = offsets[shared[name]]
