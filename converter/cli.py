@@ -1,4 +1,8 @@
-"""The ``c2e`` command: a thin click layer over ``converter.api``; it decides how messages are shown."""
+"""The ``c2e`` command: a thin click layer over ``converter.api``; it decides how messages are shown.
+
+Start-up matters (``c2e --help`` should answer at once): the API, the model and pydantic are imported only
+when a command runs, and the ``--limit`` help lists the limit names only when a command's help is shown.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,33 @@ import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__, api
+from . import __version__
 from .errors import EXIT_CODES, C2EError
-from .options import ConvertOptions, Limits
-from .result import Level, Message
+
+if TYPE_CHECKING:
+    from .options import ConvertOptions, Limits
+    from .result import Message
 
 T = TypeVar("T")
 
 EXIT_CODE_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
 
 
+def _api() -> ModuleType:
+    """Return ``converter.api``, imported on first use."""
+    from . import api
+
+    return api
+
+
 def _echo_messages(messages: tuple[Message, ...], verbose: bool) -> None:
     for message in messages:
-        if verbose or message.level is not Level.INFO:
+        if verbose or message.level.value != "info":
             click.echo(message.describe(), err=True)
 
 
@@ -49,6 +63,7 @@ def _run(action: Callable[[], T], debug: bool) -> T:
 
 def _parse_limits(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Limits:
     """Turn ``--limit name=value`` pairs (after the config file's [limits]) into ``Limits``."""
+    from .options import Limits
     settings: dict[str, Any] = dict((ctx.find_root().obj or {}).get("limits", {}))
     for value in values:
         name, sep, number = value.partition("=")
@@ -86,10 +101,19 @@ inputs_argument = click.argument("inputs", metavar="SOURCES...", nargs=-1, requi
                                  type=click.Path(path_type=Path))
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational messages.")
-limit_option = click.option(
-    "--limit", "limits", multiple=True, callback=_parse_limits, metavar="NAME=VALUE",
-    help="Tighten or loosen a safety limit, e.g. --limit max_units=500 (repeatable; names: "
-         + ", ".join(Limits.model_fields) + ").")
+class _LimitOption(click.Option):
+    """``--limit``: its help names every limit, read from ``Limits`` only when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .options import Limits
+
+        self.help = ("Tighten or loosen a safety limit, e.g. --limit max_units=500 (repeatable; names: "
+                     + ", ".join(Limits.model_fields) + ").")
+        return super().get_help_record(ctx)
+
+
+limit_option = click.option("--limit", "limits", multiple=True, callback=_parse_limits, metavar="NAME=VALUE",
+                            cls=_LimitOption)
 output_option = click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
                              show_default=True, help="Folder the outputs are written to (created if missing).")
 format_option = click.option("-f", "--format", "format_name", default="scorm12", show_default=True,
@@ -149,7 +173,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str, target: s
     """
     options = _options(format=format_name, target=target, title=title, course_id=course_id, name=name,
                        include_hidden=include_hidden, limits=limits)
-    result = _run(lambda: api.convert(list(inputs), out_dir, options), debug)
+    result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_summary(result.value, len(result.warnings))}; report: {result.value.report_html}")
 
@@ -168,7 +192,7 @@ def build(course_json: Path, out_dir: Path, format_name: str, target: str | None
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
     options = _options(format=format_name, target=target, limits=limits)
-    result = _run(lambda: api.package(course_json, out_dir, options), debug)
+    result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))
 
@@ -187,11 +211,11 @@ def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course
     several), or with --course the course they make, pictures included: `c2e build` takes it back."""
     options = _options(title=title, course_id=course_id, name=name, include_hidden=include_hidden, limits=limits)
     if as_course:
-        course = _run(lambda: api.build(list(inputs), options), debug)
+        course = _run(lambda: _api().build(list(inputs), options), debug)
         _echo_messages(course.messages, verbose)
         click.echo(course.value.model_dump_json(indent=2))
         return
-    results = [_run(partial(api.extract, path, options), debug) for path in inputs]
+    results = [_run(partial(_api().extract, path, options), debug) for path in inputs]
     for result in results:
         _echo_messages(result.messages, verbose)
     docs = [result.value.model_dump(mode="json") for result in results]
@@ -202,11 +226,12 @@ def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course
 @click.argument("which", type=click.Choice(["course", "source"]), default="course")
 def schema(which: str) -> None:
     """Print the JSON Schema of the course model (or the source model), for vendors' tools."""
-    click.echo(json.dumps(api.schema(which), indent=2))
+    click.echo(json.dumps(_api().schema(which), indent=2))
 
 
 def _options(**fields: Any) -> ConvertOptions:
     """Return the options for these CLI values; a value the model refuses is a usage error (exit 2)."""
+    from .options import ConvertOptions
     try:
         return ConvertOptions(**{k: v for k, v in fields.items() if v is not None})
     except ValueError as error:
@@ -216,7 +241,7 @@ def _options(**fields: Any) -> ConvertOptions:
 @main.command()
 def formats() -> None:
     """List the output formats this installation can write."""
-    for name, description in api.formats().items():
+    for name, description in _api().formats().items():
         click.echo(f"{name:10} {description}")
 
 

@@ -12,7 +12,7 @@ TargetKind = Literal["zip", "folder", "file"]
 class Limits(BaseModel):
     """Caps applied while reading untrusted input; exceeding one raises ``LimitExceededError``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     max_input_bytes: int = Field(default=512 * 1024 * 1024, ge=1)
     max_zip_entries: int = Field(default=10_000, ge=1)
@@ -26,7 +26,7 @@ class Limits(BaseModel):
 class ConvertOptions(BaseModel):
     """What to build and how; every CLI option maps onto one field here (``c2e.toml`` feeds the same names)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     formats: tuple[str, ...] = Field(default=("scorm12",), min_length=1,
                                      description="output standards, each written from the same extraction; "

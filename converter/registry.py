@@ -6,10 +6,10 @@ Built-ins are listed here as data; third-party packages add theirs through the e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from .errors import OptionError
 from .plugin import Bridge, Extractor, Packager, Reporter
@@ -57,15 +57,42 @@ def _plugins(group: str) -> list[Any]:
     return found
 
 
-@dataclass(frozen=True)
+T = TypeVar("T")
+Loadable: TypeAlias = Sequence[T] | Callable[[], Sequence[T]]
+
+
+def _loaded(value: Loadable[T]) -> tuple[T, ...]:
+    return tuple(value() if callable(value) else value)
+
+
 class Registry:
     """Extractors in the order they are asked (first claim wins), packagers by name, the report writer, and
-    bridges."""
+    bridges.
 
-    extractors: tuple[Extractor, ...]
-    packagers: tuple[Packager, ...]
-    reporter: Reporter
-    bridges: tuple[Bridge, ...] = ()
+    Each may be given as a sequence or as a function returning one, called on first use: a conversion loads
+    only what it needs (``c2e inspect`` never imports a packager, ``--help`` nothing at all).
+    """
+
+    def __init__(self, extractors: Loadable[Extractor], packagers: Loadable[Packager],
+                 reporter: Reporter | Callable[[], Reporter], bridges: Loadable[Bridge] = ()) -> None:
+        self._extractors, self._packagers, self._reporter, self._bridges = extractors, packagers, reporter, bridges
+
+    @cached_property
+    def extractors(self) -> tuple[Extractor, ...]:
+        return _loaded(self._extractors)
+
+    @cached_property
+    def packagers(self) -> tuple[Packager, ...]:
+        return _loaded(self._packagers)
+
+    @cached_property
+    def reporter(self) -> Reporter:
+        reporter = self._reporter
+        return reporter if isinstance(reporter, Reporter) else reporter()
+
+    @cached_property
+    def bridges(self) -> tuple[Bridge, ...]:
+        return _loaded(self._bridges)
 
     def find_extractor(self, probe: Probe) -> Extractor | None:
         """Return the first extractor whose ``sniff`` claims the file: the signature wins over the extension."""
@@ -107,10 +134,10 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """Return the built-ins followed by installed plug-ins (built once per process)."""
+    """Return the built-ins followed by installed plug-ins (each kind loaded on first use, once per process)."""
     return Registry(
-        extractors=tuple(builtin_extractors() + _plugins(EXTRACTOR_GROUP)),
-        packagers=tuple(builtin_packagers() + _plugins(PACKAGER_GROUP)),
-        reporter=builtin_reporter(),
-        bridges=tuple(builtin_bridges() + _plugins(BRIDGE_GROUP)),
+        extractors=lambda: builtin_extractors() + _plugins(EXTRACTOR_GROUP),
+        packagers=lambda: builtin_packagers() + _plugins(PACKAGER_GROUP),
+        reporter=builtin_reporter,
+        bridges=lambda: builtin_bridges() + _plugins(BRIDGE_GROUP),
     )

@@ -26,7 +26,7 @@ class Level(str, Enum):
 class Message(BaseModel):
     """A located message with a stable ``code`` such as ``pptx.smartart-flattened``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     level: Level
     code: str

@@ -199,3 +199,25 @@ def test_the_cycle_finder_finds_a_cycle():
 @pytest.mark.parametrize("layer", ["converter", "extractors", "packagers"])
 def test_no_import_cycles_inside_a_layer(layer):
     assert find_cycles(_import_graph(layer)) == []
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter and return the top modules and our own modules it loaded."""
+    probe = code + "\nimport sys\nprint(repr(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=120)
+    return set(eval(out.stdout.strip().splitlines()[-1]))  # the printed list of module names
+
+
+def test_help_loads_neither_the_api_nor_pydantic():
+    """``c2e --help`` must answer at once: the API, the model and pydantic are loaded only by a command."""
+    loaded = _modules_loaded_by("from converter.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass")
+    assert "click" in loaded and "converter.cli" in loaded
+    assert not {"converter.api", "converter.model", "pydantic", "lxml", "jinja2"} & loaded
+
+
+def test_reading_a_file_loads_no_packager():
+    """``c2e inspect`` reads; it never pays for the player, jinja2 or a packager."""
+    deck = REPO / "samples" / "pharma-sales-onboarding.pptx"
+    loaded = _modules_loaded_by(f"import converter\nconverter.extract({str(deck)!r})")
+    assert "extractors.pptx" in loaded and "converter.model" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"packagers", "jinja2"}}

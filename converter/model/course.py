@@ -26,7 +26,7 @@ JobAidKind = Literal["checklist", "procedure", "reference"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class UnitRef(_Frozen):

@@ -12,7 +12,7 @@ class Location(BaseModel):
     object (a PowerPoint shape name and id, a Word paragraph index), good enough for a person to find it.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     file: str
     unit: int | None = None

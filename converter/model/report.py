@@ -14,7 +14,7 @@ from .source import SourceInfo
 class UnitReport(BaseModel):
     """One slide, page or section: counts of what was read and the messages located there."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     index: int
     kind: str
@@ -28,7 +28,7 @@ class UnitReport(BaseModel):
 class SourceReport(BaseModel):
     """One source of the course: what it is, and its units."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: SourceInfo
     units: tuple[UnitReport, ...]
@@ -37,7 +37,7 @@ class SourceReport(BaseModel):
 class Report(BaseModel):
     """The conversion report written beside the packages as ``<name>.report.json`` and ``.report.html``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     schema_version: str
     tool: str

@@ -22,7 +22,7 @@ class Asset(BaseModel):
     ``data`` travels inside the model's JSON as base64, so a saved course rebuilds its package with pictures.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, ser_json_bytes="base64", val_json_bytes="base64")
 
     id: str = Field(description="sha256 of the bytes, hex", pattern=r"^[0-9a-f]{64}$")
     media_type: str
@@ -43,7 +43,7 @@ class Asset(BaseModel):
 
 
 class SourceInfo(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str = Field(description="file name as given, without folders")
     format: str = Field(description="registry name of the extractor that read it, e.g. pptx")
@@ -60,7 +60,7 @@ class SourceInfo(BaseModel):
 class Unit(BaseModel):
     """One slide, page or document section, with its body blocks and a separate speaker-notes layer."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: UnitKind
     index: int = Field(ge=1, description="1-based position in the source")
@@ -83,7 +83,7 @@ class Unit(BaseModel):
 class SourceDocument(BaseModel):
     """Everything read from one input file. ``schema_version`` is checked when loading saved JSON."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     schema_version: str
     source: SourceInfo
