@@ -6,10 +6,13 @@ A standard's packager adds only its manifest and names its runtime adapter:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 
-from converter.model import Course, Module, Screen
-from converter.result import Messages, Result
+from markupsafe import Markup
+
+from converter.model import Asset, Course, Module, Screen
+from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
 
@@ -67,10 +70,40 @@ def _check_screen_ids(entries: list[tuple[int, Module, Screen]]) -> None:
         seen.add(screen.id)
 
 
-def render_index(course: Course, runtime: str, renderer: BlockRenderer) -> str:
-    """Return the player page for ``course`` loading ``runtime``'s adapter; fills ``renderer.used_assets``."""
+@dataclass(frozen=True)
+class RenderedScreens:
+    """The page's ``<main>`` for one course: every screen's HTML, the assets it shows, what rendering said."""
+
+    html: Markup
+    used_assets: dict[str, Asset]
+    messages: tuple[Message, ...]
+
+
+_last_rendered: list[tuple[Course, RenderedScreens]] = []
+"""The screens last rendered, kept for the same course object: one build writes several standards' packages
+from one course, and their pages differ only in the runtime adapter they load."""
+
+
+def render_screens(course: Course) -> RenderedScreens:
+    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object.
+
+    Raises ValueError when two screens share an id.
+    """
+    if _last_rendered and _last_rendered[0][0] is course:
+        return _last_rendered[0][1]
     entries = _entries(course)
     _check_screen_ids(entries)
+    messages = Messages()
+    renderer = BlockRenderer(course, messages)
+    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer)
+    rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
+    _last_rendered[:] = [(course, rendered)]
+    return rendered
+
+
+def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
+    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens."""
+    entries = _entries(course)
     menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
     lang = language_tag(course.language)
     return environment().get_template("index.html.j2").render(
@@ -80,10 +113,9 @@ def render_index(course: Course, runtime: str, renderer: BlockRenderer) -> str:
         dir=text_direction(lang),
         csp=CONTENT_SECURITY_POLICY,
         scripts=[*runtime_scripts(runtime), "player/player.js"],
-        entries=entries,
         menu=menu,
         count=len(entries),
-        r=renderer,
+        screens=screens.html,
     )
 
 
@@ -95,10 +127,11 @@ def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, 
     runtime or duplicate screen ids.
     """
     messages = Messages()
-    renderer = BlockRenderer(course, messages)
     if not course.screens():
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
-    files = {"index.html": render_index(course, runtime, renderer).encode("utf-8")}
+    screens = render_screens(course)
+    messages.extend(screens.messages)
+    files = {"index.html": render_index(course, runtime, screens).encode("utf-8")}
     files.update(player_files(runtime))
-    files.update({f"assets/{name}": asset.data for name, asset in sorted(renderer.used_assets.items())})
+    files.update({f"assets/{name}": asset.data for name, asset in sorted(screens.used_assets.items())})
     return Result.of(files, messages)
