@@ -1,5 +1,5 @@
 """The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``package``, ``load_course``,
-``formats``, ``schema``.
+``formats``, ``schema``, ``validate``.
 
 Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -23,6 +23,9 @@ from .options import ConvertOptions
 from .registry import Registry, default_registry
 from .result import Result
 from .sources import PathArg
+
+if TYPE_CHECKING:
+    from .validation import Validation
 
 Sources = PathArg | Sequence[PathArg]
 
@@ -96,3 +99,15 @@ def formats(registry: Registry | None = None) -> dict[str, str]:
 def schema(which: str = "course") -> dict[str, Any]:
     """Return the JSON Schema of the ``course`` or ``source`` model (model version in its ``$id``)."""
     return json_schema(which)
+
+
+def validate(package: PathArg, options: ConvertOptions | None = None, **overrides: Any) -> Result[Validation]:
+    """Validate a SCORM 1.2/2004, cmi5 or xAPI package (a zip or a folder, from c2e or any other tool).
+
+    The value says which standard the package follows, whether it is valid, and each problem (code, message,
+    where). A package that cannot be read safely (missing, not a zip, damaged, over a ``Limits`` cap) raises the
+    usual ``converter.errors`` class instead.
+    """
+    from .validation import validate_package  # lxml schemas and xmlschema load only when a package is validated
+
+    return Result(validate_package(Path(package), _options(options, overrides).limits))

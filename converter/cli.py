@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import EXIT_CODES, C2EError
+from .errors import EXIT_CODES, PACKAGE_NOT_VALID, C2EError
 
 if TYPE_CHECKING:
     from .options import ConvertOptions, Limits
@@ -236,6 +236,30 @@ def _options(**fields: Any) -> ConvertOptions:
         return ConvertOptions(**{k: v for k, v in fields.items() if v is not None})
     except ValueError as error:
         raise click.UsageError(str(error).splitlines()[-1] if str(error) else "bad option") from error
+
+
+@main.command(epilog=EXIT_CODE_HELP)
+@click.argument("package", metavar="PACKAGE", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON (standard, valid, problems).")
+@limit_option
+@debug_option
+def validate(package: Path, as_json: bool, limits: Limits, debug: bool) -> None:
+    """Validate PACKAGE (a zip or a folder, made by c2e or any other tool): SCORM 1.2, SCORM 2004 3rd/4th
+    edition, cmi5 or xAPI, told from its descriptor.
+
+    Manifests are checked against the official schemas with two engines (lxml, xmlschema) and for what XSD
+    cannot see: references, unique ids, scormType, files present and listed, safe paths. Prints one line per
+    problem, then the verdict; exits 0 when the package is valid and 11 when it is not.
+    """
+    verdict = _run(lambda: _api().validate(package, _options(limits=limits)), debug).value
+    if as_json:
+        click.echo(json.dumps(verdict.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for problem in verdict.problems:
+            click.echo(f"{package}: {problem.describe()}")
+        click.echo(verdict.summary())
+    if not verdict.valid:
+        sys.exit(PACKAGE_NOT_VALID)
 
 
 @main.command()

@@ -85,6 +85,9 @@ class EmptyInputError(C2EError):
     code = "input.empty"
 
 
+PACKAGE_NOT_VALID = 11
+"""``c2e validate``'s exit code for a package it could read and found defects in (a verdict, not an error)."""
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "internal error (a bug in c2e; please report it with the input file)",
@@ -97,6 +100,7 @@ EXIT_CODES: dict[int, str] = {
     OutputError.exit_code: "output could not be written",
     MissingDependencyError.exit_code: "a library or tool needed for this format is not installed",
     EmptyInputError.exit_code: "input holds no content to convert",
+    PACKAGE_NOT_VALID: "package is not valid (c2e validate found problems)",
 }
 
 
