@@ -23,18 +23,18 @@ def path_problems(path: str, what: str, where: str) -> list[Problem]:
     problems = []
     parts = path.replace("\\", "/").split("/")
     if path.startswith(("/", "\\")) or _DRIVE.match(path):
-        problems.append(Problem("package.absolute-path", f"{what} {path!r} is an absolute path; package paths are "
+        problems.append(Problem("package.absolute-path", f"{path!r} ({what}) is an absolute path; package paths are "
                                                          "relative to the package root", where))
     elif ".." in parts or ".." in unquote(path).replace("\\", "/").split("/"):
-        problems.append(Problem("package.path-traversal", f"{what} {path!r} climbs out of the package (..)", where))
+        problems.append(Problem("package.path-traversal", f"{path!r} ({what}) climbs out of the package (..)", where))
     if "\\" in path:
-        problems.append(Problem("package.backslash-path", f"{what} {path!r} has a backslash; package paths use /",
+        problems.append(Problem("package.backslash-path", f"{path!r} ({what}) has a backslash; package paths use /",
                                 where))
     if " " in path or "%20" in path:
-        problems.append(Problem("package.space-in-path", f"{what} {path!r} has a space; LMSs and web servers "
+        problems.append(Problem("package.space-in-path", f"{path!r} ({what}) has a space; LMSs and web servers "
                                                          "mangle them", where))
     if not path.isascii():
-        problems.append(Problem("package.non-ascii-path", f"{what} {path!r} has non-ASCII characters; LMSs and "
+        problems.append(Problem("package.non-ascii-path", f"{path!r} ({what}) has non-ASCII characters; LMSs and "
                                                           "web servers mangle them", where))
     return problems
 

@@ -15,13 +15,14 @@ from lxml import etree
 
 from ..errors import InputNotFoundError
 from ..options import Limits
-from . import scorm, xapi
 from .archive import Package, open_package
 from .paths import path_problems
+from .scorm import MANIFEST, detect, manifest_problems
 from .verdict import Problem, Standard, Validation
+from .xapi import CMI5, CMI5_NS, TINCAN, TINCAN_NS, cmi5_problems, root_problem, tincan_problems
 from .xsd import parse_descriptor, xsd_problems
 
-DESCRIPTORS = (scorm.MANIFEST, xapi.CMI5, xapi.TINCAN)
+DESCRIPTORS = (MANIFEST, CMI5, TINCAN)
 XSD_CHECKS = ("XSD (lxml, xmlschema)", "ids and references", "files", "paths")
 
 
@@ -70,34 +71,34 @@ def _check_descriptor(package: Package) -> tuple[Standard, list[Problem], tuple[
 
 
 def _standard_of(descriptor: str) -> Standard:
-    return {xapi.CMI5: Standard.CMI5, xapi.TINCAN: Standard.XAPI}.get(descriptor, Standard.UNKNOWN)
+    return {CMI5: Standard.CMI5, TINCAN: Standard.XAPI}.get(descriptor, Standard.UNKNOWN)
 
 
 def _check_scorm(root: etree._Element, files: list[str]) -> tuple[Standard, list[Problem], tuple[str, ...]]:
-    standard, problems = scorm.detect(root)
+    standard, problems = detect(root)
     if standard is Standard.UNKNOWN:
         return standard, problems, ()
-    problems += xsd_problems(standard.value, root, scorm.MANIFEST)
-    return standard, problems + scorm.manifest_problems(root, standard, files), XSD_CHECKS
+    problems += xsd_problems(standard.value, root, MANIFEST)
+    return standard, problems + manifest_problems(root, standard, files), XSD_CHECKS
 
 
 def _check_cmi5(root: etree._Element, files: list[str]) -> tuple[Standard, list[Problem], tuple[str, ...]]:
-    problems = xapi.root_problem(root, xapi.CMI5, xapi.CMI5_NS, "courseStructure", "cmi5.namespace")
+    problems = root_problem(root, CMI5, CMI5_NS, "courseStructure", "cmi5.namespace")
     if problems:
         return Standard.CMI5, problems, ()
-    problems = xsd_problems("cmi5", root, xapi.CMI5)
-    return Standard.CMI5, problems + xapi.cmi5_problems(root, files), XSD_CHECKS
+    problems = xsd_problems("cmi5", root, CMI5)
+    return Standard.CMI5, problems + cmi5_problems(root, files), XSD_CHECKS
 
 
 def _check_tincan(root: etree._Element, files: list[str]) -> tuple[Standard, list[Problem], tuple[str, ...]]:
-    problems = xapi.root_problem(root, xapi.TINCAN, xapi.TINCAN_NS, "tincan", "xapi.namespace")
+    problems = root_problem(root, TINCAN, TINCAN_NS, "tincan", "xapi.namespace")
     if problems:
         return Standard.XAPI, problems, ()
-    return Standard.XAPI, xapi.tincan_problems(root, files), ("well-formed XML", "ids and launch", "files", "paths")
+    return Standard.XAPI, tincan_problems(root, files), ("well-formed XML", "ids and launch", "files", "paths")
 
 
 CHECKERS: dict[str, Callable[[etree._Element, list[str]], tuple[Standard, list[Problem], tuple[str, ...]]]] = {
-    scorm.MANIFEST: _check_scorm,
-    xapi.CMI5: _check_cmi5,
-    xapi.TINCAN: _check_tincan,
+    MANIFEST: _check_scorm,
+    CMI5: _check_cmi5,
+    TINCAN: _check_tincan,
 }
