@@ -85,6 +85,11 @@ ONE_DEFECT = {
     "no scormtype": (edit_manifest(lambda t: t.replace(' adlcp:scormtype="sco"', "")), "manifest.no-scormtype",
                      "adlcp:scormtype"),
     "unlisted file": (lambda e: {**e, "extra/notes.txt": b"x"}, "package.unlisted-file", "extra/notes.txt"),
+    "non-ASCII path": (rename("index.html", "caf\u00e9.html"), "package.non-ascii-path", "caf\u00e9.html"),
+    "absolute path": (edit_manifest(lambda t: t.replace('<file href="index.html"/>', '<file href="/etc/passwd"/>')),
+                      "package.absolute-path", "/etc/passwd"),
+    "missing launch file": (lambda e: {n: d for n, d in e.items() if n != "index.html"}, "package.missing-file",
+                            "launch file"),
 }
 
 
@@ -258,3 +263,90 @@ def test_the_schemas_travel_unmodified_with_their_notices():
     for name in ("README.md", "SHA256SUMS", "catalog.xml", "scorm12-driver.xsd", "scorm2004-3rd-driver.xsd",
                  "scorm2004-4th-driver.xsd"):
         assert (PACKAGED_SCHEMAS / name).read_bytes() == (SCHEMAS / name).read_bytes(), name
+
+
+OTHER_TOOL = """<?xml version="1.0" standalone="no" ?>
+<manifest identifier="com.example.golf.4th" version="1" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+    xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion>
+    <adlcp:location>metadata/course.xml</adlcp:location></metadata>
+  <organizations default="golf_org">
+    <organization identifier="golf_org" adlseq:objectivesGlobalToSystem="false"><title>Golf Explained</title>
+      <item identifier="item_playing" identifierref="res_playing"><title>Playing the Game</title>
+        <adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>previous</adlnav:hideLMSUI>
+        </adlnav:navigationInterface></adlnav:presentation></item>
+      <item identifier="item_etiquette" identifierref="res_etiquette" parameters="?page=2"><title>Etiquette</title>
+        <imsss:sequencing IDRef="{idref}"/></item>
+      <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
+    </organization>
+  </organizations>
+  <resources xml:base="content/">
+    <resource identifier="res_playing" type="webcontent" adlcp:scormType="sco" href="playing/Playing.html">
+      <file href="playing/Playing.html"/><dependency identifierref="res_common"/></resource>
+    <resource identifier="res_etiquette" type="webcontent" adlcp:scormType="sco" href="etiquette/Course.html?x=1#top">
+      <file href="etiquette/Course.html"/><dependency identifierref="res_common"/></resource>
+    <resource identifier="res_common" type="webcontent" adlcp:scormType="asset" xml:base="shared/">
+      <file href="scormfunctions.js"/><file href="style%2Ecss"/></resource>
+  </resources>
+  <imsss:sequencingCollection>
+    <imsss:sequencing ID="common_seq"><imsss:deliveryControls tracked="true"/></imsss:sequencing>
+  </imsss:sequencingCollection>
+</manifest>"""
+
+
+def test_another_tools_scorm2004_package_validates_and_xmlschema_catches_a_dangling_idref(tmp_path):
+    """Sequencing, navigation, xml:base, query strings, %-escapes, metadata files and the schema copies other tools
+    put at the root; an imsss IDRef naming no ID is caught by xmlschema."""
+    files = {name: b"" for name in ("content/playing/Playing.html", "content/etiquette/Course.html",
+                                    "content/shared/scormfunctions.js", "content/shared/style.css",
+                                    "metadata/course.xml", "imscp_v1p1.xsd", "adlcp_v1p3.xsd")}
+    good = {**files, "imsmanifest.xml": OTHER_TOOL.format(idref="common_seq").encode()}
+    verdict = validate_package(write_zip(good, tmp_path / "golf.zip"))
+    assert verdict.standard is Standard.SCORM2004_4TH and verdict.valid, [p.describe() for p in verdict.problems]
+    bad = {**files, "imsmanifest.xml": OTHER_TOOL.format(idref="nowhere_seq").encode()}
+    problems = validate_package(write_zip(bad, tmp_path / "bad.zip")).problems
+    assert [p.code for p in problems] == ["xsd.xmlschema"] and "nowhere_seq" in problems[0].message
+
+
+def test_validation_never_touches_the_network(monkeypatch, tmp_path):
+    """A manifest's http schemaLocation is never followed, and the schemas load from the package's own copies."""
+    import socket
+
+    from converter.validation.xsd import engines
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validation tried to use the network")
+
+    engines.cache_clear()
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    files = {"content/playing/Playing.html": b"", "content/etiquette/Course.html": b"", "metadata/course.xml": b"",
+             "content/shared/scormfunctions.js": b"", "content/shared/style.css": b"",
+             "imsmanifest.xml": OTHER_TOOL.format(idref="common_seq").encode()}
+    assert validate_package(write_zip(files, tmp_path / "golf.zip")).valid
+
+
+def test_a_zip_bomb_entry_is_refused_unread(tmp_path):
+    bomb = write_zip({"imsmanifest.xml": b"<manifest/>", "zeros.bin": bytes(20 * 1024 * 1024)}, tmp_path / "b.zip")
+    with pytest.raises(LimitExceededError, match="max_compression_ratio"):
+        validate_package(bomb)
+
+
+def test_an_encrypted_entry_is_exit_6(tmp_path):
+    data = bytearray(write_zip({"imsmanifest.xml": b"<manifest/>"}, tmp_path / "plain.zip").read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers: flag bit 0
+        data[data.index(signature) + offset] |= 0x1
+    path = tmp_path / "locked.zip"
+    path.write_bytes(bytes(data))
+    assert run_c2e("validate", str(path)).returncode == 6
+
+
+def test_a_folders_link_out_of_the_folder_is_a_traversal(sample_package, tmp_path):
+    with zipfile.ZipFile(sample_package) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    (tmp_path / "unpacked" / "player" / "secret").symlink_to("/etc/passwd")
+    problems = validate_package(tmp_path / "unpacked").problems
+    assert [p.code for p in problems] == ["package.path-traversal"] and problems[0].where == "player/secret"
