@@ -115,6 +115,8 @@ def test_a_one_defect_package_is_rejected_naming_the_defect(defect, sample_packa
     named = [p for p in verdict.problems if p.code == code]
     assert named, [p.describe() for p in verdict.problems]
     assert any(words in f"{p.message} {p.where}" for p in named)
+    if defect != "wrong namespace":
+        assert verdict.standard is Standard.SCORM12
 
 
 def test_both_xsd_engines_report_a_schema_violation(sample_package, tmp_path):

@@ -62,12 +62,20 @@ def _check_descriptor(package: Package) -> tuple[Standard, list[Problem], tuple[
     nested = sorted(f for f in files if posixpath.basename(f) in DESCRIPTORS)
     if nested:
         descriptor = posixpath.basename(nested[0])
-        return _standard_of(descriptor), [Problem(
+        return _nested_standard(package, nested[0]), [Problem(
             "package.not-at-root", f"{descriptor} is at {nested[0]!r}, not at the package root, where an LMS looks "
             "for it (zip the folder's contents, not the folder)", nested[0])], ()
     return Standard.UNKNOWN, [Problem(
         "package.no-descriptor", "the package has no imsmanifest.xml (SCORM), cmi5.xml (cmi5) or tincan.xml (xAPI) "
         "at its root", "")], ()
+
+
+def _nested_standard(package: Package, name: str) -> Standard:
+    """Return the standard of a descriptor found below the root (its namespace tells a SCORM edition)."""
+    if posixpath.basename(name) != MANIFEST:
+        return _standard_of(posixpath.basename(name))
+    root, _ = parse_descriptor(package.read(name), name)
+    return detect(root)[0] if root is not None else Standard.UNKNOWN
 
 
 def _standard_of(descriptor: str) -> Standard:
