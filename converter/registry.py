@@ -77,6 +77,15 @@ class Registry:
                  reporter: Reporter | Callable[[], Reporter], bridges: Loadable[Bridge] = ()) -> None:
         self._extractors, self._packagers, self._reporter, self._bridges = extractors, packagers, reporter, bridges
 
+    def replace(self, *, extractors: Loadable[Extractor] | None = None, packagers: Loadable[Packager] | None = None,
+                reporter: Reporter | Callable[[], Reporter] | None = None,
+                bridges: Loadable[Bridge] | None = None) -> Registry:
+        """Return a registry with the given parts replaced (e.g. extractors wrapped by a vendor's tooling)."""
+        return Registry(self._extractors if extractors is None else extractors,
+                        self._packagers if packagers is None else packagers,
+                        self._reporter if reporter is None else reporter,
+                        self._bridges if bridges is None else bridges)
+
     @cached_property
     def extractors(self) -> tuple[Extractor, ...]:
         return _loaded(self._extractors)

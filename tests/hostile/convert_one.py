@@ -60,8 +60,6 @@ class RecordingExtractor:
 
 def run(request: dict) -> tuple[int, dict]:
     """Convert once (the model is recorded on the way); return the exit code and what to report."""
-    import dataclasses
-
     from converter import api
     from converter.errors import C2EError
     from converter.options import ConvertOptions, Limits
@@ -70,8 +68,7 @@ def run(request: dict) -> tuple[int, dict]:
     options = ConvertOptions(limits=Limits(**request.get("limits", {})))
     registry = default_registry()
     model_json = Path(request["model_json"])
-    registry = dataclasses.replace(registry, extractors=tuple(RecordingExtractor(e, model_json)
-                                                              for e in registry.extractors))
+    registry = registry.replace(extractors=tuple(RecordingExtractor(e, model_json) for e in registry.extractors))
     try:
         result = api.convert(request["source"], request["out_dir"], options, registry=registry)
     except C2EError as error:
