@@ -109,3 +109,36 @@ class OptionError(C2EError):
 
     exit_code = 2
     code = "usage.bad-option"
+
+
+class Fault:
+    """One wording per fault in an input file, whoever detects it: the pipeline refusing a file no extractor
+    claims, or an extractor finding the fault while reading. Each returns the error to raise."""
+
+    EMPTY = "is an empty (0-byte) file"
+    ENCRYPTED = "is an encrypted (password-protected)"
+    DAMAGED_PACKAGE = "but its zip structure is damaged or it is not a"
+    UNRECOGNISED = "not a document c2e recognises"
+
+    @staticmethod
+    def empty(path: str | Path) -> EmptyInputError:
+        """A 0-byte file: exit 10."""
+        return EmptyInputError(Fault.EMPTY, path)
+
+    @staticmethod
+    def encrypted(path: str | Path, what: str, remedy: str) -> EncryptedInputError:
+        """A password-protected file (``what``: ``Office file``, ``PDF``): exit 6."""
+        return EncryptedInputError(f"{Fault.ENCRYPTED} {what}; {remedy}", path)
+
+    @staticmethod
+    def damaged_package(path: str | Path, format_name: str, detail: str = "") -> CorruptInputError:
+        """A zip named like an Office file that cannot be read, or lacks the parts of ``format_name``: exit 5."""
+        detail = detail.removeprefix("is damaged: ")
+        suffix = Path(path).suffix
+        tail = f" ({detail})" if detail else ""
+        return CorruptInputError(f"is named {suffix} {Fault.DAMAGED_PACKAGE} {format_name} package{tail}", path)
+
+    @staticmethod
+    def foreign(path: str | Path, what: str, expected: str) -> UnsupportedFormatError:
+        """A file that is something else (``what``, from ``Probe.describe``) than ``expected``: exit 4."""
+        return UnsupportedFormatError(f"is {what}; it is not {expected}", path)

@@ -11,9 +11,8 @@ from pathlib import Path
 from .chunking import build_course
 from .errors import (
     C2EError,
-    CorruptInputError,
     EmptyInputError,
-    EncryptedInputError,
+    Fault,
     LimitExceededError,
     OptionError,
     OutputError,
@@ -85,19 +84,19 @@ def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, regi
 
 
 def refusal(probe: Probe, registry: Registry) -> C2EError:
-    """Return the error that explains why no extractor claimed the file."""
+    """Return the error that explains why no extractor claimed the file (in ``Fault``'s words, the same an
+    extractor uses when it finds the fault)."""
     what = probe.describe()
     if probe.size == 0:
-        return EmptyInputError("is an empty (0-byte) file", probe.path)
+        return Fault.empty(probe.path)
     if probe.cfb_kind and "encrypted" in probe.cfb_kind:
-        return EncryptedInputError(f"is {what}; remove the password in PowerPoint and convert again", probe.path)
+        return Fault.encrypted(probe.path, "Office file", "remove the password in PowerPoint and convert again")
     if probe.cfb_kind and "legacy" in probe.cfb_kind:
         return UnsupportedFormatError(f"is {what}; open it in PowerPoint or LibreOffice and save it as .pptx",
                                       probe.path)
     owner = registry.extension_owner(probe.path.suffix)
     if owner is not None and probe.is_zip:
-        return CorruptInputError(f"is named {probe.path.suffix} but its zip structure is damaged or it is "
-                                 f"not a {owner.name} package", probe.path)
+        return Fault.damaged_package(probe.path, owner.name)
     readable = ", ".join(registry.input_extensions)
     return UnsupportedFormatError(f"is {what}; c2e reads {readable}", probe.path)
 
