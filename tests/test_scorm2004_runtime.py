@@ -200,3 +200,16 @@ def test_without_an_lms_the_adapter_falls_back_to_standalone(browser, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+def test_a_new_attempt_reads_no_saved_state_and_records_no_error(browser, tmp_path):
+    """cmi.entry "" (a new attempt after a normal exit): location and suspend data are not set yet, so the LMS
+    answers GetValue with error 403; the adapter expects that, starts on the first screen, records nothing."""
+    package, ids = build_package(tmp_path)
+    with launch(browser, package, resume_from={"cmi.entry": ""}) as lms:
+        not_set = [c["args"][0] for c in lms.calls("GetValue") if c["error"] != "0"]
+        assert not_set == ["cmi.location", "cmi.suspend_data"]
+        assert all(c["error"] == "403" for c in lms.calls("GetValue") if c["error"] != "0")
+        assert visible_screen_ids(lms) == [ids[0]]
+        assert adapter_errors(lms) == []
+        assert lms.errors("/pkg/") == []
