@@ -30,9 +30,10 @@ def builtin_extractors() -> list[Extractor]:
 
 def builtin_packagers() -> list[Packager]:
     from packagers.scorm12 import Scorm12Packager
+    from packagers.scorm2004 import Scorm2004Packager
     from packagers.web import WebPackager
 
-    return [Scorm12Packager(), WebPackager()]
+    return [Scorm12Packager(), Scorm2004Packager(), WebPackager()]
 
 
 def builtin_reporter() -> Reporter:

@@ -16,7 +16,7 @@ from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
 
-RUNTIMES = ("standalone", "scorm12")
+RUNTIMES = ("standalone", "scorm12", "scorm2004")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
 
 PLAYER_FILES = ("player.css", "player.js", "noscript.css")

@@ -1,4 +1,4 @@
-"""Test LMS: runs a SCORM 1.2 package in headless Chromium under scorm-again, the way an LMS launches it."""
+"""Test LMS: runs a SCORM 1.2 (or 2004) package in headless Chromium under scorm-again, the way an LMS launches it."""
 
 from __future__ import annotations
 
@@ -35,11 +35,25 @@ FIRST_LAUNCH = {
     "cmi.core.lesson_mode": "normal",
 }
 SAVED_KEYS = ("cmi.core.lesson_location", "cmi.suspend_data", "cmi.core.lesson_status", "cmi.core.total_time")
+# SCORM 2004 (RTE 4.2): the same first launch in the 2004 data model; what an LMS keeps for a suspended attempt.
+FIRST_LAUNCH_2004 = {
+    "cmi.learner_id": "learner-1",
+    "cmi.learner_name": "Learner, Test",
+    "cmi.entry": "ab-initio",
+    "cmi.credit": "credit",
+    "cmi.mode": "normal",
+}
+SAVED_KEYS_2004 = ("cmi.location", "cmi.suspend_data", "cmi.completion_status", "cmi.success_status",
+                   "cmi.total_time")
+STANDARDS = ("scorm12", "scorm2004")
+"""The API the test LMS puts up: scorm12 as window.API (the default), scorm2004 as window.API_1484_11."""
+_SETTERS = {"scorm12": "LMSSetValue", "scorm2004": "SetValue"}
 
 
 def ensure_runtime() -> None:
     """Fail (never skip: CI must not go quiet) when Chromium or scorm-again is missing."""
-    missing = [str(p) for p in (CHROMIUM, SCORM_AGAIN / "dist" / "scorm12.min.js") if not p.exists()]
+    dists = [SCORM_AGAIN / "dist" / f"{standard}.min.js" for standard in STANDARDS]
+    missing = [str(p) for p in (CHROMIUM, *dists) if not p.exists()]
     if missing:
         pytest.fail(f"SCORM runtime test needs {', '.join(missing)}; run `make test`, which installs them "
                     "(apt-get install chromium; npm ci --prefix tests/runtime)", pytrace=False)
@@ -65,8 +79,12 @@ def running_browser() -> Iterator[Any]:
             browser.close()
 
 
-def saved_state_from(commit: dict[str, str]) -> dict[str, str]:
+def saved_state_from(commit: dict[str, str], standard: str = "scorm12") -> dict[str, str]:
     """What an LMS keeps from the last commit for the next launch; exit=suspend turns into entry=resume."""
+    if standard == "scorm2004":
+        state = {key: commit[key] for key in SAVED_KEYS_2004 if commit.get(key)}
+        state["cmi.entry"] = "resume" if commit.get("cmi.exit") == "suspend" else ""
+        return state
     state = {key: commit[key] for key in SAVED_KEYS if commit.get(key)}
     state["cmi.core.entry"] = "resume" if commit.get("cmi.core.exit") == "suspend" else ""
     return state
@@ -148,7 +166,8 @@ class LmsServer:
 def _lay_out_site(site: Path, package: Path) -> None:
     for name in ("lms.html", "lms.js"):
         shutil.copy(RUNTIME_DIR / name, site / name)
-    shutil.copy(SCORM_AGAIN / "dist" / "scorm12.min.js", site / "scorm12.js")
+    for standard in STANDARDS:
+        shutil.copy(SCORM_AGAIN / "dist" / f"{standard}.min.js", site / f"{standard}.js")
     if package.is_dir():
         shutil.copytree(package, site / "pkg")
     else:
@@ -160,10 +179,14 @@ class LmsSession:
     """One launch of a package: `with LmsSession(browser, zip_or_dir, resume_from=state) as lms: ...`."""
 
     def __init__(self, browser: Any, package: Path | str, resume_from: dict[str, str] | None = None,
-                 ready: str | None = None) -> None:
-        """``resume_from``: a ``saved_state()``; ``ready``: a selector in the SCO to wait for after load."""
-        self.browser, self.package, self.ready = browser, Path(package), ready
-        self.launch_cmi = {**FIRST_LAUNCH, **(resume_from or {})}
+                 ready: str | None = None, standard: str = "scorm12") -> None:
+        """``resume_from``: a ``saved_state()``; ``ready``: a selector in the SCO to wait for after load;
+        ``standard``: the API the LMS puts up, ``scorm12`` (window.API) or ``scorm2004`` (window.API_1484_11)."""
+        if standard not in STANDARDS:
+            raise ValueError(f"unknown standard {standard!r}; known: {', '.join(STANDARDS)}")
+        self.browser, self.package, self.ready, self.standard = browser, Path(package), ready, standard
+        first_launch = FIRST_LAUNCH_2004 if standard == "scorm2004" else FIRST_LAUNCH
+        self.launch_cmi = {**first_launch, **(resume_from or {})}
         self._log: list[dict[str, Any]] = []
         self.console: list[dict[str, str]] = []
         self.unloaded = False
@@ -193,6 +216,8 @@ class LmsSession:
 
     def _launch_url(self) -> str:
         query = {"sco": sco_href(self.server.site / "pkg"), "launch": json.dumps({"cmi": self.launch_cmi})}
+        if self.standard != "scorm12":
+            query["standard"] = self.standard
         return f"{self.server.origin}/lms.html?{urllib.parse.urlencode(query)}"
 
     def _on_console(self, message: Any) -> None:
@@ -207,11 +232,13 @@ class LmsSession:
         return [entry for entry in self._log if name is None or entry["call"] == name]
 
     def set_values(self, element: str) -> list[str]:
-        """The values the SCO set on one element with LMSSetValue, as it passed them, where the API accepted them."""
-        return [c["args"][1] for c in self.calls("LMSSetValue") if c["args"][0] == element and c["result"] == "true"]
+        """The values the SCO set on one element with LMSSetValue (2004: SetValue), as it passed them, where the
+        API accepted them."""
+        setter = _SETTERS[self.standard]
+        return [c["args"][1] for c in self.calls(setter) if c["args"][0] == element and c["result"] == "true"]
 
     def commits(self) -> list[dict[str, str]]:
-        """Flattened cmi snapshots, one per successful LMSCommit or LMSFinish ({"cmi.core.exit": ...})."""
+        """Flattened cmi snapshots, one per successful LMSCommit or LMSFinish (2004: Commit or Terminate)."""
         return [entry["cmi"] for entry in self.calls() if "cmi" in entry]
 
     def cmi(self) -> dict[str, str]:
@@ -255,7 +282,7 @@ class LmsSession:
         """What the LMS persists for the next launch (location, suspend_data, status, total_time, entry)."""
         commits = self.commits()
         assert commits, "the SCO never committed: an LMS would have nothing to resume from"
-        return saved_state_from(commits[-1])
+        return saved_state_from(commits[-1], self.standard)
 
     def _sync(self) -> None:
         if not self.unloaded:

@@ -1,11 +1,26 @@
-// Test LMS host: puts a scorm-again SCORM 1.2 API on window.API, records every call, then launches the SCO.
+// Test LMS host: puts a scorm-again SCORM 1.2 API on window.API (or, with ?standard=scorm2004, a SCORM 2004 API
+// on window.API_1484_11), records every call, then launches the SCO.
 (function () {
   "use strict";
 
-  var CALLS = ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
-               "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
-  var SNAPSHOT_CALLS = { LMSCommit: false, LMSFinish: true };  // call -> is it the terminating commit
   var params = new URLSearchParams(window.location.search);
+  var STANDARDS = {
+    scorm12: {
+      global: "API", api: "Scorm12API",
+      calls: ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
+              "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
+      snapshots: { LMSCommit: false, LMSFinish: true }  // call -> is it the terminating commit
+    },
+    scorm2004: {
+      global: "API_1484_11", api: "Scorm2004API",
+      calls: ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
+              "GetLastError", "GetErrorString", "GetDiagnostic"],
+      snapshots: { Commit: false, Terminate: true }
+    }
+  };
+  var standard = STANDARDS[params.get("standard") || "scorm12"];
+  var CALLS = standard.calls;
+  var SNAPSHOT_CALLS = standard.snapshots;
   var launch = JSON.parse(params.get("launch") || "{}");
   var lms = { log: [], beacon: false };
   window.__lms = lms;
@@ -40,7 +55,7 @@
   }
 
   function createApi() {
-    var api = new window.Scorm12API({
+    var api = new window[standard.api]({
       lmsCommitUrl: false,
       autocommit: false,
       dataCommitFormat: "flattened",
@@ -51,8 +66,8 @@
     return api;
   }
 
-  window.API = createApi();
-  window.__lms.current = function () { return snapshot(window.API, false); };
+  window[standard.global] = createApi();
+  window.__lms.current = function () { return snapshot(window[standard.global], false); };
 
   document.addEventListener("DOMContentLoaded", function () {
     document.getElementById("sco").src = "pkg/" + (params.get("sco") || "index.html");
