@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from scorm2004_checks import NS, manifest_problems, scorm2004_problems, validators
 
 import converter
 from converter.model import Choice, Question
@@ -27,6 +26,7 @@ from packagers.scorm2004 import (
 
 from conftest import CORPUS, run_c2e
 from course_factory import make_course, span
+from scorm2004_checks import NS, manifest_problems, scorm2004_problems, validators
 
 CORPUS_DECKS = ("docling__powerpoint_sample.pptx", "unstructured__eng_spa_mult.pptx", "markitdown__test.pptx")
 """Three small real decks (a table and pictures, two languages, a chart and notes)."""
