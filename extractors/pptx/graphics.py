@@ -40,14 +40,14 @@ def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> lis
         ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
         return []
     rel = ctx.relationship(embed)
-    if rel is not None and rel.is_external:
+    if rel is not None and rel.external:
         ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
         return []
-    part = rel.target_part if rel is not None else None
+    part = ctx.related_part(embed) if rel is not None else None
     if part is None or not part.blob:
         ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic)
         return []
-    asset = ctx.deck.assets.add(part.blob, part.content_type, part.partname.ext)
+    asset = ctx.deck.assets.add(part.blob, part.content_type, part.ext)
     return [_image(pic, asset.id, ctx, box)]
 
 

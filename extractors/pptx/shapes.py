@@ -61,9 +61,16 @@ def _pair(xfrm: etree._Element, tag: str, first: str, second: str) -> tuple[int,
     return (to_int(element.get(first)), to_int(element.get(second)))
 
 
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
 def placeholder(shape: etree._Element) -> etree._Element | None:
-    """Return a shape's ``p:ph`` element, or None when it is not a placeholder."""
-    return shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+    """Return a shape's ``p:ph`` element (``*/p:nvPr/p:ph``), or None when it is not a placeholder."""
+    for child in shape.iterchildren("*"):
+        for nv_pr in child.iterchildren(_NV_PR):
+            for ph in nv_pr.iterchildren(_PH):
+                return ph
+    return None
 
 
 def placeholder_type(shape: etree._Element) -> str | None:

@@ -20,27 +20,48 @@ TEXT_STYLES = {"title": "p:titleStyle", "body": "p:bodyStyle"}
 Styles = tuple[etree._Element, ...]
 
 
+_BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP = qn("a:buNone"), qn("a:buAutoNum"), qn("a:buChar"), qn("a:buBlip")
+_BULLET_TAGS = frozenset({_BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP})
+_LEVEL_TAGS = tuple(qn(f"a:lvl{n}pPr") for n in range(1, 10))
+_DEF_P_PR = qn("a:defPPr")
+BulletCache = dict[tuple[etree._Element, int], "BulletKind | None"]
+"""What a list style says about bullets at a level, by (style, level): layouts and masters are asked once."""
+
+
 def bullet_marker(p_pr: etree._Element | None) -> BulletKind | None:
-    """Return what a paragraph-properties element says about bullets, or None when it says nothing."""
+    """Return what a paragraph-properties element says about bullets, or None when it says nothing.
+
+    ``a:buNone`` wins over ``a:buAutoNum``, which wins over ``a:buChar``/``a:buBlip``, wherever they stand."""
     if p_pr is None:
         return None
-    if p_pr.find(qn("a:buNone")) is not None:
+    tags = {child.tag for child in p_pr.iterchildren(*_BULLET_TAGS)}
+    if not tags:
+        return None
+    if _BU_NONE in tags:
         return "none"
-    if p_pr.find(qn("a:buAutoNum")) is not None:
-        return "number"
-    if p_pr.find(qn("a:buChar")) is not None or p_pr.find(qn("a:buBlip")) is not None:
-        return "bullet"
+    return "number" if _BU_AUTO_NUM in tags else "bullet"
+
+
+def inherited_bullet(styles: Styles, level: int, cache: BulletCache | None = None) -> BulletKind | None:
+    """Return the bullet the nearest list style sets for a 0-based ``level`` (its ``a:lvlNpPr``, then
+    ``a:defPPr``), or None when no style in ``styles`` decides. ``cache`` keeps each style's answer."""
+    for style in styles:
+        if cache is None:
+            found = _style_bullet(style, level)
+        elif (style, level) in cache:
+            found = cache[(style, level)]
+        else:
+            found = cache[(style, level)] = _style_bullet(style, level)
+        if found is not None:
+            return found
     return None
 
 
-def inherited_bullet(styles: Styles, level: int) -> BulletKind | None:
-    """Return the bullet the nearest list style sets for a 0-based ``level`` (its ``a:lvlNpPr``, then
-    ``a:defPPr``), or None when no style in ``styles`` decides."""
-    for style in styles:
-        for tag in (f"a:lvl{level + 1}pPr", "a:defPPr"):
-            found = bullet_marker(style.find(qn(tag)))
-            if found is not None:
-                return found
+def _style_bullet(style: etree._Element, level: int) -> BulletKind | None:
+    for tag in (_LEVEL_TAGS[level], _DEF_P_PR):
+        found = bullet_marker(next(style.iterchildren(tag), None))
+        if found is not None:
+            return found
     return None
 
 
