@@ -86,7 +86,7 @@ class Package:
         return self.roots[found]
 
     @cached_property
-    def content_types(self) -> "ContentTypes":
+    def content_types(self) -> ContentTypes:
         """Return ``[Content_Types].xml`` read; raises ``CorruptInputError`` when it is missing or damaged."""
         if self.find(CONTENT_TYPES_PART) is None:
             raise CorruptInputError(f"is damaged: the required part {CONTENT_TYPES_PART} is missing", self.path)
@@ -111,12 +111,12 @@ class ContentTypes:
     overrides: dict[str, str]
 
     @classmethod
-    def from_xml(cls, data: bytes, path: str | Path | None = None) -> "ContentTypes":
+    def from_xml(cls, data: bytes, path: str | Path | None = None) -> ContentTypes:
         """Parse the content-types part; raises ``CorruptInputError`` when it is not XML."""
         return cls.from_root(parse_xml(data, CONTENT_TYPES_PART, path))
 
     @classmethod
-    def from_root(cls, root: etree._Element) -> "ContentTypes":
+    def from_root(cls, root: etree._Element) -> ContentTypes:
         """Return the content types of a parsed ``[Content_Types].xml``."""
         return cls(_types(root, "Default", "Extension"), _types(root, "Override", "PartName"))
 

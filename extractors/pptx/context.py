@@ -15,14 +15,19 @@ from converter.result import Messages
 from .._office.assets import AssetStore
 from .._office.package import Relationship
 from .._office.xml import NS as DRAWINGML_NS
-from .._office.xml import PML_NS
-from .._office.xml import is_true, qn, to_int  # noqa: F401 - re-exported: the PPTX readers import them from here
+from .._office.xml import (  # noqa: F401 - re-exported: the PPTX readers import them from here
+    PML_NS,
+    is_true,
+    qn,
+    to_int,
+)
 from .parts import DeckParts, Part
 
 if TYPE_CHECKING:
     from .slides import LayoutInfo
     from .styles import BulletCache, PlaceholderStyles
 
+__all__ = ["NS", "DeckContext", "SlideContext", "is_true", "qn", "shape_id", "shape_name", "to_int"]
 NS = {**DRAWINGML_NS, **PML_NS}
 
 

@@ -72,7 +72,7 @@ def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocumen
 def _unique_keys(units: list[Unit]) -> tuple[Unit, ...]:
     """Return the units with repeated keys (a damaged deck listing one slide id twice) made unique."""
     keys = unique_keys(unit.key for unit in units)
-    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys))
+    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys, strict=True))
 
 
 def _slides(presentation: Part, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Part]]:

@@ -81,9 +81,11 @@ def _is_decorative(c_nv_pr: etree._Element) -> bool:
 def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
     """Return a table, chart or SmartArt frame's blocks; OLE objects and unknown frames warn."""
     data = frame.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
-    uri = data.get("uri", "") if data is not None else ""
-    if uri == TABLE_URI and data.find(qn("a:tbl")) is not None:
-        return read_table(data.find(qn("a:tbl")), ctx, frame)
+    if data is None:  # a frame without graphic data: of no known kind
+        data = etree.Element(qn("a:graphicData"))
+    uri = data.get("uri", "")
+    if uri == TABLE_URI and (tbl := data.find(qn("a:tbl"))) is not None:
+        return read_table(tbl, ctx, frame)
     if uri in CHART_URIS:
         return read_chart(data, ctx, frame)
     if uri == DIAGRAM_URI:

@@ -18,7 +18,7 @@ from converter.errors import CorruptInputError
 from converter.model import Location
 from converter.result import Messages
 
-from .._office.package import Package, Relationship, rels_part_name, read_relationships
+from .._office.package import Package, Relationship, read_relationships, rels_part_name
 from .._office.xml import has_doctype
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

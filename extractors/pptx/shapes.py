@@ -41,7 +41,7 @@ class Transform:
     def box(self, x: int, y: int, cx: int, cy: int) -> Box:
         return (round(x * self.sx + self.dx), round(y * self.sy + self.dy), round(cx * self.sx), round(cy * self.sy))
 
-    def into(self, group: etree._Element) -> "Transform":
+    def into(self, group: etree._Element) -> Transform:
         """Return the transform for the children of ``group`` (its ``a:off``/``a:ext``/``a:chOff``/``a:chExt``)."""
         xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
         if xfrm is None:
@@ -52,6 +52,10 @@ class Transform:
         gy = ext[1] / ch_ext[1] if ch_ext[1] else 1.0
         local_dx, local_dy = off[0] - ch_off[0] * gx, off[1] - ch_off[1] * gy
         return Transform(self.sx * gx, self.sy * gy, self.sx * local_dx + self.dx, self.sy * local_dy + self.dy)
+
+
+IDENTITY = Transform()
+"""The transform of a slide's own shape tree: child coordinates are slide coordinates."""
 
 
 def _pair(xfrm: etree._Element, tag: str, first: str, second: str) -> tuple[int, int]:
@@ -94,8 +98,9 @@ def _alternate_shapes(element: etree._Element) -> list[etree._Element]:
     """Return an ``mc:AlternateContent``'s shapes: ink (``p:contentPart``) as itself, Office 2016 charts and
     shapes holding equations (``a14:m``) from the Choice, else the Fallback (a picture or a notice)."""
     choice = element.find(qn("mc:Choice"))
-    if choice is not None and choice.find(qn("p:contentPart")) is not None:
-        return [choice.find(qn("p:contentPart"))]
+    content_part = choice.find(qn("p:contentPart")) if choice is not None else None
+    if content_part is not None:
+        return [content_part]
     if choice is not None and any(data.get("uri") == CHARTEX_URI for data in choice.iter(qn("a:graphicData"))):
         return list(choice)
     return alternate_with_math(element)
@@ -124,7 +129,7 @@ def find_title(tree: etree._Element) -> etree._Element | None:
 
 
 def read_shapes(tree: etree._Element, ctx: SlideContext, skip: etree._Element | None = None,
-                transform: Transform = Transform()) -> list[Block]:
+                transform: Transform = IDENTITY) -> list[Block]:
     """Return the blocks of a shape tree or group in reading order, leaving out ``skip`` (the title)."""
     placed = [(shape, shape_box(shape, ctx, transform)) for shape in child_shapes(tree) if shape is not skip]
     blocks: list[Block] = []
@@ -163,7 +168,7 @@ def shape_box(shape: etree._Element, ctx: SlideContext, transform: Transform) ->
     return found or boxes.get(("type", TYPE_ALIASES.get(kind, kind)))
 
 
-def own_box(shape: etree._Element, transform: Transform = Transform()) -> Box | None:
+def own_box(shape: etree._Element, transform: Transform = IDENTITY) -> Box | None:
     """Return the box a shape's own ``a:xfrm`` gives, or None when it has none (it inherits one)."""
     xfrm = _xfrm(shape)
     if xfrm is None or xfrm.find(qn("a:off")) is None:
@@ -206,7 +211,7 @@ def read_shape(shape: etree._Element, ctx: SlideContext, box: Box | None, skip: 
         return read_graphic_frame(shape, ctx)
     if tag in IGNORED_TAGS:
         return []
-    kind = "an ink drawing" if tag == qn("p:contentPart") else f"a shape of kind {etree.QName(tag).localname!r}"
+    kind = "an ink drawing" if tag == qn("p:contentPart") else f"a shape of kind {etree.QName(shape).localname!r}"
     ctx.warn("pptx.unsupported-shape", f"{kind} was left out", shape)
     return []
 

@@ -8,13 +8,29 @@ from lxml import etree
 
 from converter.errors import LimitExceededError
 from converter.model import Block, Location, Unit
+from converter.model.source import UnitRole
 from converter.options import Limits
 
 from .context import DeckContext, SlideContext, is_true, qn
 from .graphics import Box
-from .parts import CT_NOTES_SLIDE, CT_SLIDE_LAYOUT, CT_SLIDE_MASTER, RT_NOTES_SLIDE, RT_SLIDE_LAYOUT, RT_SLIDE_MASTER, Part
+from .parts import (
+    CT_NOTES_SLIDE,
+    CT_SLIDE_LAYOUT,
+    CT_SLIDE_MASTER,
+    RT_NOTES_SLIDE,
+    RT_SLIDE_LAYOUT,
+    RT_SLIDE_MASTER,
+    Part,
+)
 from .shapes import (
-    FURNITURE_TYPES, TYPE_ALIASES, count_shapes, find_title, own_box, placeholder, placeholder_type, read_shapes,
+    FURNITURE_TYPES,
+    TYPE_ALIASES,
+    count_shapes,
+    find_title,
+    own_box,
+    placeholder,
+    placeholder_type,
+    read_shapes,
     walk_shapes,
 )
 from .styles import PlaceholderStyles
@@ -33,7 +49,7 @@ class LayoutInfo:
     the list styles of the layout's and master's placeholders."""
 
     name: str = ""
-    role: str = "content"
+    role: UnitRole = "content"
     boxes: dict[tuple[str, str], Box] = field(default_factory=dict)
     styles: PlaceholderStyles = field(default_factory=PlaceholderStyles)
 
@@ -67,11 +83,12 @@ def read_slide(slide: Part, number: int, section: str | None, deck: DeckContext,
     layout = read_layout(slide, deck)
     ctx = SlideContext(deck, number, slide, layout.boxes, layout.styles)
     title_shape = find_title(tree)
+    title_body = title_shape.find(qn("p:txBody")) if title_shape is not None else None
     return Unit(
         kind="slide",
         index=number,
         key=f"slide-{slide_id.strip()}" if slide_id.strip().isdigit() else "",
-        title=plain_text(title_shape.find(qn("p:txBody"))) if title_shape is not None else None,
+        title=plain_text(title_body) if title_body is not None else None,
         role=layout.role,
         section=section or None,
         hidden=root.get("show") is not None and not is_true(root.get("show")),
@@ -94,7 +111,7 @@ def furniture_text(tree: etree._Element) -> dict[str, str]:
     for shape in walk_shapes(tree):
         name, body = FURNITURE_ATTRS.get(placeholder_type(shape) or ""), shape.find(qn("p:txBody"))
         text = plain_text(body) if name and body is not None else ""
-        if text:
+        if name and text:
             found.setdefault(name, []).append(text)
     return {name: " ".join(texts) for name, texts in found.items()}
 
@@ -124,7 +141,7 @@ def read_layout(slide: Part, deck: DeckContext) -> LayoutInfo:
     return deck.layouts[layout.name]
 
 
-def layout_role(layout: etree._Element) -> str:
+def layout_role(layout: etree._Element) -> UnitRole:
     """Return 'title' for a title layout, 'section-header' for a section header layout, else 'content'."""
     kind = layout.get("type", "")
     has_ctr_title = any(ph.get("type") == "ctrTitle" for ph in layout.iter(qn("p:ph")))
@@ -146,7 +163,7 @@ def _tree_boxes(slide_like: etree._Element, with_idx: bool) -> dict[tuple[str, s
     for shape in tree if tree is not None else ():
         ph = placeholder(shape) if isinstance(shape.tag, str) else None
         box = own_box(shape) if ph is not None else None
-        if box is None:
+        if ph is None or box is None:
             continue
         kind = ph.get("type", "obj")
         boxes[("type", kind)] = boxes[("type", TYPE_ALIASES.get(kind, kind))] = box

@@ -75,7 +75,7 @@ class PlaceholderStyles:
     text_styles: dict[str, etree._Element] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, layout: etree._Element | None, master: etree._Element | None) -> "PlaceholderStyles":
+    def read(cls, layout: etree._Element | None, master: etree._Element | None) -> PlaceholderStyles:
         """Return the styles of ``layout`` and ``master`` (either may be None for a damaged deck)."""
         by_idx, by_type = _placeholders(layout, with_idx=True)
         _, master_by_type = _placeholders(master, with_idx=False)
@@ -108,7 +108,8 @@ def _first(*elements: etree._Element | None) -> etree._Element | None:
     return next((element for element in elements if element is not None), None)
 
 
-def _placeholders(slide_like: etree._Element | None, with_idx: bool) -> tuple[dict, dict]:
+def _placeholders(slide_like: etree._Element | None,
+                  with_idx: bool) -> tuple[dict[str, etree._Element], dict[str, etree._Element]]:
     by_idx: dict[str, etree._Element] = {}
     by_type: dict[str, etree._Element] = {}
     tree = slide_like.find(f"{qn('p:cSld')}/{qn('p:spTree')}") if slide_like is not None else None
