@@ -24,6 +24,7 @@ OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 _FILE_NAME = re.compile(r"[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
 Box = tuple[int, int, int, int]
+_TR, _TC, _TX_BODY, _P = qn("a:tr"), qn("a:tc"), qn("a:txBody"), qn("a:p")
 
 
 # ---------------------------------------------------------------------------------------------- pictures
@@ -99,7 +100,7 @@ def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
 
 def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
     """Return a ``Table``: spans become colspan/rowspan, continuation cells (hMerge/vMerge) are omitted."""
-    rows = tuple(TableRow(cells=read_row(tr, ctx, frame)) for tr in tbl.findall(qn("a:tr")))
+    rows = tuple(TableRow(cells=read_row(tr, ctx, frame)) for tr in tbl.iterchildren(_TR))
     if not rows:
         return []
     tbl_pr = tbl.find(qn("a:tblPr"))
@@ -109,7 +110,7 @@ def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) ->
 
 def read_row(tr: etree._Element, ctx: SlideContext, frame: etree._Element) -> tuple[TableCell, ...]:
     cells = []
-    for tc in tr.findall(qn("a:tc")):
+    for tc in tr.iterchildren(_TC):
         if is_true(tc.get("hMerge")) or is_true(tc.get("vMerge")):
             continue
         cells.append(read_cell(tc, ctx, frame))
@@ -117,8 +118,8 @@ def read_row(tr: etree._Element, ctx: SlideContext, frame: etree._Element) -> tu
 
 
 def read_cell(tc: etree._Element, ctx: SlideContext, frame: etree._Element) -> TableCell:
-    body = tc.find(qn("a:txBody"))
-    lines = [read_spans(p, ctx, frame) for p in body.findall(qn("a:p"))] if body is not None else []
+    body = next(tc.iterchildren(_TX_BODY), None)
+    lines = [read_spans(p, ctx, frame) for p in body.iterchildren(_P)] if body is not None else []
     return TableCell(
         paragraphs=tuple(line for line in lines if line),
         colspan=max(to_int(tc.get("gridSpan"), 1), 1),

@@ -13,7 +13,7 @@ from converter.model import Block
 from .context import SlideContext, qn, to_int
 from .graphics import CHARTEX_URI, Box, read_graphic_frame, read_picture
 from .math import alternate_with_math
-from .styles import PlaceholderStyles
+from .styles import PlaceholderStyles, placeholder
 from .text import read_text_body
 
 SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
@@ -63,18 +63,6 @@ def _pair(xfrm: etree._Element, tag: str, first: str, second: str) -> tuple[int,
     if element is None:
         return (0, 0)
     return (to_int(element.get(first)), to_int(element.get(second)))
-
-
-_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
-
-
-def placeholder(shape: etree._Element) -> etree._Element | None:
-    """Return a shape's ``p:ph`` element (``*/p:nvPr/p:ph``), or None when it is not a placeholder."""
-    for child in shape.iterchildren("*"):
-        for nv_pr in child.iterchildren(_NV_PR):
-            for ph in nv_pr.iterchildren(_PH):
-                return ph
-    return None
 
 
 def placeholder_type(shape: etree._Element) -> str | None:

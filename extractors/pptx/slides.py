@@ -28,12 +28,11 @@ from .shapes import (
     count_shapes,
     find_title,
     own_box,
-    placeholder,
     placeholder_type,
     read_shapes,
     walk_shapes,
 )
-from .styles import PlaceholderStyles
+from .styles import PlaceholderStyles, placeholder
 from .text import plain_text, read_text_body
 
 SECTION_NAMESPACES = ("p14", "p15")

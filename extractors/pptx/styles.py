@@ -24,6 +24,7 @@ _BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP = qn("a:buNone"), qn("a:buAutoNum"), 
 _BULLET_TAGS = frozenset({_BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP})
 _LEVEL_TAGS = tuple(qn(f"a:lvl{n}pPr") for n in range(1, 10))
 _DEF_P_PR = qn("a:defPPr")
+_NV_PR, _PH, _TX_BODY, _LST_STYLE = qn("p:nvPr"), qn("p:ph"), qn("p:txBody"), qn("a:lstStyle")
 BulletCache = dict[tuple[etree._Element, int], "BulletKind | None"]
 """What a list style says about bullets at a level, by (style, level): layouts and masters are asked once."""
 
@@ -73,6 +74,8 @@ class PlaceholderStyles:
     layout_by_type: dict[str, etree._Element] = field(default_factory=dict)
     master_by_type: dict[str, etree._Element] = field(default_factory=dict)
     text_styles: dict[str, etree._Element] = field(default_factory=dict)
+    inherited: dict[tuple[str | None, str | None], Styles] = field(default_factory=dict, compare=False, repr=False)
+    """The inherited part of ``chain`` by the slide placeholder's (type, idx) attributes, worked out once."""
 
     @classmethod
     def read(cls, layout: etree._Element | None, master: etree._Element | None) -> PlaceholderStyles:
@@ -85,22 +88,28 @@ class PlaceholderStyles:
         """Return the list styles that apply to ``shape``'s paragraphs, nearest first.
 
         Its own ``a:lstStyle``; for a placeholder then the layout placeholder's (by idx, else by type), the
-        master placeholder's (by type) and the master's ``p:txStyles`` entry for that type.
+        master placeholder's (by type) and the master's ``p:txStyles`` entry for that type. Empty list styles
+        (``<a:lstStyle/>``, on almost every shape) decide nothing and are left out.
         """
         own = _list_style(shape)
-        ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+        ph = placeholder(shape)
         if ph is None:
             return own
+        key = (ph.get("type"), ph.get("idx"))
+        if key not in self.inherited:
+            self.inherited[key] = self._inherited(ph)
+        return own + self.inherited[key]
+
+    def _inherited(self, ph: etree._Element) -> Styles:
         kind = ph.get("type", "obj")
         layout_shape = _first(self.layout_by_idx.get(ph.get("idx", "0")), self.layout_by_type.get(kind))
         if layout_shape is not None:
-            layout_ph = layout_shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+            layout_ph = placeholder(layout_shape)
             kind = layout_ph.get("type", "obj") if layout_ph is not None else kind
         base = MASTER_TYPES.get(kind, kind)
         master_shape = self.master_by_type.get(base)
         text_style = self.text_styles.get(base if base in TEXT_STYLES else "other")
-        found = [*own, *_list_style(layout_shape), *_list_style(master_shape)]
-        return tuple(found + ([text_style] if text_style is not None else []))
+        return _list_style(layout_shape) + _list_style(master_shape) + ((text_style,) if text_style is not None else ())
 
 
 def _first(*elements: etree._Element | None) -> etree._Element | None:
@@ -114,7 +123,7 @@ def _placeholders(slide_like: etree._Element | None,
     by_type: dict[str, etree._Element] = {}
     tree = slide_like.find(f"{qn('p:cSld')}/{qn('p:spTree')}") if slide_like is not None else None
     for shape in tree.iter(qn("p:sp")) if tree is not None else ():
-        ph = shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
+        ph = placeholder(shape)
         if ph is None:
             continue
         by_type.setdefault(ph.get("type", "obj"), shape)
@@ -123,9 +132,21 @@ def _placeholders(slide_like: etree._Element | None,
     return by_idx, by_type
 
 
+def placeholder(shape: etree._Element) -> etree._Element | None:
+    """Return a shape's ``p:ph`` element (``*/p:nvPr/p:ph``), or None when it is not a placeholder."""
+    for child in shape.iterchildren("*"):
+        for nv_pr in child.iterchildren(_NV_PR):
+            for ph in nv_pr.iterchildren(_PH):
+                return ph
+    return None
+
+
 def _list_style(shape: etree._Element | None) -> Styles:
-    style = shape.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}") if shape is not None else None
-    return (style,) if style is not None else ()
+    """Return the shape's own list style (``p:txBody/a:lstStyle``) when it sets anything, else ()."""
+    for body in shape.iterchildren(_TX_BODY) if shape is not None else ():
+        for style in body.iterchildren(_LST_STYLE):
+            return (style,) if len(style) else ()
+    return ()
 
 
 def _text_styles(master: etree._Element | None) -> dict[str, etree._Element]:
