@@ -184,10 +184,11 @@ def read_notes(slide: Part, deck: DeckContext, number: int) -> tuple[Block, ...]
     tree = notes.xml.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     if tree is None:
         return ()
-    shapes = [sp for sp in walk_shapes(tree) if sp.tag == qn("p:sp") and placeholder_type(sp) not in FURNITURE_TYPES]
-    shapes.sort(key=lambda sp: placeholder_type(sp) != "body")
+    shapes = [(sp, kind) for sp in walk_shapes(tree)
+              if sp.tag == qn("p:sp") and (kind := placeholder_type(sp)) not in FURNITURE_TYPES]
+    shapes.sort(key=lambda item: item[1] != "body")
     blocks: list[Block] = []
-    for shape in shapes:
+    for shape, _ in shapes:
         body = shape.find(qn("p:txBody"))
         if body is not None:
             blocks.extend(read_text_body(body, ctx, shape, bulleted=False, styles=NOTES_STYLES.chain(shape)))
