@@ -7,7 +7,7 @@ from typing import Literal
 
 from lxml import etree
 
-from .._office.xml import qn
+from .._office.xml import PML_NS, qn
 
 BulletKind = Literal["none", "bullet", "number"]
 MASTER_TYPES = {
@@ -24,7 +24,8 @@ _BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP = qn("a:buNone"), qn("a:buAutoNum"), 
 _BULLET_TAGS = frozenset({_BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP})
 _LEVEL_TAGS = tuple(qn(f"a:lvl{n}pPr") for n in range(1, 10))
 _DEF_P_PR = qn("a:defPPr")
-_NV_PR, _PH, _TX_BODY, _LST_STYLE = qn("p:nvPr"), qn("p:ph"), qn("p:txBody"), qn("a:lstStyle")
+_TX_BODY, _LST_STYLE = qn("p:txBody"), qn("a:lstStyle")
+_PLACEHOLDER = etree.XPath("*/p:nvPr/p:ph", namespaces={"p": PML_NS["p"]})
 BulletCache = dict[tuple[etree._Element, int], "BulletKind | None"]
 """What a list style says about bullets at a level, by (style, level): layouts and masters are asked once."""
 
@@ -133,12 +134,10 @@ def _placeholders(slide_like: etree._Element | None,
 
 
 def placeholder(shape: etree._Element) -> etree._Element | None:
-    """Return a shape's ``p:ph`` element (``*/p:nvPr/p:ph``), or None when it is not a placeholder."""
-    for child in shape.iterchildren("*"):
-        for nv_pr in child.iterchildren(_NV_PR):
-            for ph in nv_pr.iterchildren(_PH):
-                return ph
-    return None
+    """Return a shape's ``p:ph`` element (``*/p:nvPr/p:ph``, the first in document order), or None when it is
+    not a placeholder."""
+    found = _PLACEHOLDER(shape)
+    return found[0] if isinstance(found, list) and found and isinstance(found[0], etree._Element) else None
 
 
 def _list_style(shape: etree._Element | None) -> Styles:
