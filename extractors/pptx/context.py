@@ -24,8 +24,7 @@ from .._office.xml import (  # noqa: F401 - re-exported: the PPTX readers import
 from .parts import DeckParts, Part
 
 if TYPE_CHECKING:
-    from .slides import LayoutInfo
-    from .styles import BulletCache, PlaceholderStyles
+    from .styles import BulletCache, LayoutInfo, PlaceholderStyles
 
 __all__ = ["NS", "DeckContext", "SlideContext", "is_true", "qn", "shape_id", "shape_name", "to_int"]
 NS = {**DRAWINGML_NS, **PML_NS}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lxml import etree
 
 from converter.errors import LimitExceededError
@@ -32,7 +30,7 @@ from .shapes import (
     read_shapes,
     walk_shapes,
 )
-from .styles import PlaceholderStyles, placeholder
+from .styles import LayoutInfo, PlaceholderStyles, placeholder
 from .text import plain_text, read_text_body
 
 SECTION_NAMESPACES = ("p14", "p15")
@@ -40,17 +38,6 @@ FURNITURE_ATTRS = {"ftr": "footer", "dt": "date", "sldNum": "slide_number", "hdr
 """Unit attrs that keep the text of the placeholders repeated on every slide (left out of the body)."""
 NOTES_STYLES = PlaceholderStyles()
 """Notes paragraphs follow their own bullets and their shape's list style, not the notes master's."""
-
-
-@dataclass(frozen=True)
-class LayoutInfo:
-    """What a slide takes from its layout: the layout's name, the slide's role, placeholder positions and
-    the list styles of the layout's and master's placeholders."""
-
-    name: str = ""
-    role: UnitRole = "content"
-    boxes: dict[tuple[str, str], Box] = field(default_factory=dict)
-    styles: PlaceholderStyles = field(default_factory=PlaceholderStyles)
 
 
 def slide_entries(presentation: etree._Element) -> list[tuple[str, str]]:

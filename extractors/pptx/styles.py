@@ -1,4 +1,5 @@
-"""PPTX style inheritance for bullets: a placeholder's list styles from the slide, its layout and its master."""
+"""PPTX style inheritance for bullets (a placeholder's list styles from the slide, its layout and its master), and
+what a slide takes from its layout (``LayoutInfo``, read once per layout)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from lxml import etree
+
+from converter.model.source import UnitRole
 
 from .._office.xml import PML_NS, qn
 
@@ -18,6 +21,8 @@ MASTER_TYPES = {
 TEXT_STYLES = {"title": "p:titleStyle", "body": "p:bodyStyle"}
 """The master ``p:txStyles`` entry for a master placeholder type; every other type uses ``p:otherStyle``."""
 Styles = tuple[etree._Element, ...]
+Box = tuple[int, int, int, int]
+"""(left, top, width, height) in slide EMU."""
 
 
 _BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP = qn("a:buNone"), qn("a:buAutoNum"), qn("a:buChar"), qn("a:buBlip")
@@ -154,3 +159,14 @@ def _text_styles(master: etree._Element | None) -> dict[str, etree._Element]:
         return {}
     found = {kind: tx_styles.find(qn(tag)) for kind, tag in (*TEXT_STYLES.items(), ("other", "p:otherStyle"))}
     return {kind: style for kind, style in found.items() if style is not None}
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """What a slide takes from its layout: the layout's name, the slide's role, placeholder positions and
+    the list styles of the layout's and master's placeholders."""
+
+    name: str = ""
+    role: UnitRole = "content"
+    boxes: dict[tuple[str, str], Box] = field(default_factory=dict)
+    styles: PlaceholderStyles = field(default_factory=PlaceholderStyles)
