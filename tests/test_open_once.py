@@ -2,7 +2,7 @@
 
 The sniffers open an Office zip and parse its ``[Content_Types].xml``; extraction reads that same open zip and
 reuses the parse, and every later reader asks ``Package.xml`` (one parse per part, kept). A PDF is opened by
-pdfium once. python-pptx still parses its own in-memory copy of a deck; only our parser is counted here.
+pdfium once. The PPTX reader parses no part any other way (python-pptx is not used to read decks).
 """
 
 from __future__ import annotations

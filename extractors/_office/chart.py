@@ -51,7 +51,7 @@ def read_chart_space(root: etree._Element) -> Chart | None:
     """
     chart = root.find(f"{{{C}}}chart")
     plot_area = chart.find(f"{{{C}}}plotArea") if chart is not None else None
-    if plot_area is None:
+    if chart is None or plot_area is None:
         return None
     plots = [el for el in plot_area if isinstance(el.tag, str) and etree.QName(el).localname in PLOT_TYPES]
     chart_type = read_chart_type(plots)
@@ -171,9 +171,10 @@ def _x_keys(xs: list[float | None], count: int) -> list[tuple[float | str, int]]
     return keys
 
 
-def _aligned(keys: list, values: tuple[float | None, ...], rows: dict) -> tuple[float | None, ...]:
+def _aligned(keys: list[tuple[float | str, int]], values: tuple[float | None, ...],
+             rows: dict[tuple[float | str, int], int]) -> tuple[float | None, ...]:
     aligned: list[float | None] = [None] * len(rows)
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=False):
         aligned[rows[key]] = value
     return tuple(aligned)
 
@@ -267,7 +268,8 @@ def read_chartex(root: etree._Element) -> Chart | None:
     """
     data_sets = {item.get("id", ""): item for item in root.iter(f"{{{CX}}}data")}
     series = list(root.iter(f"{{{CX}}}series"))
-    columns, categories = [], ()
+    columns: list[ChartSeries] = []
+    categories: tuple[str, ...] = ()
     for position, ser in enumerate(series):
         data = data_sets.get(_cx_data_id(ser))
         if data is None:

@@ -12,7 +12,15 @@ from converter.probe import Probe
 from converter.result import Messages
 
 from .._faults import damaged_package, empty_file, encrypted_file, foreign_file
-from .package import CONTENT_TYPES_PART, ContentTypes, Package, Relationship, main_part, read_package, read_relationships
+from .package import (
+    CONTENT_TYPES_PART,
+    ContentTypes,
+    Package,
+    Relationship,
+    main_part,
+    read_package,
+    read_relationships,
+)
 from .sniffed import sniffed_zip
 from .xml import DC_NS, DCTERMS_NS
 

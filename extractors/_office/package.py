@@ -57,7 +57,15 @@ class Package:
     def find(self, name: str) -> str | None:
         """Return the stored member name for a part name (leading slash and letter case ignored), or None."""
         key = name.lstrip("/")
-        return key if key in self.parts else next((k for k in self.parts if k.lower() == key.lower()), None)
+        return key if key in self.parts else self._by_lower_name.get(key.lower())
+
+    @cached_property
+    def _by_lower_name(self) -> dict[str, str]:
+        """Stored names by their lower-case form (the first stored wins), so a miss costs one lookup."""
+        found: dict[str, str] = {}
+        for stored in self.parts:
+            found.setdefault(stored.lower(), stored)
+        return found
 
     def get(self, name: str) -> bytes | None:
         """Return a part's bytes, or None when the package has no such part."""
@@ -78,7 +86,7 @@ class Package:
         return self.roots[found]
 
     @cached_property
-    def content_types(self) -> "ContentTypes":
+    def content_types(self) -> ContentTypes:
         """Return ``[Content_Types].xml`` read; raises ``CorruptInputError`` when it is missing or damaged."""
         if self.find(CONTENT_TYPES_PART) is None:
             raise CorruptInputError(f"is damaged: the required part {CONTENT_TYPES_PART} is missing", self.path)
@@ -103,12 +111,12 @@ class ContentTypes:
     overrides: dict[str, str]
 
     @classmethod
-    def from_xml(cls, data: bytes, path: str | Path | None = None) -> "ContentTypes":
+    def from_xml(cls, data: bytes, path: str | Path | None = None) -> ContentTypes:
         """Parse the content-types part; raises ``CorruptInputError`` when it is not XML."""
         return cls.from_root(parse_xml(data, CONTENT_TYPES_PART, path))
 
     @classmethod
-    def from_root(cls, root: etree._Element) -> "ContentTypes":
+    def from_root(cls, root: etree._Element) -> ContentTypes:
         """Return the content types of a parsed ``[Content_Types].xml``."""
         return cls(_types(root, "Default", "Extension"), _types(root, "Override", "PartName"))
 
@@ -209,35 +217,45 @@ def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits
     parts: dict[str, bytes] = {}
     seen: set[str] = set()
     unpacked = packed = 0
+    path = Path(archive.filename or "")
     for info in infos:
         if info.is_dir():
             continue
         name = _accept_name(info.filename, seen, archive.filename, messages)
         if name is None:
             continue
-        data = read_member(archive, info, min(limits.max_part_bytes, limits.max_uncompressed_bytes - unpacked), limits)
+        cap = min(limits.max_part_bytes, limits.max_uncompressed_bytes - unpacked)
+        data = read_member(archive, info, cap, limits, path)
         unpacked, packed = unpacked + len(data), packed + info.compress_size
-        check_ratio("its contents", unpacked, packed, limits, Path(archive.filename or ""))
+        check_ratio("its contents", unpacked, packed, limits, path)
         parts[name] = data
     return parts
 
 
 def _accept_name(raw: str, seen: set[str], archive_name: str | None, messages: Messages) -> str | None:
-    where = Location(file=Path(archive_name or "").name, part=raw)
     name = safe_member_name(raw)
     if name is None:
-        messages.warn("ooxml.unsafe-entry-skipped", f"zip entry {raw!r} points outside the package; ignored", where)
+        messages.warn("ooxml.unsafe-entry-skipped", f"zip entry {raw!r} points outside the package; ignored",
+                      _entry_location(archive_name, raw))
         return None
     if name.lower() in seen:
-        messages.warn("ooxml.duplicate-entry-skipped", f"zip entry {raw!r} appears twice; the first was kept", where)
+        messages.warn("ooxml.duplicate-entry-skipped", f"zip entry {raw!r} appears twice; the first was kept",
+                      _entry_location(archive_name, raw))
         return None
     seen.add(name.lower())
     return name
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Limits) -> bytes:
-    """Inflate one entry in chunks, never holding more than ``cap`` bytes, re-checking the real ratio."""
-    path = Path(archive.filename or "")
+def _entry_location(archive_name: str | None, raw: str) -> Location:
+    return Location(file=Path(archive_name or "").name, part=raw)
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limits: Limits,
+                path: Path | None = None) -> bytes:
+    """Inflate one entry in chunks, never holding more than ``cap`` bytes, re-checking the real ratio.
+
+    ``path`` names the file in errors (the archive's file name when None)."""
+    path = path if path is not None else Path(archive.filename or "")
     if info.flag_bits & 0x1:
         raise EncryptedInputError(f"{ENCRYPTED} zip package (its entry {info.filename!r} is encrypted)", path)
     chunks: list[bytes] = []

@@ -23,7 +23,7 @@ SpansOf = Callable[[etree._Element], tuple[Span, ...]]
 
 def outline_items(root: etree._Element, spans_of: SpansOf) -> list[ListItem]:
     """Return the text points of a ``dgm:dataModel`` as list items in outline order, one per paragraph."""
-    items = []
+    items: list[ListItem] = []
     for point, level in smartart_outline(root):
         body = point.find(qn("dgm:t"))
         lines = (spans_of(p) for p in body.findall(qn("a:p"))) if body is not None else ()
@@ -95,7 +95,7 @@ def drawing_rel_id(root: etree._Element) -> str | None:
 
 def drawing_items(drawing: etree._Element, spans_of: SpansOf) -> list[ListItem]:
     """Return the text of a diagram's drawing part as a flat list, shape by shape, one item per paragraph."""
-    items = []
+    items: list[ListItem] = []
     for body in drawing.iter(qn("dsp:txBody")):
         lines = (spans_of(p) for p in body.findall(qn("a:p")))
         items.extend(ListItem(spans=spans, level=0) for spans in lines if spans)

@@ -53,6 +53,8 @@ WML_NS = {
 _PREFIXES = {**NS, **PML_NS, **WML_NS, "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
              "dc": DC_NS, "dcterms": DCTERMS_NS}
 TRUE_VALUES = frozenset({"1", "true", "on"})
+_CLARK: dict[str, str] = {}
+"""``qn`` results by prefixed tag (the readers ask for the same few dozen tags again and again)."""
 
 
 def qn(tag: str) -> str:
@@ -60,8 +62,11 @@ def qn(tag: str) -> str:
 
     One table serves every Office format (``a:``, ``p:``, ``w:``, ``dc:``...): a prefix means the same namespace
     wherever it is used."""
-    prefix, local = tag.split(":", 1)
-    return f"{{{_PREFIXES[prefix]}}}{local}"
+    found = _CLARK.get(tag)
+    if found is None:
+        prefix, local = tag.split(":", 1)
+        found = _CLARK[tag] = f"{{{_PREFIXES[prefix]}}}{local}"
+    return found
 
 
 def is_true(value: str | None) -> bool:
@@ -116,6 +121,8 @@ def parse_xml(data: bytes, name: str = "an XML part", path: str | Path | None = 
 
 def has_doctype(data: bytes) -> bool:
     """Return True when ``data`` declares a DOCTYPE (the only way to declare entities), in UTF-8, 16 or 32."""
+    if b"\x00" not in data:  # every UTF-16 and UTF-32 mark holds a NUL byte: only the UTF-8 one can be there
+        return _DOCTYPE_MARKS[0] in data
     return any(mark in data for mark in _DOCTYPE_MARKS)
 
 

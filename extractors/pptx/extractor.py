@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from lxml import etree
 
 from converter.errors import EmptyInputError, LimitExceededError
 from converter.model import SCHEMA_VERSION, Location, SourceDocument, Unit
@@ -13,10 +14,11 @@ from converter.result import Messages, Result
 
 from .._extract import extract_guarded, source_info
 from .._keys import unique_keys
-from .._office.package import Package
 from .._office.opening import core_properties, document_identity
-from .context import DeckContext
+from .._office.package import Package
+from .context import DeckContext, qn, to_int
 from .package import EXTENSIONS, claims, open_presentation
+from .parts import CT_SLIDE, Part
 from .slides import read_sections, read_slide, slide_entries
 
 RT_CORE_PROPERTIES = (
@@ -48,14 +50,15 @@ class PptxExtractor:
 def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
     """Return the deck as a source document; slides that cannot be found are skipped with a warning."""
     path = probe.path
-    package, presentation = open_presentation(probe, limits, messages)
-    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(presentation), path=path,
-                       package=package)
+    parts, presentation = open_presentation(probe, limits, messages)
+    root = presentation.xml
+    deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(root), parts=parts, path=path)
     slides = _slides(presentation, deck, limits, path)
-    sections = read_sections(presentation.element)
+    sections = read_sections(root)
     units = _unique_keys([read_slide(slide, n, sections.get(slide_id), deck, limits, slide_id)
                           for n, slide_id, slide in slides])
-    core = read_core_properties(package)
+    core = read_core_properties(parts.package)
+    parts.check_unread()
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
         source=source_info(path, "pptx", document_identity(core, GENERIC_TITLES)),
@@ -69,43 +72,38 @@ def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocumen
 def _unique_keys(units: list[Unit]) -> tuple[Unit, ...]:
     """Return the units with repeated keys (a damaged deck listing one slide id twice) made unique."""
     keys = unique_keys(unit.key for unit in units)
-    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys))
+    return tuple(unit if unit.key == key else unit.model_copy(update={"key": key}) for unit, key in zip(units, keys, strict=True))
 
 
-def _slides(presentation: Any, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Any]]:
-    entries = slide_entries(presentation.element)
+def _slides(presentation: Part, deck: DeckContext, limits: Limits, path: Path) -> list[tuple[int, str, Part]]:
+    """Return (number, slide id, part) of each slide in show order; raises ``EmptyInputError`` when there are none
+    and ``LimitExceededError`` when there are too many. A listed slide whose part is missing, damaged or of
+    another kind is skipped with a warning."""
+    entries = slide_entries(presentation.xml)
     if not entries:
         raise EmptyInputError("has no slides", path)
     if len(entries) > limits.max_units:
         raise LimitExceededError(f"has {len(entries):,} slides; the limit is {limits.max_units:,}", path, "max_units")
     slides = []
     for number, (slide_id, r_id) in enumerate(entries, start=1):
-        slide = _related_slide(presentation, r_id)
-        if slide is None:
+        slide = presentation.related(r_id)
+        if slide is None or slide.content_type != CT_SLIDE:
             where = Location(file=deck.file, unit=number)
             deck.messages.warn("pptx.slide-missing", f"slide {number} is listed but missing; skipped", where)
             continue
         slides.append((number, slide_id, slide))
-        deck.slide_numbers[str(slide.part.partname)] = number
+        deck.slide_numbers[slide.name] = number
     if not slides:
         raise EmptyInputError("lists slides, but none of them could be found in the file", path)
     return slides
 
 
-def _related_slide(presentation: Any, r_id: str) -> Any | None:
-    try:
-        return presentation.part.related_slide(r_id)
-    except (KeyError, AttributeError, ValueError):
-        return None
-
-
-def _row_tolerance(presentation: Any) -> int:
-    """Return how far apart (EMU) two shape tops may be and still share a row: 2.5% of the slide height."""
-    try:
-        height = int(presentation.slide_height or 6858000)
-    except (TypeError, ValueError):
-        height = 6858000
-    return max(height // 40, 1)
+def _row_tolerance(presentation: etree._Element) -> int:
+    """Return how far apart (EMU) two shape tops may be and still share a row: 2.5% of the slide height
+    (``p:sldSz/@cy``; a missing or odd size counts as 7.5 inches)."""
+    size = presentation.find(qn("p:sldSz"))
+    height = to_int(size.get("cy") if size is not None else None)
+    return max((height if height > 0 else 6858000) // 40, 1)
 
 
 def read_core_properties(package: Package) -> dict[str, str]:

@@ -24,6 +24,7 @@ OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 _FILE_NAME = re.compile(r"[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
 Box = tuple[int, int, int, int]
+_TR, _TC, _TX_BODY, _P = qn("a:tr"), qn("a:tc"), qn("a:txBody"), qn("a:p")
 
 
 # ---------------------------------------------------------------------------------------------- pictures
@@ -40,14 +41,14 @@ def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> lis
         ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
         return []
     rel = ctx.relationship(embed)
-    if rel is not None and rel.is_external:
+    if rel is not None and rel.external:
         ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
         return []
-    part = rel.target_part if rel is not None else None
+    part = ctx.related_part(embed) if rel is not None else None
     if part is None or not part.blob:
         ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic)
         return []
-    asset = ctx.deck.assets.add(part.blob, part.content_type, part.partname.ext)
+    asset = ctx.deck.assets.add(part.blob, part.content_type, part.ext)
     return [_image(pic, asset.id, ctx, box)]
 
 
@@ -81,9 +82,11 @@ def _is_decorative(c_nv_pr: etree._Element) -> bool:
 def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
     """Return a table, chart or SmartArt frame's blocks; OLE objects and unknown frames warn."""
     data = frame.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
-    uri = data.get("uri", "") if data is not None else ""
-    if uri == TABLE_URI and data.find(qn("a:tbl")) is not None:
-        return read_table(data.find(qn("a:tbl")), ctx, frame)
+    if data is None:  # a frame without graphic data: of no known kind
+        data = etree.Element(qn("a:graphicData"))
+    uri = data.get("uri", "")
+    if uri == TABLE_URI and (tbl := data.find(qn("a:tbl"))) is not None:
+        return read_table(tbl, ctx, frame)
     if uri in CHART_URIS:
         return read_chart(data, ctx, frame)
     if uri == DIAGRAM_URI:
@@ -97,7 +100,7 @@ def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
 
 def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
     """Return a ``Table``: spans become colspan/rowspan, continuation cells (hMerge/vMerge) are omitted."""
-    rows = tuple(TableRow(cells=read_row(tr, ctx, frame)) for tr in tbl.findall(qn("a:tr")))
+    rows = tuple(TableRow(cells=read_row(tr, ctx, frame)) for tr in tbl.iterchildren(_TR))
     if not rows:
         return []
     tbl_pr = tbl.find(qn("a:tblPr"))
@@ -107,7 +110,7 @@ def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) ->
 
 def read_row(tr: etree._Element, ctx: SlideContext, frame: etree._Element) -> tuple[TableCell, ...]:
     cells = []
-    for tc in tr.findall(qn("a:tc")):
+    for tc in tr.iterchildren(_TC):
         if is_true(tc.get("hMerge")) or is_true(tc.get("vMerge")):
             continue
         cells.append(read_cell(tc, ctx, frame))
@@ -115,8 +118,8 @@ def read_row(tr: etree._Element, ctx: SlideContext, frame: etree._Element) -> tu
 
 
 def read_cell(tc: etree._Element, ctx: SlideContext, frame: etree._Element) -> TableCell:
-    body = tc.find(qn("a:txBody"))
-    lines = [read_spans(p, ctx, frame) for p in body.findall(qn("a:p"))] if body is not None else []
+    body = next(tc.iterchildren(_TX_BODY), None)
+    lines = [read_spans(p, ctx, frame) for p in body.iterchildren(_P)] if body is not None else []
     return TableCell(
         paragraphs=tuple(line for line in lines if line),
         colspan=max(to_int(tc.get("gridSpan"), 1), 1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import overload
 
 from lxml import etree
 
@@ -66,6 +67,10 @@ def _part(element: etree._Element, tag: str) -> str:
     return _children(child) if child is not None else ""
 
 
+@overload
+def _prop(element: etree._Element, tag: str) -> str | None: ...
+@overload
+def _prop(element: etree._Element, tag: str, default: str) -> str: ...
 def _prop(element: etree._Element, tag: str, default: str | None = None) -> str | None:
     """Return the ``m:val`` of a property of ``element`` (in its ``m:<name>Pr``): '' when the property is
     present without a value, ``default`` when it is absent."""

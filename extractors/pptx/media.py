@@ -9,6 +9,7 @@ from lxml import etree
 from converter.model import Block, Media
 
 from .context import SlideContext, qn
+from .parts import Part
 
 MediaKind = Literal["audio", "video"]
 MEDIA_TAGS: dict[str, MediaKind] = {
@@ -47,7 +48,7 @@ def read_media(pic: etree._Element, ctx: SlideContext) -> list[Block]:
                       if external else ("pptx.media-missing", "an audio or video clip's file is missing; left out"))
         ctx.warn(code, text, pic)
         return []
-    extension = str(part.partname.ext).lower()
+    extension = part.ext.lower()
     if extension not in PLAYABLE:
         ctx.warn("pptx.media-format-unplayable",
                  f"a .{extension} clip was left out: browsers cannot play it; convert it to MP4 or MP3", pic)
@@ -75,18 +76,19 @@ def _media_references(nv_pr: etree._Element | None) -> tuple[MediaKind | None, l
     return kind, [r_id for r_id in r_ids if r_id]
 
 
-def _embedded_part(r_ids: list[str], ctx: SlideContext) -> tuple[object | None, bool]:
+def _embedded_part(r_ids: list[str], ctx: SlideContext) -> tuple[Part | None, bool]:
     """Return the first internal part with data among ``r_ids``, and whether any of them is external."""
     external = False
     for r_id in r_ids:
         rel = ctx.relationship(r_id)
         if rel is None:
             continue
-        if rel.is_external:
+        if rel.external:
             external = True
             continue
-        if rel.target_part.blob:
-            return rel.target_part, external
+        part = ctx.related_part(r_id)
+        if part is not None and part.blob:
+            return part, external
     return None, external
 
 

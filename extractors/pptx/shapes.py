@@ -13,7 +13,7 @@ from converter.model import Block
 from .context import SlideContext, qn, to_int
 from .graphics import CHARTEX_URI, Box, read_graphic_frame, read_picture
 from .math import alternate_with_math
-from .styles import PlaceholderStyles
+from .styles import PlaceholderStyles, placeholder
 from .text import read_text_body
 
 SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
@@ -41,7 +41,7 @@ class Transform:
     def box(self, x: int, y: int, cx: int, cy: int) -> Box:
         return (round(x * self.sx + self.dx), round(y * self.sy + self.dy), round(cx * self.sx), round(cy * self.sy))
 
-    def into(self, group: etree._Element) -> "Transform":
+    def into(self, group: etree._Element) -> Transform:
         """Return the transform for the children of ``group`` (its ``a:off``/``a:ext``/``a:chOff``/``a:chExt``)."""
         xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
         if xfrm is None:
@@ -54,16 +54,15 @@ class Transform:
         return Transform(self.sx * gx, self.sy * gy, self.sx * local_dx + self.dx, self.sy * local_dy + self.dy)
 
 
+IDENTITY = Transform()
+"""The transform of a slide's own shape tree: child coordinates are slide coordinates."""
+
+
 def _pair(xfrm: etree._Element, tag: str, first: str, second: str) -> tuple[int, int]:
     element = xfrm.find(qn(tag))
     if element is None:
         return (0, 0)
     return (to_int(element.get(first)), to_int(element.get(second)))
-
-
-def placeholder(shape: etree._Element) -> etree._Element | None:
-    """Return a shape's ``p:ph`` element, or None when it is not a placeholder."""
-    return shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
 
 
 def placeholder_type(shape: etree._Element) -> str | None:
@@ -87,8 +86,9 @@ def _alternate_shapes(element: etree._Element) -> list[etree._Element]:
     """Return an ``mc:AlternateContent``'s shapes: ink (``p:contentPart``) as itself, Office 2016 charts and
     shapes holding equations (``a14:m``) from the Choice, else the Fallback (a picture or a notice)."""
     choice = element.find(qn("mc:Choice"))
-    if choice is not None and choice.find(qn("p:contentPart")) is not None:
-        return [choice.find(qn("p:contentPart"))]
+    content_part = choice.find(qn("p:contentPart")) if choice is not None else None
+    if content_part is not None:
+        return [content_part]
     if choice is not None and any(data.get("uri") == CHARTEX_URI for data in choice.iter(qn("a:graphicData"))):
         return list(choice)
     return alternate_with_math(element)
@@ -117,7 +117,7 @@ def find_title(tree: etree._Element) -> etree._Element | None:
 
 
 def read_shapes(tree: etree._Element, ctx: SlideContext, skip: etree._Element | None = None,
-                transform: Transform = Transform()) -> list[Block]:
+                transform: Transform = IDENTITY) -> list[Block]:
     """Return the blocks of a shape tree or group in reading order, leaving out ``skip`` (the title)."""
     placed = [(shape, shape_box(shape, ctx, transform)) for shape in child_shapes(tree) if shape is not skip]
     blocks: list[Block] = []
@@ -156,7 +156,7 @@ def shape_box(shape: etree._Element, ctx: SlideContext, transform: Transform) ->
     return found or boxes.get(("type", TYPE_ALIASES.get(kind, kind)))
 
 
-def own_box(shape: etree._Element, transform: Transform = Transform()) -> Box | None:
+def own_box(shape: etree._Element, transform: Transform = IDENTITY) -> Box | None:
     """Return the box a shape's own ``a:xfrm`` gives, or None when it has none (it inherits one)."""
     xfrm = _xfrm(shape)
     if xfrm is None or xfrm.find(qn("a:off")) is None:
@@ -199,7 +199,7 @@ def read_shape(shape: etree._Element, ctx: SlideContext, box: Box | None, skip: 
         return read_graphic_frame(shape, ctx)
     if tag in IGNORED_TAGS:
         return []
-    kind = "an ink drawing" if tag == qn("p:contentPart") else f"a shape of kind {etree.QName(tag).localname!r}"
+    kind = "an ink drawing" if tag == qn("p:contentPart") else f"a shape of kind {etree.QName(shape).localname!r}"
     ctx.warn("pptx.unsupported-shape", f"{kind} was left out", shape)
     return []
 

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from lxml import etree
 
 from converter.errors import LimitExceededError
 from converter.model import Block, Location, Unit
+from converter.model.source import UnitRole
 from converter.options import Limits
 
 from .context import DeckContext, SlideContext, is_true, qn
 from .graphics import Box
+from .parts import (
+    CT_NOTES_SLIDE,
+    CT_SLIDE_LAYOUT,
+    CT_SLIDE_MASTER,
+    RT_NOTES_SLIDE,
+    RT_SLIDE_LAYOUT,
+    RT_SLIDE_MASTER,
+    Part,
+)
 from .shapes import (
-    FURNITURE_TYPES, TYPE_ALIASES, count_shapes, find_title, own_box, placeholder, placeholder_type, read_shapes,
+    FURNITURE_TYPES,
+    TYPE_ALIASES,
+    count_shapes,
+    find_title,
+    own_box,
+    placeholder_type,
+    read_shapes,
     walk_shapes,
 )
-from .styles import PlaceholderStyles
+from .styles import LayoutInfo, PlaceholderStyles, placeholder
 from .text import plain_text, read_text_body
 
 SECTION_NAMESPACES = ("p14", "p15")
@@ -25,17 +38,6 @@ FURNITURE_ATTRS = {"ftr": "footer", "dt": "date", "sldNum": "slide_number", "hdr
 """Unit attrs that keep the text of the placeholders repeated on every slide (left out of the body)."""
 NOTES_STYLES = PlaceholderStyles()
 """Notes paragraphs follow their own bullets and their shape's list style, not the notes master's."""
-
-
-@dataclass(frozen=True)
-class LayoutInfo:
-    """What a slide takes from its layout: the layout's name, the slide's role, placeholder positions and
-    the list styles of the layout's and master's placeholders."""
-
-    name: str = ""
-    role: str = "content"
-    boxes: dict[tuple[str, str], Box] = field(default_factory=dict)
-    styles: PlaceholderStyles = field(default_factory=PlaceholderStyles)
 
 
 def slide_entries(presentation: etree._Element) -> list[tuple[str, str]]:
@@ -56,24 +58,26 @@ def read_sections(presentation: etree._Element) -> dict[str, str]:
     return found
 
 
-def read_slide(slide: Any, number: int, section: str | None, deck: DeckContext, limits: Limits,
+def read_slide(slide: Part, number: int, section: str | None, deck: DeckContext, limits: Limits,
                slide_id: str = "") -> Unit:
     """Return one slide as a ``Unit`` keyed ``slide-<p:sldId/@id>`` (empty when the id is missing or not a number);
     raises ``LimitExceededError`` when it has too many shapes."""
-    tree = slide.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    root = slide.xml
+    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     tree = tree if tree is not None else etree.Element(qn("p:spTree"))
     _check_shape_count(tree, number, deck, limits)
     layout = read_layout(slide, deck)
-    ctx = SlideContext(deck, number, slide.part, layout.boxes, layout.styles)
+    ctx = SlideContext(deck, number, slide, layout.boxes, layout.styles)
     title_shape = find_title(tree)
+    title_body = title_shape.find(qn("p:txBody")) if title_shape is not None else None
     return Unit(
         kind="slide",
         index=number,
         key=f"slide-{slide_id.strip()}" if slide_id.strip().isdigit() else "",
-        title=plain_text(title_shape.find(qn("p:txBody"))) if title_shape is not None else None,
+        title=plain_text(title_body) if title_body is not None else None,
         role=layout.role,
         section=section or None,
-        hidden=slide.element.get("show") is not None and not is_true(slide.element.get("show")),
+        hidden=root.get("show") is not None and not is_true(root.get("show")),
         blocks=tuple(read_shapes(tree, ctx, skip=title_shape)),
         notes=read_notes(slide, deck, number),
         where=Location(file=deck.file, unit=number),
@@ -93,7 +97,7 @@ def furniture_text(tree: etree._Element) -> dict[str, str]:
     for shape in walk_shapes(tree):
         name, body = FURNITURE_ATTRS.get(placeholder_type(shape) or ""), shape.find(qn("p:txBody"))
         text = plain_text(body) if name and body is not None else ""
-        if text:
+        if name and text:
             found.setdefault(name, []).append(text)
     return {name: " ".join(texts) for name, texts in found.items()}
 
@@ -107,27 +111,23 @@ def _check_shape_count(tree: etree._Element, number: int, deck: DeckContext, lim
         )
 
 
-def read_layout(slide: Any, deck: DeckContext) -> LayoutInfo:
-    """Return the slide's layout name, role and placeholder boxes (cached per layout part)."""
-    try:
-        layout = slide.slide_layout
-    except (KeyError, AttributeError, ValueError):
+def read_layout(slide: Part, deck: DeckContext) -> LayoutInfo:
+    """Return the slide's layout name, role, placeholder boxes and list styles (read once per layout part)."""
+    layout = slide.related_by_type(RT_SLIDE_LAYOUT, CT_SLIDE_LAYOUT)
+    if layout is None:
         return LayoutInfo()
-    key = str(layout.part.partname)
-    if key not in deck.layouts:
-        styles = PlaceholderStyles.read(layout.element, _master_element(layout))
-        deck.layouts[key] = LayoutInfo(layout.name or "", layout_role(layout.element), layout_boxes(layout), styles)
-    return deck.layouts[key]
+    if layout.name not in deck.layouts:
+        root = layout.xml
+        master = layout.related_by_type(RT_SLIDE_MASTER, CT_SLIDE_MASTER)
+        master_root = master.xml if master is not None else None
+        c_sld = root.find(qn("p:cSld"))
+        name = c_sld.get("name", "") if c_sld is not None else ""
+        deck.layouts[layout.name] = LayoutInfo(name, layout_role(root), layout_boxes(root, master_root),
+                                               PlaceholderStyles.read(root, master_root))
+    return deck.layouts[layout.name]
 
 
-def _master_element(layout: Any) -> etree._Element | None:
-    try:
-        return layout.slide_master.element
-    except (KeyError, AttributeError, ValueError):
-        return None
-
-
-def layout_role(layout: etree._Element) -> str:
+def layout_role(layout: etree._Element) -> UnitRole:
     """Return 'title' for a title layout, 'section-header' for a section header layout, else 'content'."""
     kind = layout.get("type", "")
     has_ctr_title = any(ph.get("type") == "ctrTitle" for ph in layout.iter(qn("p:ph")))
@@ -136,11 +136,10 @@ def layout_role(layout: etree._Element) -> str:
     return "section-header" if kind == "secHead" else "content"
 
 
-def layout_boxes(layout: Any) -> dict[tuple[str, str], Box]:
+def layout_boxes(layout: etree._Element, master: etree._Element | None) -> dict[tuple[str, str], Box]:
     """Return placeholder boxes by ('idx', n) and ('type', t): the master's by type, the layout's over them."""
-    master = _master_element(layout)
     boxes = _tree_boxes(master, with_idx=False) if master is not None else {}
-    boxes.update(_tree_boxes(layout.element, with_idx=True))
+    boxes.update(_tree_boxes(layout, with_idx=True))
     return boxes
 
 
@@ -150,7 +149,7 @@ def _tree_boxes(slide_like: etree._Element, with_idx: bool) -> dict[tuple[str, s
     for shape in tree if tree is not None else ():
         ph = placeholder(shape) if isinstance(shape.tag, str) else None
         box = own_box(shape) if ph is not None else None
-        if box is None:
+        if ph is None or box is None:
             continue
         kind = ph.get("type", "obj")
         boxes[("type", kind)] = boxes[("type", TYPE_ALIASES.get(kind, kind))] = box
@@ -159,23 +158,24 @@ def _tree_boxes(slide_like: etree._Element, with_idx: bool) -> dict[tuple[str, s
     return boxes
 
 
-def read_notes(slide: Any, deck: DeckContext, number: int) -> tuple[Block, ...]:
+def read_notes(slide: Part, deck: DeckContext, number: int) -> tuple[Block, ...]:
     """Return the speaker notes: the body placeholder first, then any other text on the notes page.
 
-    Only slides that already have a notes slide are read (asking python-pptx for one would create it).
+    Only the slide's own notes slide is read (one notes-slide relationship to a notes part); none gives ().
     Footer, header, date, slide-number and slide-image placeholders are left out; nothing else is.
     """
-    if not slide.has_notes_slide:
+    notes = slide.related_by_type(RT_NOTES_SLIDE, CT_NOTES_SLIDE)
+    if notes is None:
         return ()
-    notes = slide.notes_slide
-    ctx = SlideContext(deck, number, notes.part, anchor_prefix="note-sp-")
-    tree = notes.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    ctx = SlideContext(deck, number, notes, anchor_prefix="note-sp-")
+    tree = notes.xml.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     if tree is None:
         return ()
-    shapes = [sp for sp in walk_shapes(tree) if sp.tag == qn("p:sp") and placeholder_type(sp) not in FURNITURE_TYPES]
-    shapes.sort(key=lambda sp: placeholder_type(sp) != "body")
+    shapes = [(sp, kind) for sp in walk_shapes(tree)
+              if sp.tag == qn("p:sp") and (kind := placeholder_type(sp)) not in FURNITURE_TYPES]
+    shapes.sort(key=lambda item: item[1] != "body")
     blocks: list[Block] = []
-    for shape in shapes:
+    for shape, _ in shapes:
         body = shape.find(qn("p:txBody"))
         if body is not None:
             blocks.extend(read_text_body(body, ctx, shape, bulleted=False, styles=NOTES_STYLES.chain(shape)))

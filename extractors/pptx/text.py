@@ -10,12 +10,14 @@ from converter.model import LINK_SCHEMES, Block, ListBlock, ListItem, Paragraph,
 
 from .context import SlideContext, is_true, qn, to_int
 from .math import alternate_with_math, math_text
-from .styles import BulletKind, Styles, bullet_marker, inherited_bullet
+from .styles import BulletCache, BulletKind, Styles, bullet_marker, inherited_bullet
 
 _SLIDE_JUMP = "ppaction://hlinksldjump"
 _SPACES = re.compile(r"\s+")
 _RUN_TAGS = (qn("a:r"), qn("a:fld"))
 _MATH = qn("a14:m")
+_P, _P_PR, _R_PR, _T, _BR = qn("a:p"), qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:br")
+_HLINK_CLICK, _ALTERNATE = qn("a:hlinkClick"), qn("mc:AlternateContent")
 
 
 def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Element, bulleted: bool,
@@ -27,18 +29,19 @@ def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Elemen
     """
     blocks: list[Block] = []
     run: list[tuple[BulletKind, ListItem]] = []
-    for p in body.findall(qn("a:p")):
+    for p in body.iterchildren(_P):
         spans = read_spans(p, ctx, shape)
         if not spans:
             continue
-        kind = bullet_kind(p, bulleted, styles)
+        p_pr = next(p.iterchildren(_P_PR), None)
+        kind = _bullet_kind(p_pr, bulleted, styles, ctx.deck.bullets)
         if run and (kind == "none" or kind != run[-1][0]):
             blocks.append(_list_block(run, ctx, shape))
             run = []
         if kind == "none":
             blocks.append(Paragraph(spans=spans, where=ctx.where(shape)))
         else:
-            run.append((kind, ListItem(spans=spans, level=paragraph_level(p))))
+            run.append((kind, ListItem(spans=spans, level=_level(p_pr))))
     if run:
         blocks.append(_list_block(run, ctx, shape))
     return blocks
@@ -52,10 +55,14 @@ def _list_block(run: list[tuple[BulletKind, ListItem]], ctx: SlideContext, shape
 def bullet_kind(p: etree._Element, bulleted: bool, styles: Styles = ()) -> BulletKind:
     """Return how paragraph ``p`` is marked: its own ``a:buNone``/``a:buAutoNum``/``a:buChar`` first, then
     the inherited ``styles`` at its level, then the ``bulleted`` default."""
-    own = bullet_marker(p.find(qn("a:pPr")))
+    return _bullet_kind(p.find(_P_PR), bulleted, styles, None)
+
+
+def _bullet_kind(p_pr: etree._Element | None, bulleted: bool, styles: Styles, cache: BulletCache | None) -> BulletKind:
+    own = bullet_marker(p_pr)
     if own is not None:
         return own
-    inherited = inherited_bullet(styles, paragraph_level(p)) if styles else None
+    inherited = inherited_bullet(styles, _level(p_pr), cache) if styles else None
     if inherited is not None:
         return inherited
     return "bullet" if bulleted else "none"
@@ -63,28 +70,36 @@ def bullet_kind(p: etree._Element, bulleted: bool, styles: Styles = ()) -> Bulle
 
 def paragraph_level(p: etree._Element) -> int:
     """Return the 0-based outline level of ``p`` (``a:pPr/@lvl``), clamped to 0..8."""
-    p_pr = p.find(qn("a:pPr"))
+    return _level(p.find(_P_PR))
+
+
+def _level(p_pr: etree._Element | None) -> int:
     level = to_int(p_pr.get("lvl") if p_pr is not None else None)
     return min(max(level, 0), 8)
 
 
+RawSpan = tuple[str, bool, bool, bool, str | None]
+"""A span before it becomes a ``Span``: text, bold, italic, underline, href."""
+
+
 def read_spans(p: etree._Element, ctx: SlideContext, shape: etree._Element) -> tuple[Span, ...]:
     """Return the spans of one paragraph, adjacent equal formats merged, ends trimmed; () when it is blank."""
-    spans: list[Span] = []
+    spans: list[RawSpan] = []
     for child in _inline_children(p):
-        if child.tag in _RUN_TAGS:
-            spans.append(read_run(child, ctx, shape))
-        elif child.tag == qn("a:br"):
-            spans.append(_line_break(spans))
-        elif child.tag == _MATH:
-            spans.extend(read_equation(child, ctx, shape))
-    return _trim(merge_spans(spans))
+        tag = child.tag
+        if tag in _RUN_TAGS:
+            spans.append(_raw_run(child, ctx, shape))
+        elif tag == _BR:  # a line break takes the emphasis of the run before it, never its link
+            spans.append(("\n", *spans[-1][1:4], None) if spans else ("\n", False, False, False, None))
+        elif tag == _MATH:
+            spans.extend(_raw_equation(child, ctx, shape))
+    return _trim(_merge(spans))
 
 
 def _inline_children(p: etree._Element) -> list[etree._Element]:
     children: list[etree._Element] = []
     for child in p:
-        if child.tag == qn("mc:AlternateContent"):
+        if child.tag == _ALTERNATE:
             children.extend(alternate_with_math(child))
         else:
             children.append(child)
@@ -93,36 +108,35 @@ def _inline_children(p: etree._Element) -> list[etree._Element]:
 
 def read_equation(math: etree._Element, ctx: SlideContext, shape: etree._Element) -> list[Span]:
     """Return an equation (``a14:m``) as one span of linear text, with an info message; [] when blank."""
+    return [Span(text=text) for text, *_ in _raw_equation(math, ctx, shape)]
+
+
+def _raw_equation(math: etree._Element, ctx: SlideContext, shape: etree._Element) -> list[RawSpan]:
     text = math_text(math)
     if not text:
         return []
     ctx.info("pptx.equation-as-text", f"an equation was kept as text: {text[:80]}", shape)
-    return [Span(text=text)]
-
-
-def _line_break(spans: list[Span]) -> Span:
-    if not spans:
-        return Span(text="\n")
-    last = spans[-1]
-    return last.model_copy(update={"text": "\n", "href": None})
+    return [(text, False, False, False, None)]
 
 
 def read_run(r: etree._Element, ctx: SlideContext, shape: etree._Element) -> Span:
     """Return a run (``a:r`` or field ``a:fld``) as a span with its own bold/italic/underline and link."""
-    text = "".join(t.text or "" for t in r.iter(qn("a:t")))
-    r_pr = r.find(qn("a:rPr"))
+    text, bold, italic, underline, href = _raw_run(r, ctx, shape)
+    return Span(text=text, bold=bold, italic=italic, underline=underline, href=href)
+
+
+def _raw_run(r: etree._Element, ctx: SlideContext, shape: etree._Element) -> RawSpan:
+    text = "".join(t.text or "" for t in r.iter(_T))
+    r_pr = next(r.iterchildren(_R_PR), None)
     if r_pr is None:
-        return Span(text=text)
-    if r_pr.get("lang"):
-        ctx.deck.languages[r_pr.get("lang")] += 1
+        return (text, False, False, False, None)
+    lang = r_pr.get("lang")
+    if lang:
+        ctx.deck.languages[lang] += 1
     underline = r_pr.get("u")
-    return Span(
-        text=text,
-        bold=is_true(r_pr.get("b")),
-        italic=is_true(r_pr.get("i")),
-        underline=bool(underline) and underline != "none",
-        href=read_link(r_pr.find(qn("a:hlinkClick")), ctx, shape) if text.strip() else None,
-    )
+    click = next(r_pr.iterchildren(_HLINK_CLICK), None) if text.strip() else None
+    return (text, is_true(r_pr.get("b")), is_true(r_pr.get("i")), bool(underline) and underline != "none",
+            read_link(click, ctx, shape) if click is not None else None)
 
 
 def read_link(click: etree._Element | None, ctx: SlideContext, shape: etree._Element) -> str | None:
@@ -144,14 +158,14 @@ def read_link(click: etree._Element | None, ctx: SlideContext, shape: etree._Ele
     if rel is None:
         ctx.warn("pptx.link-dropped", f"a hyperlink has a missing or empty target (r:id {r_id!r}); text kept", shape)
         return None
-    if not rel.is_external:
+    if not rel.external:
         return _slide_link(r_id, ctx, shape)
-    return _safe_url(rel.target_ref, ctx, shape)
+    return _safe_url(rel.target or "", ctx, shape)
 
 
 def _slide_link(r_id: str, ctx: SlideContext, shape: etree._Element) -> str | None:
     part = ctx.related_part(r_id)
-    number = ctx.deck.slide_numbers.get(str(part.partname)) if part is not None else None
+    number = ctx.deck.slide_numbers.get(part.name) if part is not None else None
     if number is None:
         ctx.warn("pptx.link-dropped", "a link to another slide points nowhere; its text is kept", shape)
         return None
@@ -168,27 +182,31 @@ def _safe_url(url: str, ctx: SlideContext, shape: etree._Element) -> str | None:
 
 def merge_spans(spans: list[Span]) -> list[Span]:
     """Return ``spans`` with neighbours of identical formatting joined and empty spans removed."""
-    merged: list[Span] = []
+    merged = _merge([(span.text, span.bold, span.italic, span.underline, span.href) for span in spans])
+    return [Span(text=text, bold=bold, italic=italic, underline=underline, href=href)
+            for text, bold, italic, underline, href in merged]
+
+
+def _merge(spans: list[RawSpan]) -> list[RawSpan]:
+    merged: list[RawSpan] = []
     for span in spans:
-        if not span.text:
+        if not span[0]:
             continue
-        if merged and _same_format(merged[-1], span):
-            merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text + span.text})
+        if merged and merged[-1][1:] == span[1:]:
+            merged[-1] = (merged[-1][0] + span[0], *span[1:])
         else:
             merged.append(span)
     return merged
 
 
-def _same_format(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.underline, a.href) == (b.bold, b.italic, b.underline, b.href)
-
-
-def _trim(spans: list[Span]) -> tuple[Span, ...]:
-    if not "".join(span.text for span in spans).strip():
+def _trim(spans: list[RawSpan]) -> tuple[Span, ...]:
+    """Return the spans with the paragraph's ends stripped, as ``Span`` models; () when it is blank."""
+    if not "".join(span[0] for span in spans).strip():
         return ()
-    spans[0] = spans[0].model_copy(update={"text": spans[0].text.lstrip()})
-    spans[-1] = spans[-1].model_copy(update={"text": spans[-1].text.rstrip()})
-    return tuple(span for span in spans if span.text)
+    spans[0] = (spans[0][0].lstrip(), *spans[0][1:])
+    spans[-1] = (spans[-1][0].rstrip(), *spans[-1][1:])
+    return tuple(Span(text=text, bold=bold, italic=italic, underline=underline, href=href)
+                 for text, bold, italic, underline, href in spans if text)
 
 
 def plain_text(body: etree._Element) -> str:
