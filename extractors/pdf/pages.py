@@ -82,7 +82,7 @@ def read_page(ctx: DocumentContext, index: int) -> PageContent | None:
     finally:
         page.close()
     for line in content.lines:
-        line.glyphs = []  # only table cells need glyph positions; a long document keeps just the text
+        line.release()  # only table cells need glyph positions; a long document keeps just the text
     content.paras = paragraphs(reading_order(content.lines, content.placed))
     return content
 

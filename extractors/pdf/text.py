@@ -1,15 +1,25 @@
-"""PDF text layer to lines: pdfium's characters with positions, effective font sizes and weights, per page."""
+"""PDF text layer to lines: pdfium's characters with positions, effective font sizes and weights, per page.
+
+The hot path of the PDF extractor (a 100-page handout holds some 160,000 characters), so it is written for
+speed: the page's text comes in one pdfium call, each character costs two calls (its text object and its box)
+through functions bound once with plain C types, styles are read once per text object, every box is turned
+into page coordinates once, and lines are cut over flat per-page lists rather than per-character objects.
+"""
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
-from collections import Counter
+import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from .geometry import Frame, sane, snap_angle
+from .geometry import MAX_COORDINATE, Box, Frame, snap_angle
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|ultrabold|[-,]demi\b", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|kursiv", re.IGNORECASE)
@@ -19,19 +29,36 @@ BULLET_ONLY = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}*–—-]|\(?[0-9]{{1,3}}[.)]
 FONT_FLAG_ITALIC = 1 << 6
 HYPHEN_MARK = "\x02"
 """What pdfium reports for a hyphen it judges to end a line inside a word."""
-Box = tuple[float, float, float, float]
+NOT_A_CHARACTER = "\ufffe"
+"""What ``FPDFText_GetText`` writes in place of the hyphen mark and of NUL: such places are asked one by one."""
+DROPPED = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
+                    if chr(code) != HYPHEN_MARK)
+"""Characters that carry no text (control characters other than the hyphen mark, lone surrogates): left out."""
+GENERATED_BREAKS = frozenset("\r\n")
+GENERATED_SPACES = frozenset(" \t\xa0")
+"""What pdfium inserts between words and lines (characters of no text object)."""
+WHITE_SPACE = re.compile(r"\s+")
+"""White space as ``str.isspace`` sees it (the two agree on every code point): one space in a run."""
+RECT = struct.Struct("4f")
+"""pdfium's ``FS_RECTF``: left, top, right, bottom as C floats."""
 Glyph = tuple[str, bool, bool, float, float, "str | None"]
 """A character as read: text, bold, italic, left and right edge on the page (spaces sit at the previous edge),
 and the web address of the link over it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Style:
+    """How one text object's characters are set; compared and hashed by identity (one per text object)."""
+
     size: float
     bold: bool
     italic: bool
     angle: int | None = 0
     """Text direction in user space, counter-clockwise: 0, 90, 180, 270, or None for other angles."""
+
+
+NEWLINE = Style(0, False, False)
+"""The style of pdfium's generated line breaks."""
 
 
 @dataclass
@@ -47,7 +74,7 @@ class Run:
     def style(self) -> tuple[bool, bool, str | None]:
         return self.bold, self.italic, self.href
 
-    def with_text(self, text: str) -> "Run":
+    def with_text(self, text: str) -> Run:
         """Return a run of the same style holding ``text``."""
         return Run(text, self.bold, self.italic, self.href)
 
@@ -66,7 +93,16 @@ class Line:
     hyphenated: bool = False
     column: int = -1
     rotated: bool = False
-    glyphs: list[Glyph] = field(default_factory=list, repr=False)
+    source: _GlyphSource | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        """The line's characters with their edges on the page (empty for lines joined after reading)."""
+        return self.source.glyphs() if self.source is not None else []
+
+    def release(self) -> None:
+        """Let go of the page's characters (once tables are found, only the text is needed)."""
+        self.source = None
 
     @property
     def text(self) -> str:
@@ -82,96 +118,81 @@ class Line:
 
 
 @dataclass
-class _Char:
-    text: str
-    style: Style
-    user: Box | None = None
-    """Loose glyph box in user space (left, bottom, right, top); None for generated spaces."""
-    href: str | None = None
+class PageChars:
+    """A page's characters as flat lists of equal length (line breaks included as ``"\\n"``).
+
+    ``boxes`` are loose glyph boxes in user space as pdfium gives them, ``(left, top, right, bottom)``, None
+    for generated spaces and unusable boxes; ``hrefs`` (None when the page has no web link) the address of the link over each.
+    """
+
+    texts: list[str] = field(default_factory=list)
+    styles: list[Style] = field(default_factory=list)
+    boxes: list[Box | None] = field(default_factory=list)
+    hrefs: list[str | None] | None = None
 
 
-@dataclass
-class _LineBuilder:
-    """Collects characters and cuts lines at pdfium's line breaks and at wide gaps along the text."""
+@dataclass(frozen=True)
+class _TextApi:
+    """pdfium's text functions bound once with plain C types, so a call builds no pointer objects.
 
-    frame: Frame
-    chars: list[_Char] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-    last: Box | None = None
-    turns: dict[int, Frame] = field(default_factory=dict)
+    ``text_object`` and ``loose_box`` are called once per character: they are declared without argument
+    types (ctypes then skips converting each argument, a third of a call's cost), so they must be given
+    exactly a ``c_void_p`` text page, an ``int`` index and (``loose_box``) a ``byref`` to four C floats.
+    """
 
-    def add(self, char: _Char) -> None:
-        if char.user is not None and char.text != " ":
-            angle = char.style.angle or 0
-            own = self.turns.get(angle) or self.turns.setdefault(angle, self.frame.turned(angle))
-            box = own.box(*char.user)
-            if self.last is not None and self._breaks(char, box):
-                self.flush()
-            self.last = box
-        self.chars.append(char)
-
-    def _breaks(self, char: _Char, box: Box) -> bool:
-        """Return True when a glyph (box in its own text direction) starts a new line."""
-        x0, top, x1, bottom = box
-        px0, ptop, px1, pbottom = self.last
-        size = max(char.style.size, 1.0)
-        if abs((top + bottom) - (ptop + pbottom)) / 2 > 0.8 * max(size, pbottom - ptop):
-            return True
-        gap = max(x0 - px1, px0 - x1)
-        return gap > 1.6 * size and not BULLET_ONLY.match("".join(c.text for c in self.chars))
-
-    def flush(self) -> None:
-        line = _make_line(self.chars, self.frame)
-        if line is not None:
-            self.lines.append(line)
-        self.chars = []
-        self.last = None
+    count_chars: Any
+    get_text: Any
+    get_unicode: Any
+    text_object: Any
+    loose_box: Any
 
 
-def _make_line(chars: list[_Char], frame: Frame) -> Line | None:
-    boxed = [c for c in chars if c.user is not None and c.text.strip()]
-    if not boxed:
-        return None
-    hyphenated = chars[-1].text == HYPHEN_MARK
-    glyphs, boxes = _glyphs(chars[:-1] if hyphenated else chars, frame)
-    runs = make_runs(glyphs)
-    if not runs or not boxes:
-        return None
-    sizes = Counter(round(c.style.size * 2) / 2 for c in boxed)
-    angles = Counter(c.style.angle for c in boxed)
-    bold = sum(c.style.bold for c in boxed) * 2 >= len(boxed)
-    return Line(runs, min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                max(b[3] for b in boxes), sizes.most_common(1)[0][0], bold, hyphenated,
-                rotated=angles.most_common(1)[0][0] != frame.rotation, glyphs=glyphs)
+def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """Return a pypdfium2.raw function as a new foreign function of the same library and calling convention,
+    declared with ``restype`` and ``argtypes``."""
+    bound = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    bound.restype = restype
+    bound.argtypes = argtypes or None
+    return bound
 
 
-def _glyphs(chars: list[_Char], frame: Frame) -> tuple[list[Glyph], list[Box]]:
-    """Return the characters as glyphs on the page, and the boxes of the visible ones."""
-    glyphs: list[Glyph] = []
-    boxes: list[Box] = []
-    for char in chars:
-        text = " " if char.text.isspace() else char.text.replace(HYPHEN_MARK, "-")
-        if char.user is not None and text != " ":
-            box = frame.box(*char.user)
-            boxes.append(box)
-            glyphs.append((text, char.style.bold, char.style.italic, box[0], box[2], char.href))
-        else:
-            edge, href = (glyphs[-1][4], glyphs[-1][5]) if glyphs else (0.0, None)
-            glyphs.append((text, char.style.bold, char.style.italic, edge, edge, href))
-    return glyphs, boxes
+@functools.lru_cache(maxsize=4)
+def text_api(raw: Any) -> _TextApi:
+    """Return pdfium's text functions of ``raw`` (pypdfium2.raw) bound for the per-character loop."""
+    handle, index = ctypes.c_void_p, ctypes.c_int
+    return _TextApi(
+        count_chars=_bind(raw.FPDFText_CountChars, ctypes.c_int, handle),
+        get_text=_bind(raw.FPDFText_GetText, ctypes.c_int, handle, index, index, ctypes.c_void_p),
+        get_unicode=_bind(raw.FPDFText_GetUnicode, ctypes.c_uint, handle, index),
+        text_object=_bind(raw.FPDFText_GetTextObject, ctypes.c_void_p),
+        loose_box=_bind(raw.FPDFText_GetLooseCharBox, ctypes.c_int),
+    )
 
 
-def make_runs(glyphs: list[Glyph]) -> list[Run]:
-    """Return runs of equal emphasis with spaces collapsed and the ends stripped."""
+def make_runs(glyphs: Sequence[Glyph]) -> list[Run]:
+    """Return runs of equal emphasis with spaces collapsed and the ends stripped.
+
+    A space joins the run before it (whatever its own style) and is dropped at the start or after another.
+    """
     runs: list[Run] = []
+    parts: list[str] = []
+    style: tuple[bool, bool, str | None] | None = None
+    spaced = True
     for text, bold, italic, _, _, href in glyphs:
-        if text == " " and (not runs or runs[-1].text.endswith(" ")):
+        if text == " ":
+            if not spaced:
+                parts.append(" ")
+                spaced = True
             continue
-        style = runs[-1].style if runs and text == " " else (bold, italic, href)
-        if runs and runs[-1].style == style:
-            runs[-1].text += text
+        spaced = False
+        if style is None or style[0] != bold or style[1] != italic or style[2] != href:
+            if style is not None:
+                runs.append(Run("".join(parts), *style))
+            style, parts = (bold, italic, href), [text]
         else:
-            runs.append(Run(text, *style))
+            parts.append(text)
+    if style is not None:
+        runs.append(Run("".join(parts), *style))
     if runs:
         runs[0].text = runs[0].text.lstrip()
         runs[-1].text = runs[-1].text.rstrip()
@@ -189,62 +210,88 @@ class PageTextReader:
         self.raw = raw
         self.textpage = textpage
         self.frame = frame
+        self.api = text_api(raw)
+        self.handle: int = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
         self.styles: dict[int, Style] = {}
         self.fonts: dict[int, tuple[bool, bool]] = {}
-        self._rect = raw.FS_RECTF()
+        self._rect = (ctypes.c_float * 4)()
         self._matrix = raw.FS_MATRIX()
 
     def char_count(self) -> int:
-        return max(self.raw.FPDFText_CountChars(self.textpage), 0)
+        return max(self.api.count_chars(self.handle), 0)
 
-    def read(self, limit: int, links: list[tuple[Box, str]] = ()) -> tuple[list[Line], Frame]:
+    def read(self, limit: int, links: Sequence[tuple[Box, str]] = ()) -> tuple[list[Line], Frame]:
         """Return the page's lines in pdfium's order, and the frame they are given in.
 
         The frame turns the page so that most of its text reads left to right (see ``Frame``). ``links`` are
         web links (user-space box, address): characters under one carry its address.
         """
-        chars = self._chars(limit)
+        chars = self.chars(limit)
         if links:
-            _link(chars, links)
-        angles = Counter(c.style.angle for c in chars if c.user is not None and c.style.angle is not None)
-        frame = self.frame.turned(angles.most_common(1)[0][0]) if angles else self.frame
-        builder = _LineBuilder(frame)
-        for char in chars:
-            if char.text == "\n":
-                builder.flush()
-            else:
-                builder.add(char)
-        builder.flush()
-        return builder.lines, frame
+            chars.hrefs = _hrefs(chars.boxes, links)
+        frame = self.frame
+        angle = _most_common_angle(chars)
+        if angle is not None:
+            frame = frame.turned(angle)
+        return _LineCutter(chars, frame).lines(), frame
 
-    def _chars(self, limit: int) -> list[_Char]:
-        raw, textpage, rect = self.raw, self.textpage, self._rect
-        chars: list[_Char] = []
-        for index in range(min(self.char_count(), limit)):
-            code = raw.FPDFText_GetUnicode(textpage, index)
-            obj = raw.FPDFText_GetTextObject(textpage, index)
+    def chars(self, limit: int) -> PageChars:
+        """Return the first ``limit`` characters of the page (generated line breaks and spaces included)."""
+        count = min(self.char_count(), limit)
+        text = self._text(count)
+        handle, text_object, loose_box = ctypes.c_void_p(self.handle), self.api.text_object, self.api.loose_box
+        rect = self._rect
+        pointer, unpack, styles, most = ctypes.byref(rect), RECT.unpack_from, self.styles, MAX_COORDINATE
+        chars = PageChars()
+        texts, kinds, boxes = chars.texts, chars.styles, chars.boxes
+        for index, char in enumerate(text):
+            obj = text_object(handle, index)
             if not obj:
-                if code in (10, 13):
-                    chars.append(_Char("\n", Style(0, False, False)))
-                elif code in (32, 9, 0xA0) and chars:
-                    chars.append(_Char(" ", chars[-1].style))
+                if char in GENERATED_BREAKS:
+                    texts.append("\n")
+                    kinds.append(NEWLINE)
+                    boxes.append(None)
+                elif char in GENERATED_SPACES and texts:
+                    texts.append(" ")
+                    kinds.append(kinds[-1])
+                    boxes.append(None)
                 continue
-            text = _char_text(code)
-            if text:
-                style = self._style(index, obj)
-                found = raw.FPDFText_GetLooseCharBox(textpage, index, rect)
-                box = (rect.left, rect.bottom, rect.right, rect.top)
-                chars.append(_Char(text, style, box if found and sane(*box) else None))
+            if char in DROPPED:
+                continue
+            texts.append(char)
+            kinds.append(styles.get(obj) or self._read_style(index, obj))
+            if loose_box(handle, index, pointer):
+                box = left, top, right, bottom = unpack(rect)
+                if -most <= left <= most and -most <= top <= most and -most <= right <= most and -most <= bottom <= most:
+                    boxes.append(box)
+                    continue
+            boxes.append(None)
         return chars
 
-    def _style(self, index: int, obj: Any) -> Style:
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        style = self.styles.get(key)
-        if style is None:
-            style = self.styles[key] = self._read_style(index, obj)
-        return style
+    def _text(self, count: int) -> str:
+        """Return the page's first ``count`` characters, one per pdfium character index.
 
-    def _read_style(self, index: int, obj: Any) -> Style:
+        One ``FPDFText_GetText`` call when its text lines up with the characters (it leaves out control
+        characters and writes U+FFFE for the hyphen mark and NUL; those places are asked again), else one
+        ``FPDFText_GetUnicode`` call per character. Code points beyond Unicode come back as NUL (dropped).
+        """
+        if count <= 0:
+            return ""
+        api, handle = self.api, self.handle
+        buffer = (ctypes.c_uint16 * (2 * count + 2))()  # surrogate pairs take two units: room for the worst case
+        written = api.get_text(handle, 0, count, buffer)
+        text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", "surrogatepass")
+        if len(text) != count:
+            return "".join(_code_text(api.get_unicode(handle, index)) for index in range(count))
+        if NOT_A_CHARACTER in text:
+            chars = list(text)
+            for index, char in enumerate(chars):
+                if char == NOT_A_CHARACTER:
+                    chars[index] = _code_text(api.get_unicode(handle, index))
+            text = "".join(chars)
+        return text
+
+    def _read_style(self, index: int, obj: int) -> Style:
         raw, m = self.raw, self._matrix
         size = raw.FPDFText_GetFontSize(self.textpage, index)
         angle: int | None = 0
@@ -252,8 +299,9 @@ class PageTextReader:
             size *= math.sqrt(abs(m.a * m.d - m.b * m.c))
             angle = snap_angle(math.degrees(math.atan2(m.b, m.a))) if (m.a or m.b) else 0
         size = size if math.isfinite(size) and 0.5 <= size <= 2000 else 1.0
-        bold, italic = self._font(raw.FPDFTextObj_GetFont(obj))
-        return Style(size, bold, italic, angle)
+        bold, italic = self._font(raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)))
+        style = self.styles[obj] = Style(size, bold, italic, angle)
+        return style
 
     def _font(self, font: Any) -> tuple[bool, bool]:
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -262,12 +310,209 @@ class PageTextReader:
         return self.fonts[key]
 
 
-def _link(chars: list[_Char], links: list[tuple[Box, str]]) -> None:
-    """Give each character whose middle lies in a link's box that link's address."""
-    for char in chars:
-        if char.user is not None:
-            x, y = (char.user[0] + char.user[2]) / 2, (char.user[1] + char.user[3]) / 2
-            char.href = next((href for (x0, y0, x1, y1), href in links if x0 <= x <= x1 and y0 <= y <= y1), None)
+def _code_text(code: int) -> str:
+    return chr(code) if code <= 0x10FFFF else "\x00"
+
+
+def _most_common_angle(chars: PageChars) -> int | None:
+    """Return the angle most boxed characters run at (the first seen of equals), None when none has one."""
+    per_style: dict[Style, int] = {}
+    for style, box in zip(chars.styles, chars.boxes):
+        if box is not None:
+            per_style[style] = per_style.get(style, 0) + 1
+    angles: dict[int, int] = {}
+    for style, count in per_style.items():
+        if style.angle is not None:
+            angles[style.angle] = angles.get(style.angle, 0) + count
+    return max(angles.items(), key=itemgetter(1))[0] if angles else None
+
+
+def _hrefs(boxes: list[Box | None], links: Sequence[tuple[Box, str]]) -> list[str | None]:
+    """Return for each character the address of the first link whose box holds its middle, else None."""
+    found: list[str | None] = []
+    for box in boxes:
+        href = None
+        if box is not None:
+            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            href = next((href for (x0, y0, x1, y1), href in links if x0 <= x <= x1 and y0 <= y <= y1), None)
+        found.append(href)
+    return found
+
+
+class _GlyphSource:
+    """Where a line's characters sit in its page's lists: its glyphs are built only when asked for (table
+    cells need them; most lines never do)."""
+
+    __slots__ = ("chars", "page_boxes", "start", "stop")
+
+    def __init__(self, chars: PageChars, page_boxes: list[Box | None], start: int, stop: int) -> None:
+        self.chars, self.page_boxes, self.start, self.stop = chars, page_boxes, start, stop
+
+    def glyphs(self) -> list[Glyph]:
+        """Return the characters as glyphs on the page; a space sits at the previous glyph's right edge."""
+        texts, styles, hrefs = self.chars.texts, self.chars.styles, self.chars.hrefs
+        glyphs: list[Glyph] = []
+        edge, href = 0.0, None
+        for index in range(self.start, self.stop):
+            text, style, box = texts[index], styles[index], self.page_boxes[index]
+            text = " " if text.isspace() else text.replace(HYPHEN_MARK, "-")
+            if box is not None and text != " ":
+                href = hrefs[index] if hrefs is not None else None
+                edge = box[2]
+                glyphs.append((text, style.bold, style.italic, box[0], edge, href))
+            else:
+                glyphs.append((text, style.bold, style.italic, edge, edge, href))
+        return glyphs
+
+
+class _LineCutter:
+    """Cuts a page's characters into lines at pdfium's line breaks and at wide gaps along the text.
+
+    A glyph starts a new line when its middle moves off the previous glyph's by more than 0.8 of the size,
+    or when the gap along the text is wider than 1.6 times the size (unless all before it is a list marker).
+    Gaps are measured in each glyph's own text direction. A line's box, size and weight are those of its
+    shown characters (boxed, not white space), gathered as it is cut.
+    """
+
+    def __init__(self, chars: PageChars, frame: Frame) -> None:
+        self.chars = chars
+        self.frame = frame
+        self.page_boxes = frame.boxes(chars.boxes)
+        self.found: list[Line] = []
+
+    def lines(self) -> list[Line]:
+        texts, user_boxes, frame = self.chars.texts, self.chars.boxes, self.frame
+        turns: dict[int, Frame | None] = {}
+        start = 0
+        # the glyph before (its box in its own direction), and what the current style allows
+        last: Box | None = None
+        style: Style | None = None
+        size = gap = 1.0
+        turn: Frame | None = None
+        # the current line's shown characters: counted by style, and the box around them
+        shown: dict[Style, int] = {}
+        x0 = top = math.inf
+        x1 = bottom = -math.inf
+        for index, (text, box, current) in enumerate(zip(texts, self.page_boxes, self.chars.styles)):
+            if text == "\n":
+                if shown:
+                    self._add(start, index, shown, (x0, top, x1, bottom))
+                    shown, x0, top, x1, bottom = {}, math.inf, math.inf, -math.inf, -math.inf
+                start, last = index + 1, None
+                continue
+            if box is None or text == " ":
+                continue
+            if current is not style:
+                style = current
+                size = style.size if style.size > 1.0 else 1.0
+                gap = 1.6 * size
+                angle = style.angle or 0
+                turn = turns[angle] if angle in turns else turns.setdefault(
+                    angle, None if angle == frame.rotation else frame.turned(angle))
+            own = box
+            if turn is not None:
+                user = user_boxes[index]
+                if user is not None:
+                    own = turn.box(*user)
+            if last is not None:
+                height = last[3] - last[1]
+                if abs((own[1] + own[3]) - (last[1] + last[3])) / 2 > 0.8 * (size if size >= height else height) \
+                        or ((own[0] - last[2] > gap or last[0] - own[2] > gap)
+                            and not BULLET_ONLY.match("".join(texts[start:index]))):
+                    if shown:
+                        self._add(start, index, shown, (x0, top, x1, bottom))
+                        shown, x0, top, x1, bottom = {}, math.inf, math.inf, -math.inf, -math.inf
+                    start = index
+            last = own
+            if not text.isspace():
+                shown[current] = shown[current] + 1 if current in shown else 1
+                left, upper, right, lower = box
+                if left < x0:
+                    x0 = left
+                if upper < top:
+                    top = upper
+                if right > x1:
+                    x1 = right
+                if lower > bottom:
+                    bottom = lower
+        if shown:
+            self._add(start, len(texts), shown, (x0, top, x1, bottom))
+        return self.found
+
+    def _add(self, start: int, end: int, shown: dict[Style, int], box: Box) -> None:
+        """Add the line of characters ``start:end`` (``shown`` counts its shown characters by style)."""
+        texts = self.chars.texts
+        hyphenated = texts[end - 1] == HYPHEN_MARK
+        stop = end - 1 if hyphenated else end
+        if hyphenated:
+            box = _extent(self.page_boxes, texts, start, stop)
+            if box is None:
+                return
+        runs = _runs(self.chars, start, stop)
+        if not runs:
+            return
+        size, bold, angle = _line_style(shown)
+        self.found.append(Line(runs, *box, size, bold, hyphenated, rotated=angle != self.frame.rotation,
+                               source=_GlyphSource(self.chars, self.page_boxes, start, stop)))
+
+
+def _extent(page_boxes: list[Box | None], texts: list[str], start: int, stop: int) -> Box | None:
+    """Return the box around the shown characters ``start:stop``, None when none shows."""
+    boxes = [box for box, text in zip(page_boxes[start:stop], texts[start:stop])
+             if box is not None and not text.isspace()]
+    if not boxes:
+        return None
+    return (min(box[0] for box in boxes), min(box[1] for box in boxes), max(box[2] for box in boxes),
+            max(box[3] for box in boxes))
+
+
+def _runs(chars: PageChars, start: int, stop: int) -> list[Run]:
+    """Return the runs of characters ``start:stop``: the same as ``make_runs`` of their glyphs, built from
+    stretches of one style (and link) at a time."""
+    texts, hrefs = chars.texts, chars.hrefs
+    keys: list[Any] = chars.styles[start:stop] if hrefs is None else list(zip(chars.styles[start:stop],
+                                                                               hrefs[start:stop]))
+    runs: list[Run] = []
+    position = start
+    for key, group in groupby(keys):
+        count = len(list(group))
+        text = WHITE_SPACE.sub(" ", "".join(texts[position:position + count]))
+        position += count
+        if HYPHEN_MARK in text:
+            text = text.replace(HYPHEN_MARK, "-")
+        if text[:1] == " ":
+            text = text[1:]
+            if runs and runs[-1].text[-1:] != " ":
+                runs[-1].text += " "
+            if not text:
+                continue
+        style, href = (key, None) if hrefs is None else key
+        previous = runs[-1] if runs else None
+        if previous is not None and previous.bold == style.bold and previous.italic == style.italic \
+                and previous.href == href:
+            previous.text += text
+        else:
+            runs.append(Run(text, style.bold, style.italic, href))
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    return [run for run in runs if run.text]
+
+
+def _line_style(shown: dict[Style, int]) -> tuple[float, bool, int | None]:
+    """Return the most common size (to half a point) of a line's shown characters, whether most are bold, and
+    their most common angle (the first seen of equals)."""
+    sizes: dict[float, int] = {}
+    angles: dict[int | None, int] = {}
+    bold = total = 0
+    for style, count in shown.items():
+        size = round(style.size * 2) / 2
+        sizes[size] = sizes.get(size, 0) + count
+        angles[style.angle] = angles.get(style.angle, 0) + count
+        bold += count if style.bold else 0
+        total += count
+    return (max(sizes.items(), key=itemgetter(1))[0], bold * 2 >= total,
+            max(angles.items(), key=itemgetter(1))[0])
 
 
 def read_font_emphasis(raw: Any, font: Any) -> tuple[bool, bool]:
@@ -283,12 +528,3 @@ def read_font_emphasis(raw: Any, font: Any) -> tuple[bool, bool]:
     slanted = bool(raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))) and angle.value != 0
     italic = slanted or bool(raw.FPDFFont_GetFlags(font) & FONT_FLAG_ITALIC) or bool(ITALIC_NAME.search(name))
     return weight >= 600 or bool(BOLD_NAME.search(name)), italic
-
-
-def _char_text(code: int) -> str:
-    """Return the character for a pdfium code point; control characters other than the hyphen mark vanish."""
-    if code == 2:
-        return HYPHEN_MARK
-    if code < 32 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
-        return ""
-    return chr(code)
