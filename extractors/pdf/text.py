@@ -13,9 +13,10 @@ import functools
 import math
 import re
 import struct
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import compress, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -121,13 +122,16 @@ class Line:
 class PageChars:
     """A page's characters as flat lists of equal length (line breaks included as ``"\\n"``).
 
-    ``boxes`` are loose glyph boxes in user space as pdfium gives them, ``(left, top, right, bottom)``, None
-    for generated spaces and unusable boxes; ``hrefs`` (None when the page has no web link) the address of the link over each.
+    ``boxes`` are loose glyph boxes in user space as pdfium gives them, ``(left, top, right, bottom)``;
+    ``own`` the same boxes as read in the glyph's own direction, ``(x0, top, x1, bottom)`` in the page frame
+    turned to the glyph's angle; both None for generated spaces and unusable boxes. ``hrefs`` (None when the
+    page has no web link) are the addresses of the links over the characters.
     """
 
     texts: list[str] = field(default_factory=list)
     styles: list[Style] = field(default_factory=list)
     boxes: list[Box | None] = field(default_factory=list)
+    own: list[Box | None] = field(default_factory=list)
     hrefs: list[str | None] | None = None
 
 
@@ -212,7 +216,8 @@ class PageTextReader:
         self.frame = frame
         self.api = text_api(raw)
         self.handle: int = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-        self.styles: dict[int, Style] = {}
+        self.styles: dict[int, tuple[Style, Frame | None]] = {}
+        """Style by text object, with the frame its text reads upright in (None for upright text)."""
         self.fonts: dict[int, tuple[bool, bool]] = {}
         self._rect = (ctypes.c_float * 4)()
         self._matrix = raw.FS_MATRIX()
@@ -229,43 +234,54 @@ class PageTextReader:
         chars = self.chars(limit)
         if links:
             chars.hrefs = _hrefs(chars.boxes, links)
+        angles = _angles(chars)
         frame = self.frame
-        angle = _most_common_angle(chars)
-        if angle is not None:
-            frame = frame.turned(angle)
-        return _LineCutter(chars, frame).lines(), frame
+        if angles:
+            frame = frame.turned(max(angles.items(), key=itemgetter(1))[0])
+        upright = all((angle or 0) == frame.rotation for angle in angles)
+        return _LineCutter(chars, frame, chars.own if upright else frame.boxes(chars.boxes)).lines(), frame
 
     def chars(self, limit: int) -> PageChars:
         """Return the first ``limit`` characters of the page (generated line breaks and spaces included)."""
         count = min(self.char_count(), limit)
         text = self._text(count)
         handle, text_object, loose_box = ctypes.c_void_p(self.handle), self.api.text_object, self.api.loose_box
-        rect = self._rect
-        pointer, unpack, styles, most = ctypes.byref(rect), RECT.unpack_from, self.styles, MAX_COORDINATE
+        rect, styles, most, x0, y1 = self._rect, self.styles, MAX_COORDINATE, self.frame.x0, self.frame.y1
+        pointer, unpack = ctypes.byref(rect), RECT.unpack_from
         chars = PageChars()
-        texts, kinds, boxes = chars.texts, chars.styles, chars.boxes
+        texts, kinds, boxes, own = chars.texts, chars.styles, chars.boxes, chars.own
         for index, char in enumerate(text):
             obj = text_object(handle, index)
             if not obj:
                 if char in GENERATED_BREAKS:
                     texts.append("\n")
                     kinds.append(NEWLINE)
-                    boxes.append(None)
                 elif char in GENERATED_SPACES and texts:
                     texts.append(" ")
                     kinds.append(kinds[-1])
-                    boxes.append(None)
+                else:
+                    continue
+                boxes.append(None)
+                own.append(None)
                 continue
             if char in DROPPED:
                 continue
+            style, turn = styles.get(obj) or self._read_style(index, obj)
             texts.append(char)
-            kinds.append(styles.get(obj) or self._read_style(index, obj))
+            kinds.append(style)
             if loose_box(handle, index, pointer):
                 box = left, top, right, bottom = unpack(rect)
                 if -most <= left <= most and -most <= top <= most and -most <= right <= most and -most <= bottom <= most:
+                    if left > right:
+                        left, right = right, left
+                    if bottom > top:
+                        bottom, top = top, bottom
                     boxes.append(box)
+                    own.append((left - x0, y1 - top, right - x0, y1 - bottom) if turn is None
+                               else turn.box(left, bottom, right, top))
                     continue
             boxes.append(None)
+            own.append(None)
         return chars
 
     def _text(self, count: int) -> str:
@@ -291,7 +307,7 @@ class PageTextReader:
             text = "".join(chars)
         return text
 
-    def _read_style(self, index: int, obj: int) -> Style:
+    def _read_style(self, index: int, obj: int) -> tuple[Style, Frame | None]:
         raw, m = self.raw, self._matrix
         size = raw.FPDFText_GetFontSize(self.textpage, index)
         angle: int | None = 0
@@ -300,8 +316,9 @@ class PageTextReader:
             angle = snap_angle(math.degrees(math.atan2(m.b, m.a))) if (m.a or m.b) else 0
         size = size if math.isfinite(size) and 0.5 <= size <= 2000 else 1.0
         bold, italic = self._font(raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)))
-        style = self.styles[obj] = Style(size, bold, italic, angle)
-        return style
+        style = Style(size, bold, italic, angle)
+        found = self.styles[obj] = (style, self.frame.turned(angle) if angle else None)
+        return found
 
     def _font(self, font: Any) -> tuple[bool, bool]:
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -314,17 +331,13 @@ def _code_text(code: int) -> str:
     return chr(code) if code <= 0x10FFFF else "\x00"
 
 
-def _most_common_angle(chars: PageChars) -> int | None:
-    """Return the angle most boxed characters run at (the first seen of equals), None when none has one."""
-    per_style: dict[Style, int] = {}
-    for style, box in zip(chars.styles, chars.boxes):
-        if box is not None:
-            per_style[style] = per_style.get(style, 0) + 1
+def _angles(chars: PageChars) -> dict[int, int]:
+    """Return how many boxed characters run at each angle (None, for other angles, left out), first seen first."""
     angles: dict[int, int] = {}
-    for style, count in per_style.items():
+    for style, count in Counter(compress(chars.styles, chars.boxes)).items():
         if style.angle is not None:
             angles[style.angle] = angles.get(style.angle, 0) + count
-    return max(angles.items(), key=itemgetter(1))[0] if angles else None
+    return angles
 
 
 def _hrefs(boxes: list[Box | None], links: Sequence[tuple[Box, str]]) -> list[str | None]:
@@ -374,46 +387,38 @@ class _LineCutter:
     shown characters (boxed, not white space), gathered as it is cut.
     """
 
-    def __init__(self, chars: PageChars, frame: Frame) -> None:
+    def __init__(self, chars: PageChars, frame: Frame, page_boxes: list[Box | None]) -> None:
         self.chars = chars
         self.frame = frame
-        self.page_boxes = frame.boxes(chars.boxes)
+        self.page_boxes = page_boxes
+        """The characters' boxes in ``frame`` (``chars.own`` itself when all text reads upright in it)."""
         self.found: list[Line] = []
 
     def lines(self) -> list[Line]:
-        texts, user_boxes, frame = self.chars.texts, self.chars.boxes, self.frame
-        turns: dict[int, Frame | None] = {}
+        texts = self.chars.texts
         start = 0
-        # the glyph before (its box in its own direction), and what the current style allows
         last: Box | None = None
+        """The glyph before, in its own direction."""
         style: Style | None = None
         size = gap = 1.0
-        turn: Frame | None = None
         # the current line's shown characters: counted by style, and the box around them
         shown: dict[Style, int] = {}
         x0 = top = math.inf
         x1 = bottom = -math.inf
-        for index, (text, box, current) in enumerate(zip(texts, self.page_boxes, self.chars.styles)):
+        for index, (text, box, own, current) in enumerate(zip(texts, self.page_boxes, self.chars.own,
+                                                              self.chars.styles)):
             if text == "\n":
                 if shown:
                     self._add(start, index, shown, (x0, top, x1, bottom))
                     shown, x0, top, x1, bottom = {}, math.inf, math.inf, -math.inf, -math.inf
                 start, last = index + 1, None
                 continue
-            if box is None or text == " ":
+            if box is None or own is None or text == " ":
                 continue
             if current is not style:
                 style = current
                 size = style.size if style.size > 1.0 else 1.0
                 gap = 1.6 * size
-                angle = style.angle or 0
-                turn = turns[angle] if angle in turns else turns.setdefault(
-                    angle, None if angle == frame.rotation else frame.turned(angle))
-            own = box
-            if turn is not None:
-                user = user_boxes[index]
-                if user is not None:
-                    own = turn.box(*user)
             if last is not None:
                 height = last[3] - last[1]
                 if abs((own[1] + own[3]) - (last[1] + last[3])) / 2 > 0.8 * (size if size >= height else height) \
