@@ -115,12 +115,14 @@ class Styles:
         return self._cache[key].emphasis
 
     def _chain(self, style_id: str) -> list[etree._Element]:
-        chain, seen = [], set()
-        while style_id in self._elements and style_id not in seen and len(chain) < MAX_CHAIN:
-            seen.add(style_id)
-            chain.append(self._elements[style_id])
+        chain: list[etree._Element] = []
+        seen: set[str] = set()
+        next_id: str | None = style_id
+        while next_id is not None and next_id in self._elements and next_id not in seen and len(chain) < MAX_CHAIN:
+            seen.add(next_id)
+            chain.append(self._elements[next_id])
             based = chain[-1].find(qn("w:basedOn"))
-            style_id = based.get(W_VAL) if based is not None else ""
+            next_id = based.get(W_VAL) if based is not None else ""
         return chain
 
     def _resolve(self, style_id: str) -> StyleInfo:

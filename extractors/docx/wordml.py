@@ -8,8 +8,9 @@ import functools
 from lxml import etree
 
 from .._office.xml import NS as DRAWINGML_NS
-from .._office.xml import WML_NS, to_int  # noqa: F401 - re-exported: the DOCX readers import them from here
+from .._office.xml import WML_NS
 from .._office.xml import qn as office_qn
+from .._office.xml import to_int as to_int  # re-exported: the DOCX readers import it from here
 
 NS = {**WML_NS, **{prefix: DRAWINGML_NS[prefix] for prefix in ("r", "m", "a", "mc")}}
 UNDERSTOOD_CHOICES = frozenset({

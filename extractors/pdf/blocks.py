@@ -36,7 +36,7 @@ class Para:
 
     @property
     def size(self) -> float:
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for line in self.lines:
             sizes[line.size] += len(line.text)
         return sizes.most_common(1)[0][0] if sizes else 0.0
@@ -75,7 +75,7 @@ def paragraphs(ordered: list[tuple[int, Item]]) -> list[Para]:
 
 def typical_gap(ordered: list[tuple[int, Line]]) -> float:
     """Return the median white space between consecutive lines of one column, in multiples of their size."""
-    gaps = [(b.top - a.bottom) / max(b.size, 1.0) for (g1, a), (g2, b) in zip(ordered, ordered[1:])
+    gaps = [(b.top - a.bottom) / max(b.size, 1.0) for (g1, a), (g2, b) in zip(ordered, ordered[1:], strict=False)
             if g1 == g2 and -0.3 <= (b.top - a.bottom) / max(b.size, 1.0) <= 1.5]
     return median(gaps) if gaps else 0.2
 

@@ -34,7 +34,7 @@ class Frame:
     def height(self) -> float:
         return self.x1 - self.x0 if self.rotation in (90, 270) else self.y1 - self.y0
 
-    def turned(self, rotation: int) -> "Frame":
+    def turned(self, rotation: int) -> Frame:
         """Return the same box read with another turn."""
         return replace(self, rotation=rotation % 360)
 
@@ -88,7 +88,7 @@ class Frame:
                 append((y1 - top, x1 - right, y1 - bottom, x1 - left))
         return found
 
-    def reframe(self, other: "Frame", box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    def reframe(self, other: Frame, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """Return a box given as read in ``other`` (same page, another turn) as read in this frame."""
         ax, ay = other.user_point(box[0], box[1])
         bx, by = other.user_point(box[2], box[3])

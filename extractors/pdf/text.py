@@ -223,7 +223,7 @@ class PageTextReader:
         self._matrix = raw.FS_MATRIX()
 
     def char_count(self) -> int:
-        return max(self.api.count_chars(self.handle), 0)
+        return max(int(self.api.count_chars(self.handle)), 0)
 
     def read(self, limit: int, links: Sequence[tuple[Box, str]] = ()) -> tuple[list[Line], Frame]:
         """Return the page's lines in pdfium's order, and the frame they are given in.
@@ -406,7 +406,7 @@ class _LineCutter:
         x0 = top = math.inf
         x1 = bottom = -math.inf
         for index, (text, box, own, current) in enumerate(zip(texts, self.page_boxes, self.chars.own,
-                                                              self.chars.styles)):
+                                                              self.chars.styles, strict=True)):
             if text == "\n":
                 if shown:
                     self._add(start, index, shown, (x0, top, x1, bottom))
@@ -449,10 +449,11 @@ class _LineCutter:
         texts = self.chars.texts
         hyphenated = texts[end - 1] == HYPHEN_MARK
         stop = end - 1 if hyphenated else end
-        if hyphenated:
-            box = _extent(self.page_boxes, texts, start, stop)
-            if box is None:
+        if hyphenated:  # the box leaves the hyphen mark out
+            extent = _extent(self.page_boxes, texts, start, stop)
+            if extent is None:
                 return
+            box = extent
         runs = _runs(self.chars, start, stop)
         if not runs:
             return
@@ -463,7 +464,7 @@ class _LineCutter:
 
 def _extent(page_boxes: list[Box | None], texts: list[str], start: int, stop: int) -> Box | None:
     """Return the box around the shown characters ``start:stop``, None when none shows."""
-    boxes = [box for box, text in zip(page_boxes[start:stop], texts[start:stop])
+    boxes = [box for box, text in zip(page_boxes[start:stop], texts[start:stop], strict=True)
              if box is not None and not text.isspace()]
     if not boxes:
         return None
@@ -476,7 +477,7 @@ def _runs(chars: PageChars, start: int, stop: int) -> list[Run]:
     stretches of one style (and link) at a time."""
     texts, hrefs = chars.texts, chars.hrefs
     keys: list[Any] = chars.styles[start:stop] if hrefs is None else list(zip(chars.styles[start:stop],
-                                                                               hrefs[start:stop]))
+                                                                               hrefs[start:stop], strict=True))
     runs: list[Run] = []
     position = start
     for key, group in groupby(keys):
