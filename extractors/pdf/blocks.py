@@ -29,17 +29,29 @@ class Para:
     lines: list[Line] = field(default_factory=list)
     marker: str | None = None
     placed: Placed | None = None
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _size: float | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, line: Line) -> None:
+        """Add a line (``text`` and ``size``, remembered once asked for, are worked out again)."""
+        self.lines.append(line)
+        self._text = self._size = None
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        if self._text is None:
+            self._text = join_lines(self.lines)
+        return self._text
 
     @property
     def size(self) -> float:
-        sizes: Counter[float] = Counter()
-        for line in self.lines:
-            sizes[line.size] += len(line.text)
-        return sizes.most_common(1)[0][0] if sizes else 0.0
+        """The size most of the paragraph's characters are set in."""
+        if self._size is None:
+            sizes: Counter[float] = Counter()
+            for line in self.lines:
+                sizes[line.size] += len(line.text)
+            self._size = sizes.most_common(1)[0][0] if sizes else 0.0
+        return self._size
 
     @property
     def bold(self) -> bool:
@@ -68,7 +80,7 @@ def paragraphs(ordered: list[tuple[int, Item]]) -> list[Para]:
                 _starts_paragraph(paras[-1], previous[1], item, gap):
             paras.append(Para([item], list_marker(item.text)))
         else:
-            paras[-1].lines.append(item)
+            paras[-1].add(item)
         previous = (group, item)
     return paras
 
