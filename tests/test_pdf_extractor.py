@@ -484,3 +484,38 @@ def test_the_sample_handout_is_rebuilt_byte_for_byte(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.write_handout(tmp_path).read_bytes() == HANDOUT.read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------- text layer
+
+
+def unicode_text(raw, textpage, count: int) -> str:
+    """The page's characters asked one by one, as pdfium's character index has them."""
+    codes = (raw.FPDFText_GetUnicode(textpage, index) for index in range(count))
+    return "".join(chr(code) if code <= 0x10FFFF else "\x00" for code in codes)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["markitdown__test.pdf", "pdfjs__TAMReview.pdf", "docling__redp5110_sampled.pdf",
+                                  "owasp__OWASP_Top_10_-_2013_Arabic.pdf"])
+def test_the_page_text_read_in_one_call_lines_up_with_the_characters(name):
+    """FPDFText_GetText leaves control characters out and writes U+FFFE for the hyphen mark: the reader's text
+    must still hold one character per pdfium index, as asking character by character gives it."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    from extractors.pdf.pages import frame_of
+    from extractors.pdf.chars import PageTextReader
+
+    document = pypdfium2.PdfDocument(CORPUS / "real" / "pdf" / name)
+    try:
+        for index in range(min(len(document), 6)):
+            page = document[index]
+            textpage = page.get_textpage()
+            reader = PageTextReader(raw, textpage, frame_of(page))
+            count = reader.char_count()
+            assert reader._text(count) == unicode_text(raw, textpage, count)
+            textpage.close()
+            page.close()
+    finally:
+        document.close()

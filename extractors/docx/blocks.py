@@ -8,15 +8,29 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from converter.model import (
-    Block, Cue, Heading, Location, Image, ListBlock, ListItem, Paragraph, Span, block_text, spans_text,
+    Block,
+    Cue,
+    CueKind,
+    Heading,
+    Image,
+    ListBlock,
+    ListItem,
+    Location,
+    Paragraph,
+    Span,
+    block_text,
+    spans_text,
 )
 
-from .context import W_VAL, DocContext, TextBox, choose_branch, first_para_anchor, para_anchor, qn, to_int
-from .styles import outline_level
+from .context import DocContext, TextBox
+from .styles import StyleInfo, outline_level
 from .tables import read_table
 from .text import read_spans
+from .wordml import W_VAL, choose_branch, first_para_anchor, para_anchor, qn, to_int
 
-CUES = ("say", "do", "ask", "note", "tip", "activity", "debrief")
+_CUE_KINDS: dict[str, CueKind] = {"say": "say", "do": "do", "ask": "ask", "note": "note", "tip": "tip",
+                                  "activity": "activity", "debrief": "debrief"}
+CUES = tuple(_CUE_KINDS)
 _CUE = re.compile(rf"^\s*({'|'.join(CUES)})\s*[:\uff1a]", re.I)
 _MINUTES = re.compile(r"[(\[]\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:min|mins|minutes?)\.?\s*[)\]]", re.I)
 """A time a guide gives a cue: "(5 min)", "[10 minutes]", "(2.5 mins)"."""
@@ -36,13 +50,13 @@ class BlockSink:
         self.blocks: list[Block] = []
         self._items: list[ListItem] = []
         self._list: tuple[str, bool, int] | None = None
-        self._list_where = None
+        self._list_where: Location | None = None
 
     def add(self, block: Block) -> None:
         self.flush_list()
         self.blocks.append(block)
 
-    def add_item(self, num_id: str, ordered: bool, item: ListItem, where) -> None:
+    def add_item(self, num_id: str, ordered: bool, item: ListItem, where: Location) -> None:
         """Add a list paragraph; a new list starts when a top-level item belongs to another list or kind."""
         if self._list is not None and item.level <= self._list[2] and self._list[:2] != (num_id, ordered):
             self.flush_list()
@@ -97,7 +111,7 @@ def read_paragraph(p: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
     flush_side(ctx, sink)
 
 
-def _place(p_pr, info, spans: tuple[Span, ...], shape: str, ctx: DocContext, sink: BlockSink) -> None:
+def _place(p_pr: etree._Element | None, info: StyleInfo, spans: tuple[Span, ...], shape: str, ctx: DocContext, sink: BlockSink) -> None:
     level = heading_level(p_pr, info)
     if level is not None and sink.takes_headings:
         sink.heading(level, spans, shape, ctx)
@@ -115,7 +129,7 @@ def _style_id(p_pr: etree._Element | None) -> str | None:
     return style.get(W_VAL) if style is not None else None
 
 
-def heading_level(p_pr: etree._Element | None, info) -> int | None:
+def heading_level(p_pr: etree._Element | None, info: StyleInfo) -> int | None:
     """Return the paragraph's heading level (0 for Title, 1-9), its own ``w:outlineLvl`` before its style's."""
     own = outline_level(p_pr)
     if own is not None:
@@ -123,7 +137,7 @@ def heading_level(p_pr: etree._Element | None, info) -> int | None:
     return info.heading
 
 
-def list_membership(p_pr: etree._Element | None, info) -> tuple[str | None, int]:
+def list_membership(p_pr: etree._Element | None, info: StyleInfo) -> tuple[str | None, int]:
     """Return (numId, ilvl): the paragraph's own ``w:numPr`` settings first, its style's for what they omit."""
     num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
     num_el = num_pr.find(qn("w:numId")) if num_pr is not None else None
@@ -134,7 +148,7 @@ def list_membership(p_pr: etree._Element | None, info) -> tuple[str | None, int]
     return num_id, info.ilvl if info.ilvl is not None else (info.name_level or 0)
 
 
-def list_kind(num_id: str | None, ilvl: int, info, ctx: DocContext) -> str | None:
+def list_kind(num_id: str | None, ilvl: int, info: StyleInfo, ctx: DocContext) -> str | None:
     """Return 'bullet', 'number', 'none' or None (not in a list) for a paragraph's numbering."""
     kind = ctx.numbering.kind(num_id, ilvl) if num_id else None
     if kind is None and num_id and info.name_level and ilvl == info.name_level:
@@ -142,14 +156,14 @@ def list_kind(num_id: str | None, ilvl: int, info, ctx: DocContext) -> str | Non
     return kind
 
 
-def cue_word(spans: tuple[Span, ...]) -> str | None:
+def cue_word(spans: tuple[Span, ...]) -> CueKind | None:
     """Return the cue word (``say``) of a facilitator cue paragraph (``Say:``, or a bold cue word), else None."""
     match = _CUE.match(spans_text(spans))
     if match:
-        return match.group(1).lower()
+        return _CUE_KINDS[match.group(1).lower()]
     first = spans[0]
     word = first.text.strip().rstrip(":").strip().lower()
-    return word if first.bold and word in CUES and len(spans) > 1 else None
+    return _CUE_KINDS.get(word) if first.bold and len(spans) > 1 else None
 
 
 def read_cue(spans: tuple[Span, ...], where: Location) -> Cue | None:
@@ -216,7 +230,8 @@ def read_table_block(tbl: etree._Element, ctx: DocContext, sink: BlockSink) -> N
     table, after = read_table(tbl, ctx, read_cell_blocks)
     ctx.anchor = anchor
     if table is not None:
-        sink.add(table.model_copy(update={"where": table.where.model_copy(update={"anchor": anchor})}))
+        where = table.where.model_copy(update={"anchor": anchor}) if table.where is not None else None
+        sink.add(table.model_copy(update={"where": where}))
     for block in after:
         sink.add(block)
 

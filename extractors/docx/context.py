@@ -12,9 +12,8 @@ from converter.errors import LimitExceededError
 from converter.model import Block, Location
 from converter.result import Messages
 
-from .._office.package import ContentTypes, Package, Relationship
 from .._office.assets import AssetStore, picture_store
-from .wordml import NS, W_VAL, choose_branch, first_para_anchor, is_on, para_anchor, qn, to_int  # noqa: F401
+from .._office.package import ContentTypes, Package, Relationship
 
 if TYPE_CHECKING:  # these readers import only .wordml, never this module
     from .numbering import Numbering
@@ -30,7 +29,7 @@ class NoteIndex(Protocol):
     """Footnotes and endnotes by kind and id (``notes.Notes``; a protocol here, since the notes reader imports this
     module)."""
 
-    def find(self, kind: str, note_id: str) -> tuple["Story", etree._Element] | None:
+    def find(self, kind: str, note_id: str) -> tuple[Story, etree._Element] | None:
         """Return the story and element of note ``note_id``, or None when the document lacks it."""
 
 

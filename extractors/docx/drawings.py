@@ -9,8 +9,9 @@ from lxml import etree
 
 from converter.model import Image
 
-from .context import DocContext, TextBox, qn, to_int
+from .context import DocContext, TextBox
 from .graphics import C_NS, CX_NS, DGM_NS, read_chart_ref, read_smartart
+from .wordml import qn, to_int
 
 EMU_PER_PX = 9525
 MAX_PX = 100_000
@@ -30,7 +31,9 @@ def read_graphic(element: etree._Element, ctx: DocContext) -> None:
     Text boxes are not read here: their ``w:txbxContent`` goes back to the block reader, which knows
     paragraphs and tables. Nothing inside a text box is collected twice.
     """
-    blips, imagedata, boxes = [], [], []
+    blips: list[etree._Element] = []
+    imagedata: list[etree._Element] = []
+    boxes: list[etree._Element] = []
     _collect(element, blips, imagedata, boxes)
     if element.tag == qn("w:drawing"):
         for frame in element:
@@ -44,7 +47,8 @@ def read_graphic(element: etree._Element, ctx: DocContext) -> None:
         ctx.side.append(TextBox(box, _framed(box)))
 
 
-def _collect(element: etree._Element, blips: list, imagedata: list, boxes: list) -> None:
+def _collect(element: etree._Element, blips: list[etree._Element], imagedata: list[etree._Element],
+             boxes: list[etree._Element]) -> None:
     """Gather pictures and outermost text boxes below ``element``, never looking inside a text box."""
     for child in element:
         tag = child.tag
@@ -136,13 +140,14 @@ def add_picture(ctx: DocContext, r_id: str | None, alt: str, size: tuple[int, in
     """Store the picture related as ``r_id`` once and add an image block to ``ctx.side``; warn when absent."""
     rel = ctx.relationship(r_id)
     if rel is not None and rel.external:
-        ctx.warn("docx.linked-image", f"a linked picture ({rel.target[:80]!r}) is not fetched", name)
+        ctx.warn("docx.linked-image", f"a linked picture ({(rel.target or '')[:80]!r}) is not fetched", name)
         return
-    data = ctx.package.get(rel.target) if rel is not None and rel.target else None
-    if not data:
+    target = rel.target if rel is not None else None
+    data = ctx.package.get(target) if target else None
+    if not data or not target:
         ctx.warn("docx.image-missing", f"a picture's data (relationship {r_id!r}) is missing; left out", name)
         return
-    part = ctx.package.find(rel.target) or rel.target
+    part = ctx.package.find(target) or target
     if not decorative:
         check_alt(alt, ctx, name)
     asset = ctx.assets.add(data, ctx.content_types.of(part) or "", posixpath.splitext(part)[1])

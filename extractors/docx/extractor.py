@@ -16,14 +16,23 @@ from .._extract import extract_guarded, source_info
 from .._office.opening import document_identity
 from .._office.package import ContentTypes, Package
 from .blocks import read_blocks
-from .context import DocContext, qn
+from .context import DocContext
 from .notes import Notes, read_headers_footers
 from .numbering import Numbering
 from .package import (
-    EXTENSIONS, GENERIC_TITLES, claims, open_document, open_story, optional_part, parse_part, read_core_properties, related_part,
+    EXTENSIONS,
+    GENERIC_TITLES,
+    claims,
+    open_document,
+    open_story,
+    optional_part,
+    parse_part,
+    read_core_properties,
+    related_part,
 )
 from .styles import Styles
 from .units import UnitBuilder, first_paragraph_text
+from .wordml import qn
 
 
 class DocxExtractor:

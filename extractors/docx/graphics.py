@@ -9,10 +9,11 @@ from converter.errors import CorruptInputError
 from converter.model import Block, ListBlock
 
 from .._office.chart import read_chart_part
-from .._office.xml import NS as DRAWINGML_NS
 from .._office.smartart import outline_text_items
-from .context import DocContext, qn
+from .._office.xml import NS as DRAWINGML_NS
+from .context import DocContext
 from .package import parse_part
+from .wordml import qn
 
 C_NS, CX_NS, DGM_NS = DRAWINGML_NS["c"], DRAWINGML_NS["cx"], DRAWINGML_NS["dgm"]
 

@@ -11,11 +11,12 @@ from converter.errors import CorruptInputError
 from converter.model import Block, block_text
 from converter.result import Messages
 
-from .._office.package import Package
 from .._office.assets import picture_store
+from .._office.package import Package
 from .blocks import CellSink, read_blocks, with_attrs
-from .context import DocContext, Story, qn, rel_kind
+from .context import DocContext, Story, rel_kind
 from .package import open_story, parse_part
+from .wordml import qn
 
 NOTE_KINDS = ("footnote", "endnote")
 MAX_ATTR_CHARS = 2_000
@@ -31,7 +32,8 @@ class Notes:
 
     def _index(self, package: Package, main: Story, kind: str) -> None:
         rel = next((r for r in main.rels.values() if rel_kind(r) == f"{kind}s" and not r.external and r.target), None)
-        name = package.find(rel.target) if rel is not None else None
+        target = rel.target if rel is not None else None
+        name = package.find(target) if target else None
         if name is None:
             return
         try:

@@ -6,8 +6,8 @@ from typing import Literal
 
 from lxml import etree
 
-from .wordml import W_VAL, qn, to_int
 from .styles import Styles
+from .wordml import W_VAL, qn, to_int
 
 ListKind = Literal["bullet", "number", "none"]
 MAX_LINKS = 8

@@ -9,8 +9,8 @@ from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
 
-from .._office.package import ContentTypes, Package, read_relationships
 from .._office.opening import OfficeKind, claims_package, core_properties, open_package
+from .._office.package import ContentTypes, Package, read_relationships
 from .context import Story, rel_kind
 
 MAIN_CONTENT_TYPES = frozenset({

@@ -26,12 +26,21 @@ class Emphasis:
     italic: bool | None = None
     underline: bool | None = None
 
-    def over(self, base: "Emphasis") -> "Emphasis":
+    def over(self, base: Emphasis) -> Emphasis:
         """Return these settings with ``base`` filling what they leave unsaid."""
-        return Emphasis(*(mine if mine is not None else theirs for mine, theirs in zip(self.values(), base.values())))
+        bold, italic, underline = self.bold, self.italic, self.underline
+        if bold is None and italic is None and underline is None:
+            return base
+        if (bold is not None and italic is not None and underline is not None) or base is UNSAID:
+            return self
+        return Emphasis(bold if bold is not None else base.bold, italic if italic is not None else base.italic,
+                        underline if underline is not None else base.underline)
 
     def values(self) -> tuple[bool | None, bool | None, bool | None]:
         return self.bold, self.italic, self.underline
+
+
+UNSAID = Emphasis()
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ class StyleInfo:
 def read_emphasis(r_pr: etree._Element | None) -> Emphasis:
     """Return what a ``w:rPr`` says about bold, italic and underline."""
     if r_pr is None:
-        return Emphasis()
+        return UNSAID
     underline = r_pr.find(qn("w:u"))
     under = None if underline is None else (underline.get(W_VAL) or "single").lower() != "none"
     return Emphasis(is_on(r_pr.find(qn("w:b"))), is_on(r_pr.find(qn("w:i"))), under)
@@ -99,19 +108,21 @@ class Styles:
     def run(self, style_id: str | None) -> Emphasis:
         """Return the emphasis a character style gives (nothing when None or unknown)."""
         if not style_id or style_id not in self._elements:
-            return Emphasis()
+            return UNSAID
         key = f"\x00run:{style_id}"
         if key not in self._cache:
             self._cache[key] = self._resolve(style_id)
         return self._cache[key].emphasis
 
     def _chain(self, style_id: str) -> list[etree._Element]:
-        chain, seen = [], set()
-        while style_id in self._elements and style_id not in seen and len(chain) < MAX_CHAIN:
-            seen.add(style_id)
-            chain.append(self._elements[style_id])
+        chain: list[etree._Element] = []
+        seen: set[str] = set()
+        next_id: str | None = style_id
+        while next_id is not None and next_id in self._elements and next_id not in seen and len(chain) < MAX_CHAIN:
+            seen.add(next_id)
+            chain.append(self._elements[next_id])
             based = chain[-1].find(qn("w:basedOn"))
-            style_id = based.get(W_VAL) if based is not None else ""
+            next_id = based.get(W_VAL) if based is not None else ""
         return chain
 
     def _resolve(self, style_id: str) -> StyleInfo:

@@ -8,10 +8,23 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from converter.model import Block, Cue, Heading, ListBlock, Paragraph, Quote, Span, Table, TableCell, TableRow
-from converter.model import block_text, spans_text
+from converter.model import (
+    Block,
+    Cue,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+    TableCell,
+    TableRow,
+    block_text,
+    spans_text,
+)
 
-from .context import W_VAL, DocContext, is_on, qn, to_int
+from .context import DocContext
+from .wordml import W_VAL, is_on, qn, to_int
 
 TIME_WORDS = frozenset({"time", "timing", "timings", "duration", "minutes", "minute", "min", "mins"})
 _WORD = re.compile(r"[^\W\d_]+")
@@ -73,7 +86,7 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(child, tag)
 
 
-def read_row(tr: etree._Element, tr_pr, ctx: DocContext, read_cell: CellReader, grid: _Grid) -> bool:
+def read_row(tr: etree._Element, tr_pr: etree._Element | None, ctx: DocContext, read_cell: CellReader, grid: _Grid) -> bool:
     """Read one ``w:tr`` into ``grid``; returns False when the row adds no cell (all merged into cells above)."""
     column = _int_prop(tr_pr, "w:gridBefore", 0)
     cells: list[_Cell] = []
@@ -125,7 +138,7 @@ def read_cell_lines(tc: etree._Element, ctx: DocContext, read_cell: CellReader,
 
 def flatten_table(table: Table) -> list[tuple[Span, ...]]:
     """Return one line per row of ``table``: its cells' text joined by `` | ``."""
-    lines = []
+    lines: list[tuple[Span, ...]] = []
     for row in table.rows:
         texts = [" ".join(spans_text(line) for line in cell.paragraphs) for cell in row.cells]
         text = " | ".join(t for t in texts if t.strip())

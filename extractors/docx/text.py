@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
 from converter.model import LINK_SCHEMES, Span
 
-from .context import DocContext, Field, choose_branch, qn
+from .context import DocContext, Field
 from .drawings import read_graphic
 from .styles import Emphasis, read_emphasis
+from .wordml import choose_branch, qn
 
 Piece = tuple[str, bool, bool, bool, str | None]
 """Text and its format (bold, italic, underline, href) before spans are built: cheaper than a model per run."""
@@ -53,7 +55,7 @@ def walk_inline(parent: etree._Element, ctx: DocContext, state: Inline, out: lis
     walk_children(parent, ctx, state, out)
 
 
-def walk_children(children, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
+def walk_children(children: Iterable[etree._Element], ctx: DocContext, state: Inline, out: list[Piece]) -> None:
     """Read inline elements; unknown ones are read as containers, so no text is lost to a new wrapper."""
     for child in children:
         tag = child.tag
@@ -122,7 +124,7 @@ def read_run(r: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]
     read_run_content(r, ctx, state, out, emphasis.over(state.base))
 
 
-def read_run_content(children, ctx: DocContext, state: Inline, out: list[Piece], fmt: Emphasis) -> None:
+def read_run_content(children: Iterable[etree._Element], ctx: DocContext, state: Inline, out: list[Piece], fmt: Emphasis) -> None:
     """Read what a run holds: text, tabs and breaks, field codes, note marks, symbols, drawings."""
     for child in children:
         tag = child.tag
@@ -246,7 +248,7 @@ def read_ruby_in_run(element: etree._Element, ctx: DocContext, state: Inline, ou
 
 def to_spans(pieces: list[Piece]) -> tuple[Span, ...]:
     """Return spans from pieces: neighbours of equal format joined, ends trimmed; () when all is blank."""
-    merged: list[list] = []
+    merged: list[list[Any]] = []
     for text, *fmt in pieces:
         if merged and merged[-1][1:] == fmt:
             merged[-1][0] += text

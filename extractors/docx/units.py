@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from converter.errors import LimitExceededError
-from converter.model import Block, Location, Paragraph, Span, Unit, spans_text
+from converter.model import Block, ListItem, Location, Paragraph, Span, Unit, spans_text
+from converter.model.source import UnitRole
 
 from .._keys import short_hash, unique_keys
 from .blocks import BlockSink
@@ -75,7 +76,7 @@ class UnitBuilder(BlockSink):
             self._open(None, None, None, PREAMBLE_KEY)
         super().add(block)
 
-    def add_item(self, num_id, ordered, item, where) -> None:
+    def add_item(self, num_id: str, ordered: bool, item: ListItem, where: Location) -> None:
         if not self.pending:
             self._open(None, None, None, PREAMBLE_KEY)
         super().add_item(num_id, ordered, item, where)
@@ -104,7 +105,7 @@ class UnitBuilder(BlockSink):
         """Return the finished units; a first unit without a heading is titled ``preamble_title``. Keys are
         unique: a repeated one gets ``-2``, ``-3``..."""
         keys = unique_keys(p.key for p in self.pending)
-        return tuple(_unit(p, key, self.pending, preamble_title) for p, key in zip(self.pending, keys))
+        return tuple(_unit(p, key, self.pending, preamble_title) for p, key in zip(self.pending, keys, strict=True))
 
 
 def _unit(pending: PendingUnit, key: str, everything: list[PendingUnit], preamble_title: str) -> Unit:
@@ -122,7 +123,7 @@ def _unit(pending: PendingUnit, key: str, everything: list[PendingUnit], preambl
     )
 
 
-def _role(pending: PendingUnit, everything: list[PendingUnit]) -> str:
+def _role(pending: PendingUnit, everything: list[PendingUnit]) -> UnitRole:
     """Return 'title' for a Title before any heading, 'section-header' for an empty heading unit followed by a
     deeper one, else 'content'."""
     if pending.level == TITLE_LEVEL:

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from .._office.xml import NS as DRAWINGML_NS
-from .._office.xml import WML_NS, qn, to_int  # noqa: F401 - re-exported: the DOCX readers import them from here
+from .._office.xml import WML_NS
+from .._office.xml import qn as office_qn
+from .._office.xml import to_int as to_int  # re-exported: the DOCX readers import it from here
 
 NS = {**WML_NS, **{prefix: DRAWINGML_NS[prefix] for prefix in ("r", "m", "a", "mc")}}
 UNDERSTOOD_CHOICES = frozenset({
@@ -19,6 +23,15 @@ UNDERSTOOD_CHOICES = frozenset({
     "http://schemas.microsoft.com/office/drawing/2010/main",
 })
 """Namespaces whose ``mc:Choice`` we read: the drawing's text boxes and pictures are in it, not in a rendering."""
+
+
+@functools.cache
+def qn(tag: str) -> str:
+    """Return Clark notation for a prefixed tag (``qn('w:p')``), remembered: the readers ask for a few dozen
+    tags thousands of times."""
+    return office_qn(tag)
+
+
 OFF_VALUES = frozenset({"0", "false", "off", "none"})
 W_VAL = qn("w:val")
 W14_PARA_ID = qn("w14:paraId")

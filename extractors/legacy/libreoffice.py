@@ -66,6 +66,8 @@ class LibreOfficeBridge:
         if soffice is None:
             raise MissingDependencyError(f"is {probe.describe()}, which needs LibreOffice to read; {INSTALL_HINT}",
                                          path)
+        if target is None:  # the registry bridges only what sniff() claims; called directly on anything else
+            raise CorruptInputError(f"is {probe.describe()}, which the LibreOffice bridge does not convert", path)
         source = _staged_copy(path, workdir)
         _run_soffice(soffice, source, target, workdir, path)
         converted = workdir / "out" / f"{source.stem}.{target}"

@@ -29,17 +29,29 @@ class Para:
     lines: list[Line] = field(default_factory=list)
     marker: str | None = None
     placed: Placed | None = None
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _size: float | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, line: Line) -> None:
+        """Add a line (``text`` and ``size``, remembered once asked for, are worked out again)."""
+        self.lines.append(line)
+        self._text = self._size = None
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        if self._text is None:
+            self._text = join_lines(self.lines)
+        return self._text
 
     @property
     def size(self) -> float:
-        sizes = Counter()
-        for line in self.lines:
-            sizes[line.size] += len(line.text)
-        return sizes.most_common(1)[0][0] if sizes else 0.0
+        """The size most of the paragraph's characters are set in."""
+        if self._size is None:
+            sizes: Counter[float] = Counter()
+            for line in self.lines:
+                sizes[line.size] += len(line.text)
+            self._size = sizes.most_common(1)[0][0] if sizes else 0.0
+        return self._size
 
     @property
     def bold(self) -> bool:
@@ -68,14 +80,14 @@ def paragraphs(ordered: list[tuple[int, Item]]) -> list[Para]:
                 _starts_paragraph(paras[-1], previous[1], item, gap):
             paras.append(Para([item], list_marker(item.text)))
         else:
-            paras[-1].lines.append(item)
+            paras[-1].add(item)
         previous = (group, item)
     return paras
 
 
 def typical_gap(ordered: list[tuple[int, Line]]) -> float:
     """Return the median white space between consecutive lines of one column, in multiples of their size."""
-    gaps = [(b.top - a.bottom) / max(b.size, 1.0) for (g1, a), (g2, b) in zip(ordered, ordered[1:])
+    gaps = [(b.top - a.bottom) / max(b.size, 1.0) for (g1, a), (g2, b) in zip(ordered, ordered[1:], strict=False)
             if g1 == g2 and -0.3 <= (b.top - a.bottom) / max(b.size, 1.0) <= 1.5]
     return median(gaps) if gaps else 0.2
 

@@ -105,7 +105,7 @@ def page_keys(units: list[Unit]) -> tuple[Unit, ...]:
         else:
             blanks += 1
             keys.append(f"blank-{blanks}")
-    return tuple(unit.model_copy(update={"key": key}) for unit, key in zip(units, unique_keys(keys)))
+    return tuple(unit.model_copy(update={"key": key}) for unit, key in zip(units, unique_keys(keys), strict=True))
 
 
 def _identity(ctx: DocumentContext) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Protocol
 
 from .blocks import Para
@@ -38,7 +39,7 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def remove_furniture(pages: list[_Page]) -> dict[int, dict[str, str]]:
+def remove_furniture(pages: Sequence[_Page]) -> dict[int, dict[str, str]]:
     """Remove repeated header/footer lines and page numbers from each page's paragraphs.
 
     Returns the removed text by page number as ``{"header": ..., "footer": ...}`` (kept, not lost).
@@ -49,7 +50,8 @@ def remove_furniture(pages: list[_Page]) -> dict[int, dict[str, str]]:
     enough = max(MIN_PAGES, MIN_SHARE * len(pages))
     found: dict[int, dict[str, str]] = {}
     for page in pages:
-        kept, extras = [], {}
+        kept: list[Para] = []
+        extras: dict[str, str] = {}
         for para in page.paras:
             zone = _zone(para, page.height)
             key = _key(para.text) if zone else ""

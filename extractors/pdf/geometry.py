@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 RIGHT_ANGLES = (0, 90, 180, 270)
+Box = tuple[float, float, float, float]
 MAX_COORDINATE = 1e6
 """Coordinates beyond this (or not finite) come from damaged files: such boxes are not used for layout."""
 
@@ -32,7 +34,7 @@ class Frame:
     def height(self) -> float:
         return self.x1 - self.x0 if self.rotation in (90, 270) else self.y1 - self.y0
 
-    def turned(self, rotation: int) -> "Frame":
+    def turned(self, rotation: int) -> Frame:
         """Return the same box read with another turn."""
         return replace(self, rotation=rotation % 360)
 
@@ -62,7 +64,31 @@ class Frame:
         bx, by = self.point(right, top)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
-    def reframe(self, other: "Frame", box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    def boxes(self, user: Iterable[Box | None]) -> list[Box | None]:
+        """Return ``box`` of each user-space rectangle (None stays None): the same values, in one pass."""
+        x0, y0, x1, y1, rotation = self.x0, self.y0, self.x1, self.y1, self.rotation
+        found: list[Box | None] = []
+        append = found.append
+        for box in user:
+            if box is None:
+                append(None)
+                continue
+            left, bottom, right, top = box
+            if left > right:
+                left, right = right, left
+            if bottom > top:
+                bottom, top = top, bottom
+            if rotation == 0:
+                append((left - x0, y1 - top, right - x0, y1 - bottom))
+            elif rotation == 90:
+                append((bottom - y0, left - x0, top - y0, right - x0))
+            elif rotation == 180:
+                append((x1 - right, bottom - y0, x1 - left, top - y0))
+            else:
+                append((y1 - top, x1 - right, y1 - bottom, x1 - left))
+        return found
+
+    def reframe(self, other: Frame, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """Return a box given as read in ``other`` (same page, another turn) as read in this frame."""
         ax, ay = other.user_point(box[0], box[1])
         bx, by = other.user_point(box[2], box[3])

@@ -11,9 +11,9 @@ from typing import Any
 from converter.errors import MissingDependencyError
 from converter.model import Asset, Image
 
+from .geometry import Frame, sane
 from .layout import Placed
 from .open import INSTALL_HINT
-from .geometry import Frame, sane
 
 MAX_IMAGE_PIXELS = 40_000_000
 """Images larger than this (decoded) are skipped: a decompression bomb must not exhaust memory."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Any, Union
+
+from converter.model import Block
 
 from .text import Line, Run
 
@@ -23,7 +25,7 @@ LETTER = re.compile(r"[^\W\d_]")
 class Placed:
     """A block that is not text lines (table, image) with its box on the displayed page."""
 
-    block: Any
+    block: Block
     x0: float
     top: float
     x1: float
@@ -35,7 +37,7 @@ class Placed:
         return (self.top + self.bottom) / 2
 
 
-Item = Union[Line, Placed]
+Item = Line | Placed
 
 
 @dataclass(frozen=True)
@@ -197,8 +199,8 @@ def _same_row(first: Line, other: Line) -> bool:
     return overlap >= 0.5 * low and low >= 0.4 * high
 
 
-def _join(row: list[Item]) -> Line:
-    pieces: list[Line] = sorted(row, key=lambda line: line.x0)  # type: ignore[arg-type]
+def _join(row: Sequence[Item]) -> Line:
+    pieces = sorted((item for item in row if isinstance(item, Line)), key=lambda line: line.x0)  # rows join lines only
     if is_rtl(" ".join(piece.text for piece in pieces)):
         pieces.reverse()
     runs: list[Run] = []

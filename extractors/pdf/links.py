@@ -15,7 +15,7 @@ PDFACTION_URI = 3
 
 def read_links(raw: Any, document: Any, page: Any) -> list[tuple[tuple[float, float, float, float], str]]:
     """Return the page's web links as ``((left, bottom, right, top), address)`` in user space."""
-    links = []
+    links: list[tuple[tuple[float, float, float, float], str]] = []
     position = ctypes.c_int(0)
     link = raw.FPDF_LINK()
     rect = raw.FS_RECTF()

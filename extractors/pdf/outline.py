@@ -33,7 +33,7 @@ def read_outline(raw: Any, document: Any) -> list[OutlineEntry]:
         bookmark, level = stack.pop()
         if not bookmark:
             continue
-        address = ctypes.cast(bookmark, ctypes.c_void_p).value
+        address = ctypes.cast(bookmark, ctypes.c_void_p).value or 0
         if address in seen:
             continue
         seen.add(address)
@@ -79,7 +79,8 @@ def section_entries(entries: list[OutlineEntry]) -> list[OutlineEntry]:
 
 def sections_by_page(entries: list[OutlineEntry], pages: int) -> dict[int, str]:
     """Return the section title of each 0-based page index covered by a section entry."""
-    starts = sorted(((entry.page, order, entry.title) for order, entry in enumerate(section_entries(entries))))
+    starts = sorted((entry.page, order, entry.title) for order, entry in enumerate(section_entries(entries))
+                    if entry.page is not None)
     if len(starts) >= max(4, PAGE_INDEX_SHARE * pages):
         return {}
     found: dict[int, str] = {}

@@ -10,12 +10,13 @@ from converter.model import Location
 from converter.result import Messages
 
 from .blocks import Para, paragraphs
+from .chars import PageTextReader
 from .geometry import Frame
 from .images import MAX_IMAGES_PER_PAGE, ImageStore, read_images
 from .layout import Placed, reading_order
 from .links import read_links
 from .tables import find_tables, read_rules
-from .text import Line, PageTextReader
+from .text import Line
 
 MAX_PAGE_CHARS = 200_000
 """Characters read per page; a page holding more (a generated stress file) is cut short with a warning."""
@@ -82,7 +83,7 @@ def read_page(ctx: DocumentContext, index: int) -> PageContent | None:
     finally:
         page.close()
     for line in content.lines:
-        line.glyphs = []  # only table cells need glyph positions; a long document keeps just the text
+        line.release()  # only table cells need glyph positions; a long document keeps just the text
     content.paras = paragraphs(reading_order(content.lines, content.placed))
     return content
 

@@ -24,6 +24,10 @@ MAX_CELLS = 5_000
 SEGMENT_LINETO, SEGMENT_MOVETO = 0, 2
 """pdfium's ``FPDF_SEGMENT_*`` values."""
 Segment = tuple[tuple[float, float], tuple[float, float]]
+Edge = dict[str, Any]
+"""A rule as pdfplumber's table finder takes it (``x0``, ``top``, ``orientation``...)."""
+Cell = tuple[float, float, float, float]
+"""A table cell's box as pdfplumber gives it: x0, top, x1, bottom."""
 
 
 @dataclass
@@ -50,11 +54,12 @@ class Rules:
         if self.too_complex or len(h) < MIN_RULES or len(v) < MIN_RULES:
             return False
         meets = [[_meet(a, b) for b in v] for a in h]
-        return any(sum(row) >= MIN_RULES for row in meets) and any(sum(col) >= MIN_RULES for col in zip(*meets))
+        return any(sum(row) >= MIN_RULES for row in meets) and any(sum(col) >= MIN_RULES for col in zip(*meets, strict=True))
 
-    def edges(self, frame: Frame) -> tuple[list[dict], list[dict]]:
+    def edges(self, frame: Frame) -> tuple[list[Edge], list[Edge]]:
         """Return the rules as pdfplumber edges (vertical, horizontal) on the page as read."""
-        vertical, horizontal = [], []
+        vertical: list[Edge] = []
+        horizontal: list[Edge] = []
         for a, b in [*self.horizontal.values(), *self.vertical.values()]:
             (ax, ay), (bx, by) = frame.point(*a), frame.point(*b)
             x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
@@ -143,7 +148,7 @@ def _fill(table: Any, lines: list[Line], where: Location) -> tuple[Table | None,
     rows = table.rows
     if len(rows) < 2 or max(len(row.cells) for row in rows) < 2:
         return None, lines
-    texts: dict[tuple, list[list[Glyph]]] = {}
+    texts: dict[Cell, list[list[Glyph]]] = {}
     left: list[Line] = []
     x0, top, x1, bottom = table.bbox
     for line in lines:
@@ -157,10 +162,10 @@ def _fill(table: Any, lines: list[Line], where: Location) -> tuple[Table | None,
     return Table(rows=model_rows, header_rows=header, where=where), left
 
 
-def _deal(line: Line, cells: list[tuple], texts: dict[tuple, list[list[Glyph]]]) -> bool:
+def _deal(line: Line, cells: list[Cell], texts: dict[Cell, list[list[Glyph]]]) -> bool:
     """Give each word of ``line`` to the cell its middle sits in; return False when most of it is in no cell."""
     cells = [c for c in cells if c[1] <= line.middle <= c[3]]
-    placed: dict[tuple, list[Glyph]] = {}
+    placed: dict[Cell, list[Glyph]] = {}
     inside = total = 0
     for word in _words(line.glyphs):
         middle = (word[0][3] + word[-1][4]) / 2
@@ -189,7 +194,7 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [word for word in words if word]
 
 
-def _rows(rows: list[Any], texts: dict[tuple, list[list[Glyph]]]) -> tuple[TableRow, ...]:
+def _rows(rows: list[Any], texts: dict[Cell, list[list[Glyph]]]) -> tuple[TableRow, ...]:
     """Return model rows: merged cells carry colspan and rowspan, the cells they cover are left out."""
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell})
     tops = [row.bbox[1] for row in rows]
@@ -209,7 +214,7 @@ def _spans(glyphs: list[Glyph]) -> tuple[Span, ...]:
     return tuple(Span(text=run.text, bold=run.bold, italic=run.italic, href=run.href) for run in make_runs(glyphs))
 
 
-def _bold(row: Any, texts: dict[tuple, list[list[Glyph]]]) -> bool:
+def _bold(row: Any, texts: dict[Cell, list[list[Glyph]]]) -> bool:
     """Return True when most characters of a row are bold (a header row)."""
     glyphs = [g for cell in row.cells if cell for piece in texts.get(cell, []) for g in piece if g[0].strip()]
     return bool(glyphs) and sum(1 for g in glyphs if g[1]) * 2 > len(glyphs)
