@@ -504,8 +504,8 @@ def test_the_page_text_read_in_one_call_lines_up_with_the_characters(name):
     import pypdfium2
     import pypdfium2.raw as raw
 
-    from extractors.pdf.pages import frame_of
     from extractors.pdf.chars import PageTextReader
+    from extractors.pdf.pages import frame_of
 
     document = pypdfium2.PdfDocument(CORPUS / "real" / "pdf" / name)
     try:
