@@ -218,8 +218,8 @@ def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course
     results = [_run(partial(_api().extract, path, options), debug) for path in inputs]
     for result in results:
         _echo_messages(result.messages, verbose)
-    docs = [result.value.model_dump(mode="json") for result in results]
-    click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False))
+    docs = [result.value.model_dump_json(indent=2) for result in results]  # pydantic's encoder: fast, UTF-8
+    click.echo(docs[0] if len(docs) == 1 else "[\n" + ",\n".join(docs) + "\n]")
 
 
 @main.command()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from converter.errors import C2EError, CorruptInputError, LimitExceededError
+from converter.errors import C2EError, CorruptInputError, Fault, LimitExceededError
 from converter.model import SourceDocument, SourceInfo
 from converter.options import ConvertOptions, Limits
 from converter.probe import Probe, file_sha256
 from converter.result import Messages, Result
-
-from ._faults import empty_file
 
 Reader = Callable[[Probe, Limits, Messages], SourceDocument]
 
@@ -19,13 +17,13 @@ Reader = Callable[[Probe, Limits, Messages], SourceDocument]
 def extract_guarded(probe: Probe, options: ConvertOptions, read: Reader) -> Result[SourceDocument]:
     """Return ``read(probe, limits, messages)`` with its messages; any failure on damaged input becomes ours.
 
-    A 0-byte file is refused before ``read`` runs, in the words the pipeline uses (``_faults.empty_file``). Our
+    A 0-byte file is refused before ``read`` runs, in the words the pipeline uses (``Fault.empty``). Our
     errors pass through. Third-party readers raise many kinds of exception on hostile files (KeyError,
     ValueError, IndexError, RecursionError...); the user gets one clear line naming the file instead.
     """
     path = probe.path
     if probe.size == 0:
-        raise empty_file(path)
+        raise Fault.empty(path)
     messages = Messages()
     try:
         return Result.of(read(probe, options.limits, messages), messages)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from converter.errors import C2EError, CorruptInputError, UnsupportedFormatError
+from converter.errors import C2EError, CorruptInputError, Fault, UnsupportedFormatError
 from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
 
-from .._faults import damaged_package, empty_file, encrypted_file, foreign_file
 from .package import (
     CONTENT_TYPES_PART,
     ContentTypes,
@@ -91,23 +90,23 @@ def declares_main_part(content_types: bytes, kind: OfficeKind, declared: Content
 
 def refuse_unreadable(probe: Probe, kind: OfficeKind) -> None:
     """Raise the right error for a file that is not a zip at all: empty, encrypted, legacy or foreign (worded as
-    ``converter.pipeline.refusal`` words them, see ``extractors._faults``)."""
+    ``converter.pipeline.refusal`` words them, in ``converter.errors.Fault``)."""
     path = probe.path
     if probe.size == 0:
-        raise empty_file(path)
+        raise Fault.empty(path)
     if probe.is_cfb and "encrypted" in (probe.cfb_kind or ""):
-        raise encrypted_file(path, "Office file", f"remove the password in {kind.app} and convert again")
+        raise Fault.encrypted(path, "Office file", f"remove the password in {kind.app} and convert again")
     if probe.is_cfb:
         raise UnsupportedFormatError(f"is {probe.describe()}; open it in {kind.app} and save it as {kind.save_as}",
                                      path)
     if not probe.is_zip:
-        raise foreign_file(path, probe.describe(), kind.noun)
+        raise Fault.foreign(path, probe.describe(), kind.noun)
 
 
 def open_package(probe: Probe, limits: Limits, messages: Messages, kind: OfficeKind) -> tuple[Package, str]:
     """Return the checked package and the stored name of its main part, reading the zip the sniffer opened.
 
-    Raises as ``refuse_unreadable`` does, ``CorruptInputError`` (``_faults.damaged_package``) for a zip that cannot
+    Raises as ``refuse_unreadable`` does, ``CorruptInputError`` (``Fault.damaged_package``) for a zip that cannot
     be read, lacks its main part or has a main part of another kind, and ``LimitExceededError`` and
     ``EncryptedInputError`` as ``read_package`` does.
     """
@@ -119,12 +118,12 @@ def open_package(probe: Probe, limits: Limits, messages: Messages, kind: OfficeK
         package = read_package(probe.path, limits, messages, archive=archive, roots=roots)
         main_name, main_type = main_part(package)
     except CorruptInputError as error:
-        raise damaged_package(probe.path, kind.format_name, error.problem) from error
+        raise Fault.damaged_package(probe.path, kind.format_name, error.problem) from error
     finally:
         if archive is not None:
             archive.close()
     if main_type not in kind.main_types:  # another kind of package named like ours: the pipeline's words for it
-        raise damaged_package(probe.path, kind.format_name, f"its main part is {main_type!r}")
+        raise Fault.damaged_package(probe.path, kind.format_name, f"its main part is {main_type!r}")
     return package, main_name
 
 

@@ -20,12 +20,11 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from converter.errors import CorruptInputError, EncryptedInputError, LimitExceededError
+from converter.errors import CorruptInputError, EncryptedInputError, Fault, LimitExceededError
 from converter.model import Location
 from converter.options import Limits
 from converter.result import Messages
 
-from .._faults import ENCRYPTED
 from .xml import CT_NS, PR_NS, parse_xml
 
 RT_OFFICE_DOCUMENT = (
@@ -257,7 +256,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, limit
     ``path`` names the file in errors (the archive's file name when None)."""
     path = path if path is not None else Path(archive.filename or "")
     if info.flag_bits & 0x1:
-        raise EncryptedInputError(f"{ENCRYPTED} zip package (its entry {info.filename!r} is encrypted)", path)
+        raise EncryptedInputError(f"{Fault.ENCRYPTED} zip package (its entry {info.filename!r} is encrypted)", path)
     chunks: list[bytes] = []
     total = 0
     with archive.open(info) as stream:

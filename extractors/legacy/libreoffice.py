@@ -13,12 +13,10 @@ import signal
 import subprocess
 from pathlib import Path
 
-from converter.errors import CorruptInputError, MissingDependencyError
+from converter.errors import CorruptInputError, Fault, MissingDependencyError
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from converter.result import Messages, Result
-
-from .._faults import encrypted_file
 
 SOFFICE_ENV = "C2E_SOFFICE"
 """Names the LibreOffice executable when it is not on PATH as ``soffice`` or ``libreoffice``."""
@@ -107,6 +105,6 @@ def _run_soffice(soffice: str, source: Path, target: str, workdir: Path, path: P
 
 def _failure(probe: Probe, path: Path) -> Exception:
     if probe.is_cfb and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in path.read_bytes()[:8 * 1024 * 1024]:
-        return encrypted_file(path, "file", "remove the password and convert again")
+        return Fault.encrypted(path, "file", "remove the password and convert again")
     return CorruptInputError(f"is {probe.describe()} that LibreOffice could not convert "
                              "(damaged, or protected with a password)", path)

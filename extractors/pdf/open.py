@@ -6,9 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from converter.errors import CorruptInputError, EmptyInputError, MissingDependencyError
-
-from .._faults import encrypted_file
+from converter.errors import CorruptInputError, EmptyInputError, Fault, MissingDependencyError
 
 INSTALL_HINT = "pip install classroom-to-elearning[pdf]"
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "pypdfium2_raw")
@@ -63,10 +61,10 @@ def open_document(path: Path) -> Any:
 
 def _open_error(code: int | None, path: Path) -> Exception:
     if code == ERR_PASSWORD:
-        return encrypted_file(path, "PDF", "remove the password (for example by printing it to a new PDF with the "
+        return Fault.encrypted(path, "PDF", "remove the password (for example by printing it to a new PDF with the "
                                            "password entered), then convert again")
     if code == ERR_SECURITY:
-        return encrypted_file(path, "PDF", "it uses a security handler c2e cannot open (rights management or "
+        return Fault.encrypted(path, "PDF", "it uses a security handler c2e cannot open (rights management or "
                                            "certificate encryption); save an unprotected copy, then convert again")
     if code == ERR_FORMAT:
         return CorruptInputError("is damaged: its PDF structure (header, cross-reference table or trailer) "
