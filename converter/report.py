@@ -86,10 +86,11 @@ def suspend_needed(screens: int) -> int:
     return 3 + 3 * screens if screens else 0
 
 
-def preflight(course: Course, packages: dict[str, Path], lms: str | None) -> tuple[Preflight, ...]:
+def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None) -> tuple[Preflight, ...]:
     """Return, per package written, which learner actions set completion and success, with a warning (code
-    ``preflight.*``) for each way it could never complete or never report what the ``lms`` preset requires."""
-    chosen = preset(lms) if lms else None
+    ``preflight.*``) for each way it could never complete or never report what the ``lms`` preset (a name or a
+    ``Preset``) requires."""
+    chosen = preset(lms) if isinstance(lms, str) else lms
     return tuple(_check(course, name, path.name, chosen) for name, path in packages.items())
 
 
