@@ -142,11 +142,17 @@ def _check_lms(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return name
 
 
-lms_option = click.option("--lms", metavar="PRESET", callback=_check_lms, is_eager=True,
-                          help="The LMS the packages are for (moodle, moodle-app, canvas, docebo, talentlms, "
-                               "successfactors, cornerstone, workday, generic): sets the formats you did not set "
-                               "and what the report's completion pre-flight checks; `--lms list` or `c2e presets` "
-                               "shows each preset's settings and reasons.")
+class _LmsOption(click.Option):
+    """``--lms``: its help names every preset, read from the presets only when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = ("The LMS the packages are for (" + ", ".join(_api().presets()) + "): sets the formats you did "
+                     "not set and what the report's completion pre-flight checks; `--lms list` or `c2e presets` "
+                     "shows each preset's settings and reasons.")
+        return super().get_help_record(ctx)
+
+
+lms_option = click.option("--lms", metavar="PRESET", callback=_check_lms, is_eager=True, cls=_LmsOption)
 target_option = click.option("--target", type=click.Choice(["zip", "folder"]),
                              help="Write packages as zips or folders (default: each standard's own; web: folder).")
 hidden_option = click.option("--include-hidden", is_flag=True, help="Keep hidden slides as screens.")

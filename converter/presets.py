@@ -161,16 +161,20 @@ PRESETS: dict[str, Preset] = {preset.name: preset for preset in (
             score=(False, _NO_QUIZ_NEEDED), suspend=(SUSPEND_2004, "SCORM 2004 allows 64,000 characters of "
                                                                    "suspend_data")),
     _preset("successfactors", "SAP SuccessFactors Learning",
-            formats=(("scorm12",), "SuccessFactors imports SCORM 1.2 and 2004 3rd/4th edition; 1.2 avoids "
-                                   "its 2004 sequencing settings"),
+            formats=(("scorm12",), "SuccessFactors Learning imports AICC, SCORM 1.2 and SCORM 2004; "
+                                   "1.2 needs none of its 2004 sequencing settings"),
             completion=("screens", "a SuccessFactors online item records completion from the content's status"),
             score=(False, _NO_QUIZ_NEEDED),
-            max_name=(64, "SuccessFactors content import and its content server are strict about file names: "
-                          "short ASCII names without spaces")),
+            max_name=(64, "SuccessFactors serves content from case-sensitive Unix servers "
+                          "and deployment guides ask for short names without special characters")),
     _preset("cornerstone", "Cornerstone OnDemand",
-            formats=(("scorm12",), "Cornerstone imports AICC, SCORM 1.2 and 2004; 1.2 is its most tested path"),
+            formats=(("scorm12",), "Cornerstone imports AICC, SCORM 1.2 and 2004; 1.2 needs no sequencing "
+                                   "settings"),
             completion=("screens", "Cornerstone completes online courses on completed or passed"),
-            score=(False, _NO_QUIZ_NEEDED)),
+            score=(False, _NO_QUIZ_NEEDED),
+            suspend=(SUSPEND_12, "keep within SCORM 1.2's 4,096 characters whatever the standard: some LMSs cut "
+                                 "suspend data there even for SCORM 2004, and a course moved between standards "
+                                 "then still resumes")),
     _preset("workday", "Workday Learning",
             formats=(("scorm2004",), "Workday Learning imports SCORM 1.2 and 2004 content; teams report 2004 "
                                      "as the format it is set up for"),

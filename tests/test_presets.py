@@ -239,6 +239,12 @@ def test_an_unknown_preset_is_a_usage_error_listing_the_known_ones(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_the_help_of_convert_and_build_names_every_preset():
+    for command in ("convert", "build"):
+        text = " ".join(run_c2e(command, "--help").stdout.split())
+        assert all(name in text for name in KNOWN) and "--lms PRESET" in text
+
+
 def test_presets_are_listed_with_their_reasons():
     listed = run_c2e("presets")
     assert listed.returncode == 0
