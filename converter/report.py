@@ -123,7 +123,7 @@ def _against_preset(course: Course, name: str, tracking: Tracking, chosen: Prese
                     found: Messages) -> None:
     """Add a warning for each requirement of ``chosen`` this package cannot meet."""
     where = Location(file=file)
-    lms = f"the {chosen.name} preset ({chosen.title})"
+    lms = f"the {chosen.name} preset for {chosen.title}"
     if not tracking.reports_to_lms:
         found.warn("preflight.not-tracked", f"{lms} tracks learners in the LMS, and a {name} package tells no LMS "
                                             "anything: it can never complete there", where)
