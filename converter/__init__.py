@@ -1,8 +1,8 @@
 """classroom-to-elearning: turn instructor-led training material into trackable eLearning.
 
 Nothing is imported eagerly, so an extractor importing ``converter.model`` never drags in the pipeline.
-The public API (``convert``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``schema``,
-``validate``) is loaded on first use.
+The public API (``convert``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``presets``,
+``schema``, ``validate``) is loaded on first use.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
-_API = {"convert", "build", "extract", "package", "load_course", "formats", "schema", "validate"}
+_API = {"convert", "build", "extract", "package", "load_course", "formats", "presets", "schema",
+        "validate"}
 
 
 def __getattr__(name: str) -> Any:

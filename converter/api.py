@@ -1,5 +1,5 @@
 """The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``package``, ``load_course``,
-``formats``, ``schema``, ``validate``.
+``formats``, ``presets``, ``schema``, ``validate``.
 
 Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
@@ -20,6 +20,7 @@ from .errors import CorruptInputError, InputNotFoundError, LimitExceededError, U
 from .model import Course, SchemaVersionError, SourceDocument, json_schema
 from .model import load_course as parse_course
 from .options import ConvertOptions
+from .presets import PRESETS, Preset
 from .registry import Registry, default_registry
 from .result import Result
 from .sources import PathArg
@@ -35,7 +36,7 @@ def _options(options: ConvertOptions | None, overrides: dict[str, Any]) -> Conve
     base = options or ConvertOptions()
     if not overrides:
         return base
-    return ConvertOptions.model_validate({**base.model_dump(), **overrides})
+    return ConvertOptions.model_validate({**base.model_dump(exclude_unset=True), **overrides})  # unset stays unset
 
 
 def extract(path: PathArg, options: ConvertOptions | None = None, *, registry: Registry | None = None,
@@ -94,6 +95,11 @@ def load_course(path: PathArg, options: ConvertOptions | None = None) -> Course:
 def formats(registry: Registry | None = None) -> dict[str, str]:
     """Return the output formats available, name to description."""
     return {p.name: p.description for p in (registry or default_registry()).packagers}
+
+
+def presets() -> dict[str, Preset]:
+    """Return the LMS presets (``lms=`` / ``--lms``) by name; each setting carries the reason it exists."""
+    return dict(PRESETS)
 
 
 def schema(which: str = "course") -> dict[str, Any]:

@@ -116,9 +116,43 @@ limit_option = click.option("--limit", "limits", multiple=True, callback=_parse_
                             cls=_LimitOption)
 output_option = click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
                              show_default=True, help="Folder the outputs are written to (created if missing).")
-format_option = click.option("-f", "--format", "format_name", default="scorm12", show_default=True,
+format_option = click.option("-f", "--format", "format_name",
                              help="Output standards, comma-separated (scorm12,web), or all; `c2e formats` lists "
-                                  "them. Each is written from the same extraction.")
+                                  "them. Each is written from the same extraction. [default: the --lms preset's, "
+                                  "else scorm12]")
+
+
+def _list_presets() -> None:
+    for preset in _api().presets().values():
+        click.echo(preset.describe() + "\n")
+
+
+def _check_lms(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Validate ``--lms`` against the presets; ``--lms list`` prints them and exits."""
+    if value is None:
+        return None
+    known = _api().presets()
+    name = value.strip().lower()
+    if name == "list":
+        _list_presets()
+        ctx.exit(0)
+    if name not in known:
+        raise click.BadParameter(f"unknown LMS preset {value!r}; known: {', '.join(known)} (`c2e presets` says why "
+                                 "each sets what it sets)")
+    return name
+
+
+class _LmsOption(click.Option):
+    """``--lms``: its help names every preset, read from the presets only when the help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = ("The LMS the packages are for (" + ", ".join(_api().presets()) + "): sets the formats you did "
+                     "not set and what the report's completion pre-flight checks; `--lms list` or `c2e presets` "
+                     "shows each preset's settings and reasons.")
+        return super().get_help_record(ctx)
+
+
+lms_option = click.option("--lms", metavar="PRESET", callback=_check_lms, is_eager=True, cls=_LmsOption)
 target_option = click.option("--target", type=click.Choice(["zip", "folder"]),
                              help="Write packages as zips or folders (default: each standard's own; web: folder).")
 hidden_option = click.option("--include-hidden", is_flag=True, help="Keep hidden slides as screens.")
@@ -157,21 +191,22 @@ def _summary(conversion: Any, warnings: int) -> str:
 @inputs_argument
 @output_option
 @format_option
+@lms_option
 @target_option
 @_course_options
 @hidden_option
 @verbose_option
 @limit_option
 @debug_option
-def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str, target: str | None, title: str | None,
-            course_id: str | None, name: str | None, include_hidden: bool, verbose: bool, limits: Limits,
-            debug: bool) -> None:
+def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
+            title: str | None, course_id: str | None, name: str | None, include_hidden: bool, verbose: bool,
+            limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
-    options = _options(format=format_name, target=target, title=title, course_id=course_id, name=name,
+    options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
                        include_hidden=include_hidden, limits=limits)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
@@ -182,16 +217,17 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str, target: s
 @click.argument("course_json", metavar="COURSE.json", type=click.Path(path_type=Path))
 @output_option
 @format_option
+@lms_option
 @target_option
 @limit_option
 @debug_option
-def build(course_json: Path, out_dir: Path, format_name: str, target: str | None, limits: Limits,
-          debug: bool) -> None:
+def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
+          limits: Limits, debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
-    options = _options(format=format_name, target=target, limits=limits)
+    options = _options(format=format_name, lms=lms, target=target, limits=limits)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))
@@ -260,6 +296,12 @@ def validate(package: Path, as_json: bool, limits: Limits, debug: bool) -> None:
         click.echo(verdict.summary())
     if not verdict.valid:
         sys.exit(PACKAGE_NOT_VALID)
+
+
+@main.command()
+def presets() -> None:
+    """List the LMS presets (--lms), each setting with the reason the platform needs it."""
+    _list_presets()
 
 
 @main.command()

@@ -39,6 +39,9 @@ class ConvertOptions(BaseModel):
                                                             "its file name")
     name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$",
                              description="stem of the output file names; default: from the first input")
+    lms: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,31}$",
+                            description="LMS preset (converter.presets): fills the formats left unset and sets "
+                                        "what the report's completion pre-flight checks")
     include_hidden: bool = Field(default=False, description="keep hidden slides as screens")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")

@@ -19,11 +19,13 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .model import Course, SourceDocument, assign_ids
+from .model.report import Preflight
 from .options import ConvertOptions
 from .plugin import Bridge, Packager, Target
+from .presets import apply_preset
 from .probe import Probe, file_sha256
 from .registry import Registry
-from .report import build_report
+from .report import build_report, preflight
 from .result import Message, Result
 from .sources import CourseSpec, PathArg, resolve
 
@@ -156,22 +158,32 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     Every file is written atomically; a failure never leaves a half-written package behind.
     """
     spec = course_spec(inputs, registry)
-    options = _with_settings(options, spec)
+    options = apply_preset(_with_settings(options, spec))
     packagers = registry.packagers_for(options.formats)
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
     written = write_packages(course.value, out_dir, packagers, options)
-    messages = _messages(docs) + course.messages + written.messages
-    report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value)
+    checks = preflight(course.value, written.value, options.lms)
+    messages = _messages(docs) + course.messages + written.messages + _checked(checks)
+    report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
+                          preflight=checks, lms=options.lms)
     report_json, report_html = registry.reporter.write(report, out_dir, course.value.name)
     return Result(Conversion(course.value, written.value, report_json, report_html,
                              tuple(source.path for source in spec.sources)), messages)
 
 
 def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
-    """Write a package per requested format for a course already built (e.g. loaded from its JSON)."""
+    """Write a package per requested format for a course already built (e.g. loaded from its JSON); the
+    completion pre-flight's messages come with it (there is no report without a reading)."""
+    options = apply_preset(options)
     written = write_packages(course, out_dir, registry.packagers_for(options.formats), options)
-    return written.then(Conversion(course, written.value))
+    checks = _checked(preflight(course, written.value, options.lms))
+    return written.then(Conversion(course, written.value), checks)
+
+
+def _checked(checks: Sequence[Preflight]) -> tuple[Message, ...]:
+    """Return the pre-flight's messages, package by package."""
+    return tuple(message for check in checks for message in check.messages)
 
 
 def write_packages(course: Course, out_dir: Path, packagers: Sequence[Packager],

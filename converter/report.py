@@ -1,4 +1,5 @@
-"""The conversion report: per source and unit, counts of what was extracted and every message located there."""
+"""The conversion report: per source and unit, counts of what was extracted and every message located there;
+per package, the completion pre-flight (what sets completion and success, checked against the LMS preset)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 from . import __version__
 from .model import SCHEMA_VERSION, Course, SourceDocument, SourceInfo, Unit, block_text
-from .model.report import Report, SourceReport, UnitReport
-from .result import Level, Message
+from .model.location import Location
+from .model.report import Preflight, Report, SourceReport, UnitReport
+from .presets import TRACKING, Preset, Tracking, preset
+from .result import Level, Message, Messages
 
 COUNTED_KINDS = ("heading", "paragraph", "list", "table", "image", "chart", "media", "quote", "cue")
 
@@ -35,8 +38,10 @@ def _placed(course: Course | None) -> set[tuple[str, int]]:
 
 
 def build_report(sources: Sequence[SourceDocument], course: Course | None, messages: Sequence[Message], *,
-                 packages: dict[str, Path]) -> Report:
-    """Return the report of one conversion; messages without a unit are listed at course level."""
+                 packages: dict[str, Path], preflight: Sequence[Preflight] = (), lms: str | None = None) -> Report:
+    """Return the report of one conversion; messages without a unit are listed at course level (the
+    pre-flight's own messages are listed with their package instead)."""
+    checked = {message for check in preflight for message in check.messages}
     placed = _placed(course)
     known = {(doc.source.name, unit.index) for doc in sources for unit in doc.units}
     by_unit: dict[tuple[str, int], list[Message]] = {}
@@ -45,7 +50,7 @@ def build_report(sources: Sequence[SourceDocument], course: Course | None, messa
         key = (message.where.file, message.where.unit) if message.where and message.where.unit else None
         if key in known:
             by_unit.setdefault(key, []).append(message)
-        else:  # not tied to a unit, or to one of a file a bridge converted first: listed for the course
+        elif message not in checked:  # not tied to a unit, or to one of a file a bridge converted first: listed for the course
             loose.append(message)
     infos = {info.name: info for info in course.sources} if course else {}
     reports = tuple(_source_report(doc, infos.get(doc.source.name, doc.source), placed, by_unit) for doc in sources)
@@ -60,7 +65,7 @@ def build_report(sources: Sequence[SourceDocument], course: Course | None, messa
     return Report(schema_version=SCHEMA_VERSION, tool=f"c2e {__version__}", course_id=course.id if course else "",
                   title=course.title if course else "", sources=reports,
                   packages={name: path.name for name, path in packages.items()},
-                  totals=dict(sorted(totals.items())), messages=tuple(loose))
+                  totals=dict(sorted(totals.items())), lms=lms, preflight=tuple(preflight), messages=tuple(loose))
 
 
 def _source_report(doc: SourceDocument, info: SourceInfo, placed: set[tuple[str, int]],
@@ -73,3 +78,76 @@ def _source_report(doc: SourceDocument, info: SourceInfo, placed: set[tuple[str,
         for unit in doc.units
     )
     return SourceReport(source=info, units=units)
+
+
+def suspend_needed(screens: int) -> int:
+    """Return the characters of suspend data the player writes once ``screens`` screens are seen ("c2." and
+    three characters per screen; see ``packagers/player/player.js``)."""
+    return 3 + 3 * screens if screens else 0
+
+
+def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None) -> tuple[Preflight, ...]:
+    """Return, per package written, which learner actions set completion and success, with a warning (code
+    ``preflight.*``) for each way it could never complete or never report what the ``lms`` preset (a name or a
+    ``Preset``) requires."""
+    chosen = preset(lms) if isinstance(lms, str) else lms
+    return tuple(_check(course, name, path.name, chosen) for name, path in packages.items())
+
+
+def _check(course: Course, name: str, file: str, chosen: Preset | None) -> Preflight:
+    screens = len(course.screens())
+    needed = suspend_needed(screens)
+    tracking = TRACKING.get(name)
+    found = Messages()
+    where = Location(file=file)
+    if tracking is None:
+        found.info("preflight.undescribed", f"c2e does not describe how a {name} package reports completion yet; "
+                                            "check it in the LMS", where)
+        return Preflight(format=name, file=file, standard=name, completion="not described", success="not described",
+                         screens=screens, suspend_needed=needed, suspend_budget=0, messages=tuple(found.items))
+    if screens == 0:
+        found.warn("preflight.never-completes", "the course has no screens, so 'every screen seen' can never "
+                                                "happen: the package never completes", where)
+    if tracking.suspend_budget and needed > tracking.suspend_budget:
+        found.info("preflight.suspend-compacted", f"remembering {screens} screens needs {needed:,} characters, over "
+                                                  f"the {tracking.suspend_budget:,} {tracking.standard} keeps: the "
+                                                  "player stores a compact bitset instead (resume is kept)", where)
+    if chosen is not None:
+        _against_preset(course, name, tracking, chosen, needed, file, found)
+    return Preflight(format=name, file=file, standard=tracking.standard, completion=tracking.completion,
+                     success=tracking.success, exit=tracking.exit, screens=screens, suspend_needed=needed,
+                     suspend_budget=tracking.suspend_budget, messages=tuple(found.items))
+
+
+def _against_preset(course: Course, name: str, tracking: Tracking, chosen: Preset, needed: int, file: str,
+                    found: Messages) -> None:
+    """Add a warning for each requirement of ``chosen`` this package cannot meet."""
+    where = Location(file=file)
+    lms = f"the {chosen.name} preset for {chosen.title}"
+    if not tracking.reports_to_lms:
+        found.warn("preflight.not-tracked", f"{lms} tracks learners in the LMS, and a {name} package tells no LMS "
+                                            "anything: it can never complete there", where)
+        return
+    if name not in chosen.formats.value:
+        found.warn("preflight.format-outside-preset", f"{lms} expects {', '.join(chosen.formats.value)} "
+                                                      f"({chosen.formats.reason}); this package is {name}", where)
+    questions = (f"the course has {len(course.questions)} question(s), but the player shows no knowledge checks "
+                 "yet" if course.questions else "the course has no questions")
+    if chosen.completion.value != "screens" and not tracking.reports_score:
+        found.warn("preflight.never-completes", f"{lms} completes on a passing score "
+                                                f"({chosen.completion.value}), and this package never reports one: "
+                                                f"{questions}; it can never complete", where)
+    if chosen.score_required.value and not tracking.reports_score:
+        found.warn("preflight.no-score", f"{lms} needs a score, and this package never reports "
+                                         f"one: {questions}. Why the preset asks: {chosen.score_required.reason}", where)
+    if chosen.single_sco.value and not tracking.single_sco:
+        found.warn("preflight.not-single-sco", f"{lms} needs one SCO ({chosen.single_sco.reason})", where)
+    budget = chosen.suspend_budget.value
+    if budget < tracking.suspend_budget and needed > budget:
+        found.warn("preflight.suspend-over-budget", f"{needed:,} characters of suspend data are needed to remember "
+                                                    f"{len(course.screens())} screens and {lms} keeps {budget:,} "
+                                                    f"({chosen.suspend_budget.reason}): progress may be cut", where)
+    if len(file) > chosen.max_file_name.value:
+        found.warn("preflight.name-too-long", f"the file name has {len(file)} characters, over the "
+                                              f"{chosen.max_file_name.value} {lms} allows "
+                                              f"({chosen.max_file_name.reason}); shorten it with --name", where)

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import REPO
 
-KERNEL = {"converter.model", "converter.result", "converter.errors", "converter.options", "converter.probe",
-          "converter.plugin"}
+KERNEL = {"converter.model", "converter.result", "converter.errors", "converter.options", "converter.presets",
+          "converter.probe", "converter.plugin"}
 
 
 def _modules(package: str) -> dict[str, Path]:

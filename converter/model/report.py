@@ -34,6 +34,24 @@ class SourceReport(BaseModel):
     units: tuple[UnitReport, ...]
 
 
+class Preflight(BaseModel):
+    """One package written: exactly which learner actions set completion and success in the LMS, checked
+    against what the LMS preset requires (``messages`` say what could never happen)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    format: str
+    file: str
+    standard: str
+    completion: str = Field(description="the learner actions that set completion")
+    success: str = Field(description="the learner actions that set success (passed/failed) and the score")
+    exit: str = ""
+    screens: int = Field(ge=0)
+    suspend_needed: int = Field(ge=0, description="characters of suspend data once every screen is seen")
+    suspend_budget: int = Field(ge=0, description="characters the package keeps at most (0: no LMS)")
+    messages: tuple[Message, ...] = ()
+
+
 class Report(BaseModel):
     """The conversion report written beside the packages as ``<name>.report.json`` and ``.report.html``."""
 
@@ -46,4 +64,7 @@ class Report(BaseModel):
     sources: tuple[SourceReport, ...]
     packages: dict[str, str] = Field(default_factory=dict, description="format name -> file or folder name")
     totals: dict[str, int]
+    lms: str | None = Field(default=None, description="the LMS preset the packages were checked against")
+    preflight: tuple[Preflight, ...] = Field(default=(), description="per package: what sets completion and "
+                                                                     "success")
     messages: tuple[Message, ...] = Field(default=(), description="messages not tied to one unit")

@@ -1,0 +1,273 @@
+"""LMS presets: each one sets what its platform needs (and says why), fills only what the user left unset, and
+the report's completion pre-flight says which learner actions complete each package and warns when one never
+can."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+import converter
+from converter.errors import OptionError
+from converter.model import Module
+from converter.options import ConvertOptions
+from converter.presets import PRESETS, SUSPEND_12, Setting, apply_preset, preset
+from converter.report import preflight, suspend_needed
+
+from conftest import run_c2e
+from course_factory import make_course
+
+KNOWN = ["moodle", "moodle-app", "canvas", "docebo", "talentlms", "successfactors", "cornerstone", "workday",
+         "generic"]
+
+
+def _codes(checks) -> list[str]:
+    return [message.code for check in checks for message in check.messages]
+
+
+def _course_json(tmp_path: Path, **kwargs) -> Path:
+    path = tmp_path / "course.json"
+    path.write_text(make_course(**kwargs).model_dump_json(), encoding="utf-8")
+    return path
+
+
+def _many_screens(count: int):
+    """A course of ``count`` screens (copies of one screen with distinct ids)."""
+    course = make_course(1, 1)
+    screen = course.modules[0].screens[0]
+    screens = tuple(screen.model_copy(update={"id": f"scr-{n:05d}"}) for n in range(count))
+    return course.model_copy(update={"modules": (course.modules[0].model_copy(update={"screens": screens}),)})
+
+
+# --- the presets as data ----------------------------------------------------------------------------------------
+
+def test_every_lms_the_issue_names_has_a_preset_with_a_reason_for_every_setting():
+    assert sorted(PRESETS) == sorted(KNOWN)
+    for item in PRESETS.values():
+        settings = item.settings()
+        assert set(settings) == {"formats", "completion", "score_required", "single_sco", "suspend_budget", "exit",
+                                 "max_file_name"}
+        assert all(isinstance(s, Setting) and len(s.reason) > 20 for s in settings.values()), item.name
+        assert set(item.formats.value) <= set(converter.formats()), "a preset names a format c2e cannot write"
+
+
+def test_a_preset_is_frozen_data():
+    with pytest.raises(ValueError):
+        PRESETS["moodle"].formats = PRESETS["talentlms"].formats  # type: ignore[misc]
+
+
+def test_an_unknown_preset_is_an_option_error_naming_the_known_ones():
+    with pytest.raises(OptionError) as error:
+        preset("blackboard")
+    assert error.value.exit_code == 2
+    assert all(name in str(error.value) for name in KNOWN)
+
+
+# --- a preset fills only what the user left unset ---------------------------------------------------------------
+
+def test_a_preset_fills_the_formats_left_unset():
+    assert apply_preset(ConvertOptions(lms="talentlms")).formats == ("scorm2004",)
+    assert apply_preset(ConvertOptions(lms="workday")).formats == ("scorm2004",)
+
+
+def test_an_explicit_format_overrides_the_presets_formats(tmp_path):
+    assert apply_preset(ConvertOptions(lms="talentlms", format="scorm12,web")).formats == ("scorm12", "web")
+    result = converter.package(make_course(), tmp_path, lms="talentlms", formats="scorm12")
+    assert list(result.value.packages) == ["scorm12"]
+    assert "preflight.format-outside-preset" in [m.code for m in result.messages]
+
+
+def test_keyword_options_in_the_api_keep_unset_fields_unset(tmp_path):
+    """``converter.package(..., lms=...)`` rebuilds the options from keywords: the defaults must not turn into
+    explicit formats that would shadow the preset's."""
+    result = converter.package(make_course(), tmp_path, ConvertOptions(name="x"), lms="talentlms")
+    assert list(result.value.packages) == ["scorm2004"]
+
+
+def test_an_unknown_preset_in_the_api_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(OptionError):
+        converter.package(make_course(), tmp_path / "out", lms="nope", formats="scorm12")
+    assert not (tmp_path / "out").exists()
+
+
+# --- each preset proves the setting it exists for ---------------------------------------------------------------
+
+def _manifest(package: Path) -> etree._Element:
+    with zipfile.ZipFile(package) as zf:
+        return etree.fromstring(zf.read("imsmanifest.xml"))
+
+
+def test_moodle_app_gives_a_scorm12_package_with_one_sco(tmp_path):
+    result = converter.package(make_course(), tmp_path, lms="moodle-app")
+    assert list(result.value.packages) == ["scorm12"]
+    root = _manifest(result.value.package)
+    assert root.findtext("{*}metadata/{*}schemaversion") == "1.2"
+    resources = root.findall("{*}resources/{*}resource")
+    assert len(resources) == 1 and resources[0].get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+    assert len(root.findall(".//{*}item")) == 1
+    assert _codes(preflight(make_course(), result.value.packages, "moodle-app")) == []
+
+
+@pytest.mark.parametrize("name", ["moodle", "canvas", "docebo", "cornerstone", "generic"])
+def test_scorm12_presets_write_scorm12_that_completes_on_screens_without_warnings(name, tmp_path):
+    item = PRESETS[name]
+    assert (item.formats.value, item.completion.value, item.score_required.value) == (("scorm12",), "screens", False)
+    result = converter.package(make_course(), tmp_path, lms=name)
+    assert list(result.value.packages) == ["scorm12"]
+    assert [m for m in result.messages if m.code.startswith("preflight.")] == []
+
+
+def test_talentlms_writes_scorm2004_4th_edition(tmp_path):
+    result = converter.package(make_course(), tmp_path, lms="talentlms")
+    assert list(result.value.packages) == ["scorm2004"]
+    assert _manifest(result.value.package).findtext("{*}metadata/{*}schemaversion") == "2004 4th Edition"
+
+
+def test_a_preset_requiring_a_score_warns_on_a_course_without_questions(tmp_path):
+    course = make_course()
+    assert not course.questions and PRESETS["workday"].score_required.value
+    result = converter.package(course, tmp_path, lms="workday")
+    (warning,) = [m for m in result.messages if m.code == "preflight.no-score"]
+    assert "no questions" in warning.text and warning.where.file == result.value.package.name
+
+
+def test_a_preset_completing_on_a_passing_score_never_completes_today():
+    strict = PRESETS["generic"].model_copy(update={"completion": Setting[str](value="score", reason="a quiz LMS")})
+    checks = preflight(make_course(), {"scorm2004": Path("c-scorm2004.zip")}, strict)
+    assert "preflight.never-completes" in _codes(checks)
+
+
+def test_successfactors_warns_about_a_file_name_over_its_limit():
+    limit = PRESETS["successfactors"].max_file_name.value
+    long_name = Path("x" * (limit - 8) + "-scorm12.zip")
+    assert _codes(preflight(make_course(), {"scorm12": long_name}, "successfactors")) == ["preflight.name-too-long"]
+    assert _codes(preflight(make_course(), {"scorm12": Path("short-scorm12.zip")}, "successfactors")) == []
+
+
+def test_a_spec_sized_suspend_budget_warns_when_a_2004_package_needs_more():
+    """Cornerstone keeps SCORM 1.2's 4,096 characters; a 2004 package of 1,400 screens writes more than that."""
+    course = _many_screens(1400)
+    assert suspend_needed(1400) > SUSPEND_12 == PRESETS["cornerstone"].suspend_budget.value
+    checks = preflight(course, {"scorm2004": Path("c-scorm2004.zip")}, "cornerstone")
+    assert "preflight.suspend-over-budget" in _codes(checks)
+    assert "preflight.suspend-over-budget" not in _codes(preflight(course, {"scorm2004": Path("c.zip")}, "talentlms"))
+
+
+def test_a_scorm12_package_over_its_budget_is_told_it_is_compacted_not_lost():
+    checks = preflight(_many_screens(1400), {"scorm12": Path("c-scorm12.zip")}, "moodle")
+    assert [(m.level.value, m.code) for c in checks for m in c.messages] == [("info", "preflight.suspend-compacted")]
+
+
+# --- the pre-flight itself --------------------------------------------------------------------------------------
+
+def test_a_course_with_zero_screens_never_completes():
+    course = make_course()
+    empty = course.model_copy(update={"modules": (Module(id="mod-empty", title="Empty", screens=()),)})
+    for name in ("scorm12", "scorm2004"):
+        assert _codes(preflight(empty, {name: Path(f"c-{name}.zip")}, None)) == ["preflight.never-completes"]
+
+
+def test_a_web_site_cannot_complete_in_an_lms():
+    (check,) = preflight(make_course(), {"web": Path("c-web")}, "moodle")
+    assert "local storage" in check.completion
+    assert [m.code for m in check.messages] == ["preflight.not-tracked"]
+
+
+def test_a_format_the_preflight_does_not_know_is_said_so():
+    (check,) = preflight(make_course(), {"xapi": Path("c-xapi.zip")}, None)
+    assert [(m.level.value, m.code) for m in check.messages] == [("info", "preflight.undescribed")]
+
+
+def test_the_preflight_is_in_both_report_forms_and_names_the_learner_actions(sample_deck, tmp_path):
+    conversion = converter.convert(sample_deck, tmp_path, lms="workday", formats="scorm12,scorm2004").value
+    report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
+    assert report["lms"] == "workday"
+    by_format = {check["format"]: check for check in report["preflight"]}
+    assert list(by_format) == ["scorm12", "scorm2004"]
+    assert "cmi.core.lesson_status" in by_format["scorm12"]["completion"]
+    assert "cmi.completion_status" in by_format["scorm2004"]["completion"]
+    for check in by_format.values():
+        assert "opened every screen" in check["completion"] and check["success"].startswith("never")
+        assert check["screens"] == 23
+        assert "preflight.no-score" in [m["code"] for m in check["messages"]]
+    assert not any(m["code"].startswith("preflight.") for m in report["messages"])  # listed with their package
+
+    page = html.fromstring(conversion.report_html.read_bytes()).text_content()
+    assert "Completion pre-flight" in page and "workday" in page
+    assert "opened every screen" in page and "preflight.no-score" in page and "cmi.completion_status" in page
+
+
+def test_a_report_without_a_preset_still_states_what_completes_each_package(sample_deck, tmp_path):
+    conversion = converter.convert(sample_deck, tmp_path).value
+    report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
+    ((check),) = report["preflight"]
+    assert report["lms"] is None and check["format"] == "scorm12" and check["messages"] == []
+    assert check["suspend_needed"] == suspend_needed(23) and check["suspend_budget"] == SUSPEND_12
+
+
+# --- the command line -------------------------------------------------------------------------------------------
+
+def test_lms_on_the_command_line_picks_the_presets_format(sample_deck, tmp_path):
+    run = run_c2e("convert", str(sample_deck), "-o", str(tmp_path), "--lms", "talentlms", timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
+
+
+def test_an_explicit_format_on_the_command_line_wins_over_the_preset(tmp_path):
+    course = _course_json(tmp_path)
+    run = run_c2e("build", str(course), "-o", str(tmp_path / "out"), "--lms", "talentlms", "--format", "scorm12")
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["factory-deck-scorm12.zip"]
+    assert "preflight.format-outside-preset" in run.stderr
+
+
+def test_build_with_a_score_preset_warns_on_stderr(tmp_path):
+    run = run_c2e("build", str(_course_json(tmp_path)), "-o", str(tmp_path / "out"), "--lms", "workday")
+    assert run.returncode == 0, run.stderr
+    assert "warning preflight.no-score" in run.stderr
+    assert (tmp_path / "out" / "factory-deck-scorm2004.zip").is_file()
+
+
+def test_an_unknown_preset_is_a_usage_error_listing_the_known_ones(tmp_path):
+    run = run_c2e("build", str(_course_json(tmp_path)), "-o", str(tmp_path / "out"), "--lms", "blackboard")
+    assert run.returncode == 2
+    assert "unknown LMS preset 'blackboard'" in run.stderr and all(name in run.stderr for name in KNOWN)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_help_of_convert_and_build_names_every_preset():
+    for command in ("convert", "build"):
+        text = " ".join(run_c2e(command, "--help").stdout.split())
+        assert all(name in text for name in KNOWN) and "--lms PRESET" in text
+
+
+def test_presets_are_listed_with_their_reasons():
+    listed = run_c2e("presets")
+    assert listed.returncode == 0
+    for item in PRESETS.values():
+        assert f"{item.name}: {item.title}" in listed.stdout
+        assert item.formats.reason in listed.stdout and item.score_required.reason in listed.stdout
+    via_convert = run_c2e("convert", "--lms", "list")
+    assert via_convert.returncode == 0 and via_convert.stdout == listed.stdout
+
+
+def test_a_convert_table_in_the_config_file_sets_the_preset(sample_deck, tmp_path):
+    (tmp_path / "c2e.toml").write_text('[convert]\nlms = "talentlms"\n')
+    run = run_c2e("convert", str(sample_deck), "-o", "out", cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
+
+
+def test_a_config_file_sets_the_preset_of_each_command(tmp_path):
+    course = _course_json(tmp_path)
+    (tmp_path / "c2e.toml").write_text('[convert]\nlms = "talentlms"\n[build]\nlms = "moodle-app"\n')
+    run = run_c2e("build", str(course), "-o", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["factory-deck-scorm12.zip"]
+    explicit = run_c2e("build", str(course), "-o", "out2", "--lms", "talentlms", cwd=tmp_path)
+    assert explicit.returncode == 0, explicit.stderr
+    assert [p.name for p in (tmp_path / "out2").iterdir()] == ["factory-deck-scorm2004.zip"]
