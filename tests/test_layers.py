@@ -215,9 +215,11 @@ def test_help_loads_neither_the_api_nor_pydantic():
     assert not {"converter.api", "converter.model", "pydantic", "lxml", "jinja2"} & loaded
 
 
-def test_reading_a_file_loads_no_packager():
-    """``c2e inspect`` reads; it never pays for the player, jinja2 or a packager."""
+def test_reading_a_file_loads_no_packager_and_no_other_format_reader():
+    """``c2e inspect deck.pptx`` reads a deck: it never pays for the player, jinja2, a packager, or the Word and
+    PDF readers (every extractor sniffs, only the one that claims the file loads its reading modules)."""
     deck = REPO / "samples" / "pharma-sales-onboarding.pptx"
     loaded = _modules_loaded_by(f"import converter\nconverter.extract({str(deck)!r})")
-    assert "extractors.pptx" in loaded and "converter.model" in loaded
-    assert not {m for m in loaded if m.split(".")[0] in {"packagers", "jinja2"}}
+    assert "extractors.pptx.extractor" in loaded and "converter.model" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in {"packagers", "jinja2", "pypdfium2", "pdfplumber"}}
+    assert not {"extractors.docx.extractor", "extractors.pdf.extractor"} & loaded

@@ -8,11 +8,11 @@ from lxml import etree
 
 from converter.errors import EmptyInputError
 from converter.model import SCHEMA_VERSION, SourceDocument, Unit
-from converter.options import ConvertOptions, Limits
+from converter.options import Limits
 from converter.probe import Probe
-from converter.result import Level, Messages, Result
+from converter.result import Level, Messages
 
-from .._extract import extract_guarded, source_info
+from .._extract import source_info
 from .._office.opening import document_identity
 from .._office.package import ContentTypes, Package
 from .blocks import read_blocks
@@ -20,9 +20,7 @@ from .context import DocContext
 from .notes import Notes, read_headers_footers
 from .numbering import Numbering
 from .package import (
-    EXTENSIONS,
     GENERIC_TITLES,
-    claims,
     open_document,
     open_story,
     optional_part,
@@ -33,22 +31,6 @@ from .package import (
 from .styles import Styles
 from .units import UnitBuilder, first_paragraph_text
 from .wordml import qn
-
-
-class DocxExtractor:
-    """Reads Word documents section by section: headings, text with emphasis and links, lists, tables,
-    pictures, text boxes, footnotes, facilitator cues and timing tables; headers and footers as document attrs."""
-
-    name = "docx"
-    extensions = EXTENSIONS
-
-    def sniff(self, probe: Probe) -> bool:
-        """Return True for a Word package (document, template, macro-enabled, damaged) or an encrypted one."""
-        return claims(probe)
-
-    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the document ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(probe, options, read_document)
 
 
 def read_document(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:

@@ -9,17 +9,11 @@ from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
 
-from .._office.opening import OfficeKind, claims_package, core_properties, open_package
+from .._office.opening import core_properties, open_package
 from .._office.package import ContentTypes, Package, read_relationships
 from .context import Story, rel_kind
+from .sniffing import EXTENSIONS, MAIN_CONTENT_TYPES, WORD, claims  # noqa: F401 - re-exported
 
-MAIN_CONTENT_TYPES = frozenset({
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-})
-EXTENSIONS = (".docx", ".docm", ".dotx", ".dotm")
 STRICT_NAMESPACES = {
     b"http://purl.oclc.org/ooxml/wordprocessingml/main":
         b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -36,15 +30,7 @@ STRICT_NAMESPACES = {
 }
 """ISO 29500 Strict namespaces and their Transitional twins: the element names are the same in both."""
 _STRICT_MARK = b"http://purl.oclc.org/ooxml/"
-WORD = OfficeKind(app="Word", format_name="docx", noun="a Word document", save_as=".docx", extensions=EXTENSIONS,
-                  main_types=MAIN_CONTENT_TYPES, default_types=True)
 GENERIC_TITLES = frozenset({"", "document", "untitled", "microsoft word document", "title", "word document"})
-
-
-def claims(probe: Probe) -> bool:
-    """Return True for a zip whose content types declare a Word main part (damaged zips included), or for an
-    encrypted Office file named like a Word document."""
-    return claims_package(probe, WORD)
 
 
 def open_document(probe: Probe, limits: Limits, messages: Messages) -> tuple[Package, ContentTypes, str]:

@@ -8,11 +8,11 @@ from typing import Any
 
 from converter.errors import EmptyInputError, LimitExceededError
 from converter.model import SCHEMA_VERSION, Image, SourceDocument, Unit, block_text
-from converter.options import ConvertOptions, Limits
+from converter.options import Limits
 from converter.probe import Probe
-from converter.result import Messages, Result
+from converter.result import Messages
 
-from .._extract import extract_guarded, source_info
+from .._extract import source_info
 from .._keys import short_hash, unique_keys
 from .blocks import TypeScale, type_scale
 from .furniture import remove_furniture
@@ -27,25 +27,6 @@ GENERIC_TITLES = frozenset({
 })
 FILE_NAME_TITLE = re.compile(r"(^microsoft (word|powerpoint) - )|\.(docx?|pptx?|pdf|odt|odp|rtf|txt|tex|dvi|indd|"
                              r"qxd|pages|key|xlsx?|html?)$", re.IGNORECASE)
-
-
-class PdfExtractor:
-    """Reads PDFs page by page: text in reading order, headings, lists, ruled tables, images, links, outline.
-
-    pypdfium2 reads text with positions and font sizes, rules, images, links and the outline; pdfplumber's
-    table finder turns the rules of pages that have a grid into tables. Both are imported when a PDF is read.
-    """
-
-    name = "pdf"
-    extensions = (".pdf",)
-
-    def sniff(self, probe: Probe) -> bool:
-        """Return True when the file starts with a PDF header (within its first kilobyte)."""
-        return probe.is_pdf
-
-    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the PDF ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(probe, options, read_pdf)
 
 
 def read_pdf(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:

@@ -8,16 +8,16 @@ from lxml import etree
 
 from converter.errors import EmptyInputError, LimitExceededError
 from converter.model import SCHEMA_VERSION, Location, SourceDocument, Unit
-from converter.options import ConvertOptions, Limits
+from converter.options import Limits
 from converter.probe import Probe
-from converter.result import Messages, Result
+from converter.result import Messages
 
-from .._extract import extract_guarded, source_info
+from .._extract import source_info
 from .._keys import unique_keys
 from .._office.opening import core_properties, document_identity
 from .._office.package import Package
 from .context import DeckContext, qn, to_int
-from .package import EXTENSIONS, claims, open_presentation
+from .package import open_presentation
 from .parts import CT_SLIDE, Part
 from .slides import read_sections, read_slide, slide_entries
 
@@ -30,21 +30,6 @@ GENERIC_TITLES = frozenset({
     "powerpoint 演示文稿", "powerpoint-präsentation", "présentation powerpoint",
 })
 """Core-property titles that tools write by default and that say nothing about the deck."""
-
-
-class PptxExtractor:
-    """Reads PowerPoint decks slide by slide: text, lists, tables, pictures, notes, sections, hidden flags."""
-
-    name = "pptx"
-    extensions = EXTENSIONS
-
-    def sniff(self, probe: Probe) -> bool:
-        """Return True for a presentation package (also show, template, macro-enabled, damaged, encrypted)."""
-        return claims(probe)
-
-    def extract(self, probe: Probe, options: ConvertOptions) -> Result[SourceDocument]:
-        """Read the deck ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
-        return extract_guarded(probe, options, read_deck)
 
 
 def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
