@@ -155,3 +155,14 @@ def test_the_schema_command_prints_the_published_json_schema():
     assert run.returncode == 0
     schema = json.loads(run.stdout)
     assert schema["$id"].endswith("course-2.0.json") and "micro_items" in schema["properties"]
+
+
+def test_a_deck_and_a_word_handout_make_one_course(tmp_path):
+    run = run_c2e("convert", str(DECK), str(GUIDE), "-o", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    report = json.loads((tmp_path / "pharma-sales-onboarding.report.json").read_text(encoding="utf-8"))
+    assert [(s["source"]["name"], s["source"]["role"]) for s in report["sources"]] == [
+        (DECK.name, "deck"), (GUIDE.name, "handout")]
+    course = converter.build([DECK, GUIDE]).value
+    assert {ref.file for screen in course.screens() for ref in screen.units} == {DECK.name, GUIDE.name}
+    assert [source.name for source in course.sources] == [DECK.name, GUIDE.name]
