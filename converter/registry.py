@@ -32,8 +32,9 @@ def builtin_packagers() -> list[Packager]:
     from packagers.scorm12 import Scorm12Packager
     from packagers.scorm2004 import Scorm2004Packager
     from packagers.web import WebPackager
+    from packagers.xapi import XapiPackager
 
-    return [Scorm12Packager(), Scorm2004Packager(), WebPackager()]
+    return [Scorm12Packager(), Scorm2004Packager(), XapiPackager(), WebPackager()]
 
 
 def builtin_reporter() -> Reporter:

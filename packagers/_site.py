@@ -16,7 +16,7 @@ from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
 
-RUNTIMES = ("standalone", "scorm12", "scorm2004")
+RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
 
 PLAYER_FILES = ("player.css", "player.js", "noscript.css")
@@ -26,6 +26,15 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 """The page's CSP (``frame-ancestors`` is ignored in a meta tag, so it is left out)."""
+
+NETWORK_RUNTIMES = frozenset({"xapi"})
+"""Adapters that talk to a server the LMS names at launch (an LRS on any origin): their page may connect out."""
+
+
+def content_security_policy(runtime: str) -> str:
+    """Return the page's CSP for ``runtime``: the base policy, plus ``connect-src *`` for the LRS-bound runtimes
+    (``default-src 'self'`` would otherwise block every request to the LMS's LRS)."""
+    return CONTENT_SECURITY_POLICY + ("; connect-src *" if runtime in NETWORK_RUNTIMES else "")
 
 
 def runtime_scripts(runtime: str) -> list[str]:
@@ -111,7 +120,7 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
         runtime=runtime,
         lang=lang,
         dir=text_direction(lang),
-        csp=CONTENT_SECURITY_POLICY,
+        csp=content_security_policy(runtime),
         scripts=[*runtime_scripts(runtime), "player/player.js"],
         menu=menu,
         count=len(entries),

@@ -1,0 +1,110 @@
+"""xAPI (Tin Can) packager: the player site with the xAPI runtime plus a ``tincan.xml``, written deterministically.
+
+Decision: one course activity (type ``course``) launched at ``index.html`` and one activity per module (type
+``module``). Activity ids are IRIs derived from the course and module ids only, so re-publishing keeps the
+LRS's statements attached to the same activities. The LMS launches ``index.html`` with the Rustici launch
+parameters (``endpoint``, ``auth``, ``actor``, ``registration``, ``activity_id``); the runtime adapter
+``player/runtime/xapi.js`` sends the statements and keeps resume data in the State API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from converter.model import Course
+from converter.options import ConvertOptions, TargetKind
+from converter.plugin import Target
+from converter.result import Result
+
+from ._manifest import clip_title, maker, serialize
+from ._site import build_site
+from ._zip import write_target
+
+TINCAN_NS = "http://projecttincan.com/tincan.xsd"
+MANIFEST_NAME = "tincan.xml"
+LAUNCH_FILE = "index.html"
+DEFAULT_BASE_IRI = "https://classroom-to-elearning.org/xapi/course/"
+"""Course activity ids are ``<base><course id>``; the runtime uses the same default when the LMS does not pass
+``activity_id``."""
+COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
+MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
+
+_tc = maker(TINCAN_NS)
+_IRI_SAFE = "-._~!'()*"
+"""What JavaScript's encodeURIComponent leaves alone: the runtime builds the same IRIs from the page."""
+
+
+def course_iri(course: Course, base: str = DEFAULT_BASE_IRI) -> str:
+    """Return the course activity's IRI: ``base`` plus the course id, percent-encoded (stable across builds)."""
+    return base + quote(course.id, safe=_IRI_SAFE)
+
+
+def module_iri(course: Course, module_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    """Return a module activity's IRI, ``<course iri>/module/<module id>``."""
+    return f"{course_iri(course, base)}/module/{quote(module_id, safe=_IRI_SAFE)}"
+
+
+def screen_iri(course: Course, screen_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    """Return a screen activity's IRI, ``<course iri>/screen/<screen id>`` (what the runtime reports)."""
+    return f"{course_iri(course, base)}/screen/{quote(screen_id, safe=_IRI_SAFE)}"
+
+
+def _activity(parent: etree._Element, iri: str, kind: str, names: tuple[str, str | None], lang: str) -> etree._Element:
+    name, description = names
+    activity = _tc(parent, "activity", id=iri, type=kind)
+    _tc(activity, "name", clip_title(name), lang=lang)
+    if description:
+        _tc(activity, "description", description, lang=lang)
+    return activity
+
+
+def describe(course: Course) -> str:
+    """Return the course activity's description: what the learner gets, in numbers (the model has no summary)."""
+    screens = len(course.screens())
+    modules = len(course.modules)
+    return (f"Self-paced course: {modules} module{'s' if modules != 1 else ''}, "
+            f"{screens} screen{'s' if screens != 1 else ''}.")
+
+
+def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI) -> bytes:
+    """Return the ``tincan.xml`` bytes: the course activity (with the launch file) then one per module.
+
+    Texts carry the course's language (``und``, undetermined, when the sources did not say)."""
+    lang = course.language or "und"
+    root = etree.Element(f"{{{TINCAN_NS}}}tincan", nsmap={None: TINCAN_NS})
+    activities = _tc(root, "activities")
+    launched = _activity(activities, course_iri(course, base), COURSE_TYPE, (course.title, describe(course)), lang)
+    _tc(launched, "launch", LAUNCH_FILE, lang=lang)
+    for module in course.modules:
+        _activity(activities, module_iri(course, module.id, base), MODULE_TYPE, (module.title, None), lang)
+    return serialize(root)
+
+
+class XapiPackager:
+    """Writes an xAPI package: ``tincan.xml`` at the root, ``index.html``, ``player/``, ``assets/``."""
+
+    name = "xapi"
+    description = "xAPI (Tin Can) package: tincan.xml plus the player sending statements to the LMS's LRS"
+    targets: tuple[TargetKind, ...] = ("zip", "folder")
+
+    def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
+        """``base_iri``: the prefix of the course activity id in ``tincan.xml`` (end it with ``/``)."""
+        self.base_iri = base_iri
+
+    def build(self, course: Course) -> Result[dict[str, bytes]]:
+        """Return every package entry (path -> bytes), ``tincan.xml`` included, without writing anything."""
+        site = build_site(course, runtime="xapi")
+        entries = dict(site.value)
+        entries[MANIFEST_NAME] = build_manifest(course, self.base_iri)
+        return site.then(entries)
+
+    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
+        """Write the package to ``target`` atomically and return its path with the rendering messages.
+
+        Raises ``OutputError`` when the folder cannot be written.
+        """
+        built = self.build(course)
+        return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))
