@@ -106,6 +106,13 @@ TRACKING: dict[str, Tracking] = {
         single_sco=True, completion=f"kept in the browser's local storage only, once {_SEEN}; no LMS is told",
         success="never: no LMS is told anything", suspend_budget=0,
         exit="none: progress stays in local storage"),
+    "xapi": Tracking(
+        standard="xAPI (tincan.xml)", completes_on_screens=True, reports_score=False, reports_to_lms=True,
+        single_sco=True,
+        completion=f"a 'completed' statement is sent to the LRS once {_SEEN}; 'experienced' one per screen",
+        success=_NO_SCORE, suspend_budget=0,
+        exit="a 'terminated' statement with the session's duration; resume state in the State API "
+             "('c2e.resume')"),
 }
 
 
