@@ -178,7 +178,7 @@ def test_a_web_site_cannot_complete_in_an_lms():
 
 
 def test_a_format_the_preflight_does_not_know_is_said_so():
-    (check,) = preflight(make_course(), {"xapi": Path("c-xapi.zip")}, None)
+    (check,) = preflight(make_course(), {"vendor-lms": Path("c-vendor-lms.zip")}, None)
     assert [(m.level.value, m.code) for m in check.messages] == [("info", "preflight.undescribed")]
 
 
@@ -271,3 +271,9 @@ def test_a_config_file_sets_the_preset_of_each_command(tmp_path):
     explicit = run_c2e("build", str(course), "-o", "out2", "--lms", "talentlms", cwd=tmp_path)
     assert explicit.returncode == 0, explicit.stderr
     assert [p.name for p in (tmp_path / "out2").iterdir()] == ["factory-deck-scorm2004.zip"]
+
+
+def test_the_xapi_package_is_described_by_the_preflight():
+    (check,) = preflight(make_course(), {"xapi": Path("c-xapi.zip")}, None)
+    assert "'completed' statement" in check.completion and check.success.startswith("never")
+    assert "preflight.undescribed" not in [m.code for m in check.messages]
