@@ -6,19 +6,14 @@ menu shows the modules). The manifest is built with lxml and lists every file of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
 from converter.model import Course
-from converter.options import ConvertOptions, TargetKind
-from converter.plugin import Target
-from converter.result import Result
 
 from ._manifest import XSI_NS, clip_title, maker, serialize, xs_id
-from ._site import build_site
-from ._zip import write_target
+from ._package import SitePackager
 
 IMSCP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -60,24 +55,13 @@ def build_manifest(course: Course, files: Iterable[str]) -> bytes:
     return serialize(root)
 
 
-class Scorm12Packager:
+class Scorm12Packager(SitePackager):
     """Writes a SCORM 1.2 package: ``imsmanifest.xml`` at the root, ``index.html``, ``player/``, ``assets/``."""
 
     name = "scorm12"
     description = "SCORM 1.2 package (one SCO) that any LMS can import and track"
-    targets: tuple[TargetKind, ...] = ("zip", "folder")
+    runtime = "scorm12"
+    descriptor_name = MANIFEST_NAME
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), manifest included, without writing anything."""
-        site = build_site(course, runtime="scorm12")
-        entries = dict(site.value)
-        entries[MANIFEST_NAME] = build_manifest(course, entries)
-        return site.then(entries)
-
-    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write the package to ``target`` atomically and return its path with the rendering messages.
-
-        Raises ``OutputError`` when the folder cannot be written.
-        """
-        built = self.build(course)
-        return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))
+    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
+        return build_manifest(course, files)

@@ -9,19 +9,14 @@ satisfied by the scaled score when the course has knowledge checks (``satisfiedB
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
 from converter.model import Course
-from converter.options import ConvertOptions, TargetKind
-from converter.plugin import Target
-from converter.result import Result
 
 from ._manifest import XSI_NS, clip_title, maker, serialize, xs_id
-from ._site import build_site
-from ._zip import write_target
+from ._package import SitePackager
 
 IMSCP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -88,25 +83,14 @@ def build_manifest(course: Course, files: Iterable[str]) -> bytes:
     return serialize(root)
 
 
-class Scorm2004Packager:
+class Scorm2004Packager(SitePackager):
     """Writes a SCORM 2004 4th edition package: ``imsmanifest.xml`` at the root, ``index.html``, ``player/``,
     ``assets/``."""
 
     name = "scorm2004"
     description = "SCORM 2004 4th edition package (one SCO, simple sequencing) for LMSs that prefer 2004"
-    targets: tuple[TargetKind, ...] = ("zip", "folder")
+    runtime = "scorm2004"
+    descriptor_name = MANIFEST_NAME
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), manifest included, without writing anything."""
-        site = build_site(course, runtime="scorm2004")
-        entries = dict(site.value)
-        entries[MANIFEST_NAME] = build_manifest(course, entries)
-        return site.then(entries)
-
-    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write the package to ``target`` atomically and return its path with the rendering messages.
-
-        Raises ``OutputError`` when the folder cannot be written.
-        """
-        built = self.build(course)
-        return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))
+    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
+        return build_manifest(course, files)

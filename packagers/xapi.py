@@ -9,19 +9,15 @@ parameters (``endpoint``, ``auth``, ``actor``, ``registration``, ``activity_id``
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from lxml import etree
 
 from converter.model import Course
-from converter.options import ConvertOptions, TargetKind
-from converter.plugin import Target
-from converter.result import Result
 
 from ._manifest import clip_title, maker, serialize
-from ._site import build_site
-from ._zip import write_target
+from ._package import SitePackager
 
 TINCAN_NS = "http://projecttincan.com/tincan.xsd"
 MANIFEST_NAME = "tincan.xml"
@@ -83,28 +79,17 @@ def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI) -> bytes:
     return serialize(root)
 
 
-class XapiPackager:
+class XapiPackager(SitePackager):
     """Writes an xAPI package: ``tincan.xml`` at the root, ``index.html``, ``player/``, ``assets/``."""
 
     name = "xapi"
     description = "xAPI (Tin Can) package: tincan.xml plus the player sending statements to the LMS's LRS"
-    targets: tuple[TargetKind, ...] = ("zip", "folder")
+    runtime = "xapi"
+    descriptor_name = MANIFEST_NAME
 
     def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
         """``base_iri``: the prefix of the course activity id in ``tincan.xml`` (end it with ``/``)."""
         self.base_iri = base_iri
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), ``tincan.xml`` included, without writing anything."""
-        site = build_site(course, runtime="xapi")
-        entries = dict(site.value)
-        entries[MANIFEST_NAME] = build_manifest(course, self.base_iri)
-        return site.then(entries)
-
-    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write the package to ``target`` atomically and return its path with the rendering messages.
-
-        Raises ``OutputError`` when the folder cannot be written.
-        """
-        built = self.build(course)
-        return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))
+    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
+        return build_manifest(course, self.base_iri)
