@@ -18,6 +18,8 @@ from ._html import BlockRenderer, environment, language_tag, text_direction
 
 RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
+RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",)}
+"""Shared runtime scripts an adapter needs, loaded after ``standalone.js`` and before the adapter."""
 
 PLAYER_FILES = ("player.css", "player.js", "noscript.css")
 
@@ -45,7 +47,7 @@ def runtime_scripts(runtime: str) -> list[str]:
     """
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown player runtime {runtime!r}; known: {', '.join(RUNTIMES)}")
-    names = ["standalone"] if runtime == "standalone" else ["standalone", runtime]
+    names = ["standalone"] if runtime == "standalone" else ["standalone", *RUNTIME_SHARED.get(runtime, ()), runtime]
     return [f"player/runtime/{name}.js" for name in names]
 
 

@@ -1,7 +1,6 @@
 /* c2e player runtime adapter: SCORM 1.2 (one SCO). Same interface as runtime/standalone.js.
  *
- * Finds the LMS's `API` object by walking window.parent up to the top, then window.opener and its parents
- * (bounded loops; cross-origin frames are skipped). Without an API it falls back to the standalone adapter,
+ * Finds the LMS's `API` object through runtime/lms-api.js (parents, then the opener; cross-origin frames skipped). Without an API it falls back to the standalone adapter,
  * silently. Every call is checked with LMSGetLastError; problems go to `errors`, never into the page.
  *
  * Data model use: cmi.core.lesson_status (incomplete on first launch, completed when every screen was seen),
@@ -15,47 +14,15 @@
 
   var MAX_SUSPEND = 4096;
   var MAX_LOCATION = 255;
-  var MAX_HOPS = 20;
   var MAX_ERRORS = 50;
   var INTERACTION_TYPES = { "choice": "choice", "multiple-response": "choice", "true-false": "true-false",
     "fill-in": "fill-in" };
   var MAX_CENTISECONDS = ((9999 * 60 + 59) * 60 + 59) * 100 + 99;
 
-  function apiIn(win) {
-    try {
-      var api = win.API;
-      return api && typeof api.LMSInitialize === "function" ? api : null;
-    } catch (error) {
-      return null; /* a cross-origin frame: keep walking */
-    }
-  }
+  var lmsApi = window.C2ELmsApi;
+  var pad = lmsApi.pad;
 
-  function searchUp(win) {
-    var hops;
-    var parent;
-    for (hops = 0; win && hops <= MAX_HOPS; hops += 1) {
-      var api = apiIn(win);
-      if (api) { return api; }
-      try { parent = win.parent; } catch (error) { return null; }
-      if (!parent || parent === win) { return null; }
-      win = parent;
-    }
-    return null;
-  }
-
-  function findApi() {
-    var api = searchUp(window);
-    var opener = null;
-    if (api) { return api; }
-    try { opener = window.opener; } catch (error) { opener = null; }
-    return opener ? searchUp(opener) : null;
-  }
-
-  function pad(number, width) {
-    var text = String(number);
-    while (text.length < width) { text = "0" + text; }
-    return text;
-  }
+  function findApi() { return lmsApi.find("API", "LMSInitialize"); }
 
   /* Milliseconds -> CMITimespan "HHHH:MM:SS.SS" (hours 2 to 4 digits, capped at 9999:59:59.99). */
   function cmiTimespan(milliseconds) {

@@ -17,48 +17,16 @@
 
   var MAX_SUSPEND = 64000;
   var MAX_LOCATION = 1000;
-  var MAX_HOPS = 20;
   var MAX_ERRORS = 50;
   var NOT_INITIALIZED = "403";
   var INTERACTION_TYPES = { "choice": "choice", "multiple-response": "choice", "true-false": "true-false",
     "fill-in": "fill-in" };
   var DELIMITER = "[,]";
 
-  function apiIn(win) {
-    try {
-      var api = win.API_1484_11;
-      return api && typeof api.Initialize === "function" ? api : null;
-    } catch (error) {
-      return null; /* a cross-origin frame: keep walking */
-    }
-  }
+  var lmsApi = window.C2ELmsApi;
+  var pad = lmsApi.pad;
 
-  function searchUp(win) {
-    var hops;
-    var parent;
-    for (hops = 0; win && hops <= MAX_HOPS; hops += 1) {
-      var api = apiIn(win);
-      if (api) { return api; }
-      try { parent = win.parent; } catch (error) { return null; }
-      if (!parent || parent === win) { return null; }
-      win = parent;
-    }
-    return null;
-  }
-
-  function findApi() {
-    var api = searchUp(window);
-    var opener = null;
-    if (api) { return api; }
-    try { opener = window.opener; } catch (error) { opener = null; }
-    return opener ? searchUp(opener) : null;
-  }
-
-  function pad(number, width) {
-    var text = String(number);
-    while (text.length < width) { text = "0" + text; }
-    return text;
-  }
+  function findApi() { return lmsApi.find("API_1484_11", "Initialize"); }
 
   /* Milliseconds -> ISO 8601 duration "PT1H2M3.45S" (hundredths of a second; zero hours and minutes left out). */
   function isoDuration(milliseconds) {
