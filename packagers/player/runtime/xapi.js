@@ -25,8 +25,8 @@
  * Resume: the State API document stateId "c2e.resume" ({location, suspend, completed}) for the course, actor
  * and registration. Decision: start() reads it with one synchronous XMLHttpRequest, because the player's
  * start() must return the saved location at once (a blocked or slow LRS delays the first screen; an error
- * or a 404 starts at the beginning). save() writes it with PUT (asynchronous; the last write wins, and
- * writes go out in order), finish() writes it once more with keepalive.
+ * or a 404 starts at the beginning). save() writes it with a synchronous PUT, like an LMS's commit, so no
+ * write is in flight when the page goes; finish() writes it once more with keepalive, always last.
  */
 (function (window, document) {
   "use strict";
@@ -160,7 +160,6 @@
     var lastSaved = null;
     var queue = [];
     var sending = false;
-    var stateChain = null;
     var adapter = { name: "xapi", connected: false, errors: [], suspendBudget: MAX_SUSPEND,
       isoDuration: isoDuration, uuid4: uuid4, agentFrom: agentFrom };
 
@@ -236,8 +235,23 @@
       var body = { location: lastSaved ? lastSaved.location : "", suspend: lastSaved ? lastSaved.suspend : "",
         completed: completed };
       if (keepalive) { request("PUT", stateUrl(), body, true, "state"); return; }
-      var write = function () { return request("PUT", stateUrl(), body, false, "state"); };
-      stateChain = stateChain ? stateChain.then(write, write) : write();
+      writeStateNow(body);
+    }
+
+    /* One synchronous PUT, like an LMS's commit: no write is ever in flight when the page goes, so the
+     * keepalive write of finish() is always the last the LRS stores (asynchronous writes could land after it
+     * and send the learner back a screen on resume). */
+    function writeStateNow(body) {
+      var xhr = new window.XMLHttpRequest();
+      try {
+        xhr.open("PUT", stateUrl(), false);
+        var names = headers("application/json");
+        Object.keys(names).forEach(function (name) { xhr.setRequestHeader(name, names[name]); });
+        xhr.send(JSON.stringify(body));
+        if (xhr.status < 200 || xhr.status >= 300) { record("state", xhr.status, xhr.statusText); }
+      } catch (error) {
+        record("state", "network", error && error.message);
+      }
     }
 
     /* The saved {location, suspend, completed}, read synchronously (see the header); empty when none. */
