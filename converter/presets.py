@@ -113,6 +113,15 @@ TRACKING: dict[str, Tracking] = {
         success=_NO_SCORE, suspend_budget=0,
         exit="a 'terminated' statement with the session's duration; resume state in the State API "
              "('c2e.resume')"),
+    "cmi5": Tracking(
+        standard="cmi5 (cmi5.xml, one AU)", completes_on_screens=True, reports_score=False, reports_to_lms=True,
+        single_sco=True,
+        completion=(f"a cmi5 'completed' statement (moveOn Completed) is sent once {_SEEN}; none in Browse or "
+                    "Review launch mode"),
+        success=_NO_SCORE + "; cmi5.xml sets a masteryScore of 0.8 when the course holds questions",
+        suspend_budget=0,
+        exit="a cmi5 'terminated' statement with the session's duration; resume state in the State API "
+             "('c2e.resume')"),
 }
 
 

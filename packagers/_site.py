@@ -16,7 +16,7 @@ from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
 
-RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi")
+RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
 RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",)}
 """Shared runtime scripts an adapter needs, loaded after ``standalone.js`` and before the adapter."""
@@ -29,7 +29,7 @@ CONTENT_SECURITY_POLICY = (
 )
 """The page's CSP (``frame-ancestors`` is ignored in a meta tag, so it is left out)."""
 
-NETWORK_RUNTIMES = frozenset({"xapi"})
+NETWORK_RUNTIMES = frozenset({"xapi", "cmi5"})
 """Adapters that talk to a server the LMS names at launch (an LRS on any origin): their page may connect out."""
 
 

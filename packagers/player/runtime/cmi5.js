@@ -1,0 +1,416 @@
+/* c2e player runtime adapter: cmi5 (an xAPI 1.0.3 profile) for the course's one AU. Same interface as
+ * runtime/standalone.js; the statement plumbing follows runtime/xapi.js.
+ *
+ * Launch (cmi5 section 8.1): the LMS opens index.html?endpoint=<LRS url>&fetch=<auth token URL>
+ * &registration=<UUID>&activityId=<AU IRI>&actor=<JSON Agent with an account>. Without all five the adapter
+ * falls back to the standalone one, silently. start() then, synchronously (the player's start() must return
+ * the saved location at once):
+ *   1. POSTs the fetch URL once and reads {"auth-token": ...}; every LRS request carries
+ *      "Authorization: Basic <token>" (a failed fetch falls back to standalone and records the error);
+ *   2. reads the State API document "LMS.LaunchData" (contextTemplate, launchMode, moveOn, masteryScore);
+ *   3. reads the resume document "c2e.resume" ({location, suspend, completed}, as xapi.js keeps it);
+ *   4. sends "initialized".
+ *
+ * Statements: each with an id (UUID v4), an ISO 8601 timestamp, the launch's actor and registration, and the
+ * LaunchData contextTemplate merged into its context (its contextActivities.grouping, the session id extension
+ * https://w3id.org/xapi/cmi5/context/extensions/sessionid). The cmi5-defined ones (object: the AU) carry the
+ * category https://w3id.org/xapi/cmi5/context/categories/cmi5:
+ *   start:    initialized
+ *   complete: completed (result.completion true, duration; plus the moveon category), Normal mode only
+ *   success:  passed | failed (result.success, score when score() came first, duration; the masteryScore
+ *             extension when LaunchData has one; plus the moveon category), Normal mode only
+ *   finish:   terminated (result.duration) on pagehide
+ * cmi5 "allowed" statements, without the cmi5 category: experienced (object: <AU IRI>/screen/<screen id>, parent
+ * the screen's module <AU IRI>/module/<module id>) per screen change, answered per interaction. Browse and
+ * Review launch modes send no completed, passed or failed. Statements are queued and POSTed in order, one
+ * request at a time, with X-Experience-API-Version: 1.0.3.
+ */
+(function (window, document) {
+  "use strict";
+
+  var VERSION = "1.0.3";
+  var RESUME_ID = "c2e.resume";
+  var LAUNCH_DATA_ID = "LMS.LaunchData";
+  var MAX_ERRORS = 50;
+  var MAX_SUSPEND = 64000;
+  var VERBS = "http://adlnet.gov/expapi/verbs/";
+  var ACTIVITIES = "http://adlnet.gov/expapi/activities/";
+  var CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+  var MOVEON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+  var SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+  var MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+  var INTERACTION_TYPES = { "choice": "choice", "multiple-response": "choice", "true-false": "true-false",
+    "fill-in": "fill-in" };
+  var DELIMITER = "[,]";
+  var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  function queryParameters(search) {
+    var params = {};
+    String(search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) { return; }
+      var cut = pair.indexOf("=");
+      var name = cut < 0 ? pair : pair.slice(0, cut);
+      var value = cut < 0 ? "" : pair.slice(cut + 1);
+      try {
+        params[decodeURIComponent(name.replace(/\+/g, " "))] = decodeURIComponent(value.replace(/\+/g, " "));
+      } catch (error) {
+        /* a malformed escape: skip that parameter */
+      }
+    });
+    return params;
+  }
+
+  /* The launch's actor, kept as the LMS sent it (the State API documents are keyed by it), or null. */
+  function actorFrom(text) {
+    var raw;
+    try { raw = JSON.parse(text); } catch (error) { return null; }
+    if (!raw || typeof raw !== "object" || Object.prototype.toString.call(raw) === "[object Array]") { return null; }
+    var account = raw.account;
+    var accountOk = account && typeof account === "object" && typeof account.homePage === "string" &&
+      typeof account.name === "string";
+    if (!accountOk && typeof raw.mbox !== "string" && typeof raw.mbox_sha1sum !== "string" &&
+        typeof raw.openid !== "string") { return null; }
+    return raw;
+  }
+
+  function uuid4() {
+    var bytes = new Uint8Array(16);
+    var hex = [];
+    var i;
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      for (i = 0; i < 16; i += 1) { bytes[i] = Math.floor(Math.random() * 256); }
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    for (i = 0; i < 16; i += 1) { hex.push((bytes[i] + 0x100).toString(16).slice(1)); }
+    return hex.slice(0, 4).join("") + "-" + hex.slice(4, 6).join("") + "-" + hex.slice(6, 8).join("") + "-" +
+      hex.slice(8, 10).join("") + "-" + hex.slice(10).join("");
+  }
+
+  /* Milliseconds -> ISO 8601 duration "PT1H2M3.45S" (hundredths of a second). */
+  function isoDuration(milliseconds) {
+    var total = Math.max(0, Math.round((Number(milliseconds) || 0) / 10));
+    var hours = Math.floor(total / 360000);
+    var minutes = Math.floor((total % 360000) / 6000);
+    var seconds = Math.floor((total % 6000) / 100);
+    var hundredths = total % 100;
+    var text = "PT";
+    if (hours > 0) { text += hours + "H"; }
+    if (hours > 0 || minutes > 0) { text += minutes + "M"; }
+    return text + seconds + (hundredths > 0 ? "." + (hundredths < 10 ? "0" : "") + hundredths : "") + "S";
+  }
+
+  function languageMap(text) {
+    var lang = document.documentElement.getAttribute("lang") || "und";
+    var map = {};
+    map[lang] = String(text || "").replace(/\s+/g, " ").trim() || "Untitled";
+    return map;
+  }
+
+  function verb(name) { return { id: VERBS + name, display: { "en-US": name } }; }
+
+  function listOf(value) {
+    if (Object.prototype.toString.call(value) === "[object Array]") { return value; }
+    return String(value === undefined || value === null ? "" : value).split(",");
+  }
+
+  function responseText(type, value) {
+    var text = String(value === undefined || value === null ? "" : value);
+    if (type === "true-false") { return value === true || text === "true" || text === "t" ? "true" : "false"; }
+    if (type === "choice") {
+      return listOf(value).map(function (part) { return String(part).trim().replace(/[^A-Za-z0-9_.:-]/g, "-"); })
+        .filter(function (part) { return part !== ""; }).join(DELIMITER);
+    }
+    return text;
+  }
+
+  function copy(value) { return JSON.parse(JSON.stringify(value)); }
+
+  function createCmi5Runtime() {
+    var launch = queryParameters(window.location.search);
+    var endpoint = launch.endpoint ? launch.endpoint.replace(/\/?$/, "/") : "";
+    var actor = launch.actor ? actorFrom(launch.actor) : null;
+    var registration = UUID.test(launch.registration || "") ? launch.registration : "";
+    var auId = launch.activityId || "";
+    var authorization = "";
+    var launchData = { contextTemplate: {}, launchMode: "Normal", moveOn: "Completed", masteryScore: null };
+    var fallback = null;
+    var started = null;
+    var finished = false;
+    var completed = false;
+    var decided = false;
+    var startedAt = 0;
+    var lastScore = null;
+    var lastSaved = null;
+    var queue = [];
+    var sending = false;
+    var stateChain = null;
+    var adapter = { name: "cmi5", connected: false, errors: [], suspendBudget: MAX_SUSPEND,
+      isoDuration: isoDuration, uuid4: uuid4 };
+
+    function record(call, code, message) {
+      if (adapter.errors.length < MAX_ERRORS) {
+        adapter.errors.push({ call: call, code: String(code), message: String(message || "") });
+      }
+    }
+
+    function headers(contentType) {
+      var list = { "X-Experience-API-Version": VERSION, "Authorization": authorization };
+      if (contentType) { list["Content-Type"] = contentType; }
+      return list;
+    }
+
+    function stateUrl(stateId) {
+      return endpoint + "activities/state?activityId=" + encodeURIComponent(auId) + "&agent=" +
+        encodeURIComponent(JSON.stringify(actor)) + "&registration=" + encodeURIComponent(registration) +
+        "&stateId=" + encodeURIComponent(stateId);
+    }
+
+    /* One synchronous request; returns {status, body} (status 0: it did not get through). */
+    function syncRequest(method, url, withHeaders, label) {
+      var xhr = new window.XMLHttpRequest();
+      try {
+        xhr.open(method, url, false);
+        if (withHeaders) {
+          var names = headers(null);
+          Object.keys(names).forEach(function (name) { xhr.setRequestHeader(name, names[name]); });
+        }
+        xhr.send(null);
+      } catch (error) {
+        record(label, "network", error && error.message);
+        return { status: 0, body: null };
+      }
+      var body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (error) { body = null; }
+      return { status: xhr.status, body: body };
+    }
+
+    /* cmi5 8.2: POST the fetch URL (once per launch) for the auth token; false when there is none. */
+    function fetchToken() {
+      var got = syncRequest("POST", launch.fetch, false, "fetch");
+      var token = got.body && typeof got.body === "object" ? got.body["auth-token"] : null;
+      if (got.status !== 200 || typeof token !== "string" || !token) {
+        record("fetch", got.status || "network", got.body && got.body["error-text"]);
+        return false;
+      }
+      authorization = "Basic " + token;
+      return true;
+    }
+
+    function readLaunchData() {
+      var got = syncRequest("GET", stateUrl(LAUNCH_DATA_ID), true, "launchdata");
+      if (got.status !== 200 || !got.body || typeof got.body !== "object") {
+        record("launchdata", got.status, "no LMS.LaunchData");
+        return;
+      }
+      var data = got.body;
+      if (data.contextTemplate && typeof data.contextTemplate === "object") {
+        launchData.contextTemplate = data.contextTemplate;
+      }
+      if (typeof data.launchMode === "string") { launchData.launchMode = data.launchMode; }
+      if (typeof data.moveOn === "string") { launchData.moveOn = data.moveOn; }
+      if (typeof data.masteryScore === "number") { launchData.masteryScore = data.masteryScore; }
+    }
+
+    function readResume() {
+      var empty = { location: "", suspend: "", completed: false };
+      var got = syncRequest("GET", stateUrl(RESUME_ID), true, "state");
+      if (got.status === 404) { return empty; }
+      if (got.status !== 200) { record("state", got.status, "state not read"); return empty; }
+      var saved = got.body;
+      if (!saved || typeof saved !== "object") { return empty; }
+      return {
+        location: typeof saved.location === "string" ? saved.location : "",
+        suspend: typeof saved.suspend === "string" ? saved.suspend : "",
+        completed: saved.completed === true
+      };
+    }
+
+    function auActivity() { return { objectType: "Activity", id: auId }; }
+
+    /* The contextTemplate, with the registration, the categories (defined statements) and a parent. */
+    function context(categories, parent) {
+      var made = copy(launchData.contextTemplate || {});
+      var activities = made.contextActivities && typeof made.contextActivities === "object"
+        ? made.contextActivities : {};
+      if (categories.length) {
+        activities.category = (activities.category || []).concat(categories.map(function (id) {
+          return { objectType: "Activity", id: id };
+        }));
+      }
+      if (parent) { activities.parent = (activities.parent || []).concat([parent]); }
+      if (Object.keys(activities).length) { made.contextActivities = activities; }
+      made.registration = registration;
+      return made;
+    }
+
+    function statement(verbName, object, result, madeContext) {
+      var made = { id: uuid4(), actor: actor, verb: verb(verbName), object: object, context: madeContext,
+        timestamp: new Date().toISOString() };
+      if (result) { made.result = result; }
+      return made;
+    }
+
+    function request(method, url, body, keepalive, label) {
+      if (typeof window.fetch !== "function") { record(label, "no-fetch", "this browser has no fetch"); return null; }
+      var options = { method: method, headers: headers(body === undefined ? null : "application/json"),
+        keepalive: keepalive === true, credentials: "omit", mode: "cors" };
+      if (body !== undefined) { options.body = JSON.stringify(body); }
+      try {
+        return window.fetch(url, options).then(function (response) {
+          if (!response.ok) { record(label, response.status, response.statusText); }
+          return response;
+        }, function (error) { record(label, "network", error && error.message); });
+      } catch (error) {
+        record(label, "exception", error && error.message);
+        return null;
+      }
+    }
+
+    function flush(keepalive) {
+      if (queue.length === 0 || (sending && !keepalive)) { return; }
+      var batch = queue.splice(0, queue.length);
+      sending = true;
+      var sent = request("POST", endpoint + "statements", batch, keepalive, "statements");
+      var done = function () { sending = false; flush(false); };
+      if (sent) { sent.then(done, done); } else { sending = false; }
+    }
+
+    /* A cmi5-defined statement about the AU (extra: more categories, e.g. moveon). */
+    function sendDefined(verbName, result, extraCategories, extensions, keepalive) {
+      var made = context([CMI5_CATEGORY].concat(extraCategories || []), null);
+      if (extensions) {
+        made.extensions = made.extensions || {};
+        Object.keys(extensions).forEach(function (key) { made.extensions[key] = extensions[key]; });
+      }
+      queue.push(statement(verbName, auActivity(), result, made));
+      flush(keepalive);
+    }
+
+    function sendAllowed(verbName, object, result, parent) {
+      queue.push(statement(verbName, object, result, context([], parent || auActivity())));
+      flush(false);
+    }
+
+    function putState(keepalive) {
+      var body = { location: lastSaved ? lastSaved.location : "", suspend: lastSaved ? lastSaved.suspend : "",
+        completed: completed };
+      if (keepalive) { request("PUT", stateUrl(RESUME_ID), body, true, "state"); return; }
+      var write = function () { return request("PUT", stateUrl(RESUME_ID), body, false, "state"); };
+      stateChain = stateChain ? stateChain.then(write, write) : write();
+    }
+
+    function startFallback() {
+      var create = window.C2ECreateStandaloneRuntime;
+      fallback = typeof create === "function" ? create("cmi5") : {
+        start: function () { return { location: "", suspend: "", completed: false }; },
+        save: function () {}, complete: function () {}, finish: function () {}
+      };
+      return fallback.start();
+    }
+
+    function screenActivity(id) {
+      var element = id ? document.getElementById(id) : null;
+      var title = element ? element.querySelector(".screen-title") : null;
+      return { objectType: "Activity", id: auId + "/screen/" + encodeURIComponent(id),
+        definition: { name: languageMap(title ? title.textContent : id) } };
+    }
+
+    function moduleOf(id) {
+      var element = id ? document.getElementById(id) : null;
+      var module = element ? element.getAttribute("data-module") : "";
+      return module ? { objectType: "Activity", id: auId + "/module/" + encodeURIComponent(module) } : null;
+    }
+
+    function normalMode() { return launchData.launchMode === "Normal"; }
+
+    adapter.start = function () {
+      if (started) { return started; }
+      startedAt = Date.now();
+      if (!endpoint || !actor || !registration || !auId || !launch.fetch || !fetchToken()) {
+        started = startFallback();
+        return started;
+      }
+      adapter.connected = true;
+      readLaunchData();
+      adapter.launch = { endpoint: endpoint, actor: actor, registration: registration, activityId: auId,
+        launchMode: launchData.launchMode, moveOn: launchData.moveOn, masteryScore: launchData.masteryScore };
+      var saved = readResume();
+      completed = saved.completed;
+      lastSaved = { location: saved.location, suspend: saved.suspend };
+      sendDefined("initialized", null);
+      started = saved;
+      return started;
+    };
+
+    adapter.save = function (state) {
+      if (fallback) { fallback.save(state); return; }
+      if (!adapter.connected || finished) { return; }
+      var location = String((state && state.location) || "");
+      var suspend = String((state && state.suspend) || "");
+      lastSaved = { location: location, suspend: suspend.slice(0, MAX_SUSPEND) };
+      if (location) { sendAllowed("experienced", screenActivity(location), null, moduleOf(location)); }
+      putState(false);
+    };
+
+    adapter.complete = function () {
+      if (fallback) { fallback.complete(); return; }
+      if (!adapter.connected || finished || completed || !normalMode()) { return; }
+      completed = true;
+      sendDefined("completed", { completion: true, duration: isoDuration(Date.now() - startedAt) }, [MOVEON_CATEGORY]);
+      putState(false);
+    };
+
+    adapter.score = function (score) {
+      if (fallback) { if (fallback.score) { fallback.score(score); } return; }
+      if (!score) { return; }
+      var scaled = Math.max(-1, Math.min(1, Number(score.scaled) || 0));
+      var min = Number(score.min) || 0;
+      var max = isFinite(Number(score.max)) ? Number(score.max) : 100;
+      var raw = Math.max(min, Math.min(max, Number(score.raw) || 0));
+      lastScore = { scaled: scaled, raw: raw, min: min, max: Math.max(min, max) };
+    };
+
+    adapter.success = function (passed) {
+      if (fallback) { if (fallback.success) { fallback.success(passed); } return; }
+      if (!adapter.connected || finished || decided || !normalMode()) { return; }
+      decided = true;
+      var result = { success: passed === true, duration: isoDuration(Date.now() - startedAt) };
+      if (lastScore) { result.score = lastScore; }
+      var extensions = null;
+      if (launchData.masteryScore !== null) {
+        extensions = {};
+        extensions[MASTERY_SCORE] = launchData.masteryScore;
+      }
+      sendDefined(passed === true ? "passed" : "failed", result, [MOVEON_CATEGORY], extensions);
+    };
+
+    adapter.interaction = function (answer) {
+      if (fallback) { if (fallback.interaction) { fallback.interaction(answer); } return; }
+      if (!adapter.connected || finished || !answer) { return; }
+      var type = INTERACTION_TYPES[answer.type] || "fill-in";
+      var id = String(answer.id === undefined || answer.id === null ? "question" : answer.id);
+      var definition = { type: ACTIVITIES + "cmi.interaction", interactionType: type,
+        name: languageMap(answer.description || id) };
+      if (answer.correct !== undefined) { definition.correctResponsesPattern = [responseText(type, answer.correct)]; }
+      var object = { objectType: "Activity", id: auId + "/question/" + encodeURIComponent(id), definition: definition };
+      sendAllowed("answered", object, { response: responseText(type, answer.response),
+        success: answer.result === "correct" });
+    };
+
+    adapter.finish = function () {
+      if (finished) { return; }
+      finished = true;
+      if (fallback) { fallback.finish(); return; }
+      if (!adapter.connected) { return; }
+      putState(true);
+      sendDefined("terminated", { duration: isoDuration(Date.now() - startedAt) }, [], null, true);
+    };
+
+    return adapter;
+  }
+
+  window.C2ERuntime = createCmi5Runtime();
+}(window, document));

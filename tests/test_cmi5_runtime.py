@@ -1,0 +1,267 @@
+"""Our cmi5 package run the way an LMS runs it: ``index.html`` opened with the cmi5 launch parameters in headless
+Chromium, the test playing the LMS: the loopback LRS (tests/runtime/lrs.py) plus a fetch URL that hands out the
+auth token once (a second POST gets 401, cmi5 section 8.2.3) and a stored ``LMS.LaunchData`` document. The
+statements come in order (initialized, experienced per screen, completed, terminated), carry the LMS's context
+template (grouping, session id) and registration, the cmi5 category on the cmi5-defined ones only, go out with the
+fetched token, and pass Learning Locker's validator."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.parse
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from converter.options import ConvertOptions
+from converter.plugin import Target
+from packagers.cmi5 import Cmi5Packager, au_iri, course_iri
+
+from course_factory import make_course
+from runtime.harness import running_browser
+from runtime.lrs import AUTH, VERSION, Lrs, _LrsHandler, validate_statements
+
+pytestmark = pytest.mark.runtime
+
+ACTOR = {"objectType": "Agent", "name": "Test Learner",
+         "account": {"homePage": "https://lms.example.org", "name": "learner-1"}}
+TOKEN = AUTH.removeprefix("Basic ")
+PUBLISHER = "https://lms.example.org/publisher/course-1"
+CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
+SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+ISO_DURATION = re.compile(r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S")
+PLAYER_READY = 'body[data-ready="true"]'
+VERBS = "http://adlnet.gov/expapi/verbs/"
+DEFINED = {"initialized", "completed", "passed", "failed", "terminated"}
+
+
+class _LmsHandler(_LrsHandler):
+    """The LRS plus the LMS's fetch URL, ``/lms/fetch/<launch>``: the token on the first POST, 401 after."""
+
+    used: set[str]
+    used_lock: threading.Lock
+
+    def _handle(self) -> None:
+        if not self.path.startswith("/lms/fetch/"):
+            super()._handle()
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self._record(body)
+        with self.used_lock:
+            first = self.command == "POST" and self.path not in self.used
+            self.used.add(self.path)
+        if first:
+            self._reply(200, json.dumps({"auth-token": TOKEN}).encode())
+        else:
+            self._reply(401, b'{"error-code": "1", "error-text": "the fetch URL was used already"}')
+
+    do_GET = do_PUT = do_POST = do_DELETE = _handle  # noqa: N815 - http.server's naming
+
+
+class Lms(Lrs):
+    """``Lrs`` with the fetch URL and ``LMS.LaunchData``: ``launch_url`` prepares a launch as an LMS does."""
+
+    def __enter__(self) -> Lms:
+        super().__enter__()
+        self._lrs.RequestHandlerClass = type("Handler", (_LmsHandler,), {
+            "store": self.store, "used": set(), "used_lock": threading.Lock()})
+        self.origin = self.endpoint.removesuffix("/xapi/")
+        self.sessions: list[str] = []
+        return self
+
+    def launch(self, activity_id: str, registration: str, launch_mode: str = "Normal",
+               mastery: float | None = None) -> str:
+        """Store LMS.LaunchData for a new session and return the cmi5 launch URL (a new fetch URL each time)."""
+        session = str(uuid.uuid4())
+        self.sessions.append(session)
+        data: dict[str, Any] = {
+            "contextTemplate": {"contextActivities": {"grouping": [{"objectType": "Activity", "id": PUBLISHER}]},
+                                "extensions": {SESSION: session}},
+            "launchMode": launch_mode, "launchMethod": "AnyWindow", "moveOn": "Completed"}
+        if mastery is not None:
+            data["masteryScore"] = mastery
+        key = (activity_id, json.dumps(ACTOR, separators=(",", ":")), registration, "LMS.LaunchData")
+        with self.store.lock:
+            self.store.state[key] = json.dumps(data).encode()
+        query = {"endpoint": self.endpoint, "fetch": f"{self.origin}/lms/fetch/{session}",
+                 "registration": registration, "activityId": activity_id, "actor": json.dumps(ACTOR)}
+        return f"{self.site_origin}/index.html?{urllib.parse.urlencode(query)}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with running_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture()
+def course():
+    return make_course(2, 3)
+
+
+@pytest.fixture()
+def site(tmp_path, course) -> Path:
+    package = tmp_path / "course-cmi5.zip"
+    Cmi5Packager().package(course, Target("zip", package), ConvertOptions())
+    folder = tmp_path / "site"
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+@pytest.fixture()
+def lms(site):
+    with Lms(site) as running:
+        yield running
+
+
+def open_player(browser: Any, url: str) -> Any:
+    page = browser.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(PLAYER_READY, state="attached")
+    return page
+
+
+def page_to_the_end(page: Any) -> None:
+    next_button = page.get_by_role("button", name="Next")
+    while next_button.is_enabled():
+        next_button.click()
+
+
+def verbs(statements: list[dict[str, Any]]) -> list[str]:
+    return [s["verb"]["id"].removeprefix(VERBS) for s in statements]
+
+
+def close(page: Any) -> None:
+    page.goto("about:blank")
+    page.close()
+
+
+def categories(statement: dict[str, Any]) -> list[str]:
+    return [a["id"] for a in statement["context"].get("contextActivities", {}).get("category", [])]
+
+
+def test_a_full_attempt_follows_the_cmi5_launch_and_sends_the_statements_in_order(browser, lms, course):
+    registration = str(uuid.uuid4())
+    au = au_iri(course)
+    page = open_player(browser, lms.launch(au, registration))
+    body = page.locator("body")
+    assert (body.get_attribute("data-runtime"), body.get_attribute("data-lms")) == ("cmi5", "connected")
+    page_to_the_end(page)
+    lms.wait_for(lambda got: "completed" in verbs(got))
+    assert page.evaluate("() => window.C2ERuntime.errors") == [] and page.errors == []
+    close(page)
+    statements = lms.wait_for(lambda got: "terminated" in verbs(got))
+    screens = len(course.screens())
+    assert verbs(statements) == ["initialized", *["experienced"] * screens, "completed", "terminated"]
+    assert validate_statements(statements) == [[] for _ in statements]
+    session = lms.sessions[0]
+    for statement in statements:
+        context = statement["context"]
+        assert statement["actor"] == ACTOR and context["registration"] == registration
+        assert context["extensions"][SESSION] == session
+        assert context["contextActivities"]["grouping"] == [{"objectType": "Activity", "id": PUBLISHER}]
+        if verbs([statement])[0] in DEFINED:
+            assert statement["object"]["id"] == au and CMI5 in categories(statement)
+        else:
+            assert CMI5 not in categories(statement)
+            assert statement["object"]["id"].startswith(au + "/screen/")
+    completed, terminated = statements[-2], statements[-1]
+    assert completed["result"]["completion"] is True and MOVEON in categories(completed)
+    assert ISO_DURATION.fullmatch(terminated["result"]["duration"])
+    assert course_iri(course) not in {s["object"]["id"] for s in statements}, "the AU is launched, not the course"
+
+
+def test_the_fetch_url_is_posted_once_and_its_token_authorises_every_lrs_request(browser, lms, course):
+    page = open_player(browser, lms.launch(au_iri(course), str(uuid.uuid4())))
+    page.get_by_role("button", name="Next").click()
+    close(page)
+    lms.wait_for(lambda got: "terminated" in verbs(got))
+    requests = lms.requests()
+    fetches = [r for r in requests if r["path"].startswith("/lms/fetch/")]
+    assert [r["method"] for r in fetches] == ["POST"]
+    lrs_requests = [r for r in requests if r["path"].startswith("/xapi/")]
+    assert {r["path"] for r in lrs_requests} == {"/xapi/statements", "/xapi/activities/state"}
+    assert [(r["headers"].get("x-experience-api-version"), r["headers"].get("authorization"))
+            for r in lrs_requests] == [(VERSION, AUTH)] * len(lrs_requests)
+    reads = [r["query"]["stateId"] for r in lrs_requests if r["method"] == "GET"]
+    assert reads == ["LMS.LaunchData", "c2e.resume"]
+
+
+def test_a_reused_fetch_url_gets_401_and_the_player_runs_standalone(browser, lms, course):
+    url = lms.launch(au_iri(course), str(uuid.uuid4()))
+    first = open_player(browser, url)
+    close(first)
+    lms.wait_for(lambda got: "terminated" in verbs(got))
+    count = len(lms.statements())
+    again = open_player(browser, url)
+    assert again.locator("body").get_attribute("data-lms") == "none"
+    errors = again.evaluate("() => window.C2ERuntime.errors")
+    assert [(e["call"], e["code"]) for e in errors] == [("fetch", "401")]
+    close(again)
+    assert len(lms.statements()) == count, "no token, no statements"
+
+
+def test_passed_and_failed_carry_the_score_and_allowed_statements_lack_the_cmi5_category(browser, lms, course):
+    page = open_player(browser, lms.launch(au_iri(course), str(uuid.uuid4()), mastery=0.8))
+    page.evaluate("""() => {
+      window.C2EPlayer.interaction({id: "q-dose-1", type: "choice", response: "a", correct: "a", result: "correct",
+                                    description: "Which dose?"});
+      window.C2EPlayer.score(1, 2);
+      window.C2EPlayer.success(false);
+    }""")
+    lms.wait_for(lambda got: "failed" in verbs(got))
+    close(page)
+    statements = lms.wait_for(lambda got: "terminated" in verbs(got))
+    assert validate_statements(statements) == [[] for _ in statements]
+    answered = next(s for s in statements if s["verb"]["id"].endswith("/answered"))
+    assert CMI5 not in categories(answered) and answered["result"] == {"response": "a", "success": True}
+    failed = next(s for s in statements if s["verb"]["id"].endswith("/failed"))
+    assert failed["result"]["success"] is False
+    assert failed["result"]["score"] == {"scaled": 0.5, "raw": 1, "min": 0, "max": 2}
+    assert {CMI5, MOVEON} <= set(categories(failed)) and failed["context"]["extensions"][MASTERY] == 0.8
+
+
+@pytest.mark.parametrize("mode", ["Browse", "Review"])
+def test_browse_and_review_launches_send_no_completed_or_passed(browser, lms, course, mode):
+    page = open_player(browser, lms.launch(au_iri(course), str(uuid.uuid4()), launch_mode=mode))
+    page_to_the_end(page)
+    page.evaluate("() => { window.C2EPlayer.score(2, 2); window.C2EPlayer.success(true); }")
+    close(page)
+    statements = lms.wait_for(lambda got: "terminated" in verbs(got))
+    assert not {"completed", "passed", "failed"} & set(verbs(statements))
+    assert verbs(statements)[0] == "initialized" and verbs(statements)[-1] == "terminated"
+
+
+def test_a_second_launch_with_the_same_registration_resumes_on_the_saved_screen(browser, lms, course):
+    registration = str(uuid.uuid4())
+    first = open_player(browser, lms.launch(au_iri(course), registration))
+    first.get_by_role("button", name="Next").click()
+    first.get_by_role("button", name="Next").click()
+    close(first)
+    lms.wait_for(lambda got: "terminated" in verbs(got))
+    again = open_player(browser, lms.launch(au_iri(course), registration))
+    assert again.evaluate("() => window.C2EPlayer.current()") == 2
+    close(again)
+    statements = lms.wait_for(lambda got: verbs(got).count("terminated") == 2)
+    sessions = [s["context"]["extensions"][SESSION] for s in statements]
+    assert set(sessions) == set(lms.sessions) and len(lms.sessions) == 2
+
+
+def test_without_launch_parameters_the_player_runs_standalone(browser, lms):
+    page = open_player(browser, f"{lms.site_origin}/index.html")
+    body = page.locator("body")
+    assert (body.get_attribute("data-runtime"), body.get_attribute("data-lms")) == ("cmi5", "none")
+    page.get_by_role("button", name="Next").click()
+    close(page)
+    assert lms.requests() == [] and page.errors == []
