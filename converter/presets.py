@@ -171,8 +171,8 @@ PRESETS: dict[str, Preset] = {preset.name: preset for preset in (
             completion=("screens", "Docebo marks a training material done on completed or passed"),
             score=(False, _NO_QUIZ_NEEDED)),
     _preset("talentlms", "TalentLMS", formats=(("scorm2004",), "TalentLMS imports SCORM and cmi5; SCORM 2004 "
-                                                               "reports completion and success separately (cmi5 "
-                                                               "once c2e writes it)"),
+                                                               "reports completion and success separately (add "
+                                                               "--format cmi5 for its cmi5 import)"),
             completion=("screens", "a TalentLMS SCORM unit completes on the completed status"),
             score=(False, _NO_QUIZ_NEEDED), suspend=(SUSPEND_2004, "SCORM 2004 allows 64,000 characters of "
                                                                    "suspend_data")),

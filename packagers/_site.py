@@ -18,7 +18,7 @@ from ._html import BlockRenderer, environment, language_tag, text_direction
 
 RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
-RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",)}
+RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",), "xapi": ("xapi-kit",), "cmi5": ("xapi-kit",)}
 """Shared runtime scripts an adapter needs, loaded after ``standalone.js`` and before the adapter."""
 
 PLAYER_FILES = ("player.css", "player.js", "noscript.css")

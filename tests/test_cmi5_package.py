@@ -113,7 +113,8 @@ def test_the_page_may_reach_the_lrs_the_lms_names(package):
     html = etree.HTML(read(package, "index.html").decode("utf-8"))
     policy = html.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     assert policy == [CONTENT_SECURITY_POLICY + "; connect-src *"]
-    assert html.xpath("//script/@src") == ["player/runtime/standalone.js", "player/runtime/cmi5.js",
+    assert html.xpath("//script/@src") == ["player/runtime/standalone.js", "player/runtime/xapi-kit.js",
+                                          "player/runtime/cmi5.js",
                                           "player/player.js"]
 
 

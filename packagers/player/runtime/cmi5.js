@@ -28,37 +28,27 @@
 (function (window, document) {
   "use strict";
 
-  var VERSION = "1.0.3";
+  var kit = window.C2EXapiKit;
+  var queryParameters = kit.queryParameters;
+  var agentFrom = kit.agentFrom;
+  var uuid4 = kit.uuid4;
+  var isoDuration = kit.isoDuration;
+  var languageMap = kit.languageMap;
+  var verb = kit.verb;
+  var responseText = kit.responseText;
+
+  var VERSION = kit.VERSION;
   var RESUME_ID = "c2e.resume";
   var LAUNCH_DATA_ID = "LMS.LaunchData";
   var MAX_ERRORS = 50;
   var MAX_SUSPEND = 64000;
-  var VERBS = "http://adlnet.gov/expapi/verbs/";
   var ACTIVITIES = "http://adlnet.gov/expapi/activities/";
   var CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
   var MOVEON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon";
   var SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
   var MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
-  var INTERACTION_TYPES = { "choice": "choice", "multiple-response": "choice", "true-false": "true-false",
-    "fill-in": "fill-in" };
-  var DELIMITER = "[,]";
+  var INTERACTION_TYPES = kit.INTERACTION_TYPES;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-  function queryParameters(search) {
-    var params = {};
-    String(search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
-      if (!pair) { return; }
-      var cut = pair.indexOf("=");
-      var name = cut < 0 ? pair : pair.slice(0, cut);
-      var value = cut < 0 ? "" : pair.slice(cut + 1);
-      try {
-        params[decodeURIComponent(name.replace(/\+/g, " "))] = decodeURIComponent(value.replace(/\+/g, " "));
-      } catch (error) {
-        /* a malformed escape: skip that parameter */
-      }
-    });
-    return params;
-  }
 
   /* The launch's actor, kept as the LMS sent it (the State API documents are keyed by it), or null. */
   function actorFrom(text) {
@@ -71,59 +61,6 @@
     if (!accountOk && typeof raw.mbox !== "string" && typeof raw.mbox_sha1sum !== "string" &&
         typeof raw.openid !== "string") { return null; }
     return raw;
-  }
-
-  function uuid4() {
-    var bytes = new Uint8Array(16);
-    var hex = [];
-    var i;
-    if (window.crypto && window.crypto.getRandomValues) {
-      window.crypto.getRandomValues(bytes);
-    } else {
-      for (i = 0; i < 16; i += 1) { bytes[i] = Math.floor(Math.random() * 256); }
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    for (i = 0; i < 16; i += 1) { hex.push((bytes[i] + 0x100).toString(16).slice(1)); }
-    return hex.slice(0, 4).join("") + "-" + hex.slice(4, 6).join("") + "-" + hex.slice(6, 8).join("") + "-" +
-      hex.slice(8, 10).join("") + "-" + hex.slice(10).join("");
-  }
-
-  /* Milliseconds -> ISO 8601 duration "PT1H2M3.45S" (hundredths of a second). */
-  function isoDuration(milliseconds) {
-    var total = Math.max(0, Math.round((Number(milliseconds) || 0) / 10));
-    var hours = Math.floor(total / 360000);
-    var minutes = Math.floor((total % 360000) / 6000);
-    var seconds = Math.floor((total % 6000) / 100);
-    var hundredths = total % 100;
-    var text = "PT";
-    if (hours > 0) { text += hours + "H"; }
-    if (hours > 0 || minutes > 0) { text += minutes + "M"; }
-    return text + seconds + (hundredths > 0 ? "." + (hundredths < 10 ? "0" : "") + hundredths : "") + "S";
-  }
-
-  function languageMap(text) {
-    var lang = document.documentElement.getAttribute("lang") || "und";
-    var map = {};
-    map[lang] = String(text || "").replace(/\s+/g, " ").trim() || "Untitled";
-    return map;
-  }
-
-  function verb(name) { return { id: VERBS + name, display: { "en-US": name } }; }
-
-  function listOf(value) {
-    if (Object.prototype.toString.call(value) === "[object Array]") { return value; }
-    return String(value === undefined || value === null ? "" : value).split(",");
-  }
-
-  function responseText(type, value) {
-    var text = String(value === undefined || value === null ? "" : value);
-    if (type === "true-false") { return value === true || text === "true" || text === "t" ? "true" : "false"; }
-    if (type === "choice") {
-      return listOf(value).map(function (part) { return String(part).trim().replace(/[^A-Za-z0-9_.:-]/g, "-"); })
-        .filter(function (part) { return part !== ""; }).join(DELIMITER);
-    }
-    return text;
   }
 
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
@@ -146,7 +83,6 @@
     var lastSaved = null;
     var queue = [];
     var sending = false;
-    var stateChain = null;
     var adapter = { name: "cmi5", connected: false, errors: [], suspendBudget: MAX_SUSPEND,
       isoDuration: isoDuration, uuid4: uuid4 };
 
@@ -298,8 +234,7 @@
       var body = { location: lastSaved ? lastSaved.location : "", suspend: lastSaved ? lastSaved.suspend : "",
         completed: completed };
       if (keepalive) { request("PUT", stateUrl(RESUME_ID), body, true, "state"); return; }
-      var write = function () { return request("PUT", stateUrl(RESUME_ID), body, false, "state"); };
-      stateChain = stateChain ? stateChain.then(write, write) : write();
+      kit.writeStateNow(stateUrl(RESUME_ID), headers("application/json"), body, record);
     }
 
     function startFallback() {
