@@ -167,8 +167,10 @@ def test_a_zip_over_a_limit_is_refused(sample_package):
 def test_an_unpacked_folder_validates_like_its_zip(sample_package, tmp_path):
     with zipfile.ZipFile(sample_package) as archive:
         archive.extractall(tmp_path / "unpacked")
+        in_zip = len(archive.namelist())
     verdict = validate_package(tmp_path / "unpacked")
-    assert verdict.valid and verdict.standard is Standard.SCORM12 and verdict.files == 10
+    zipped = validate_package(sample_package)
+    assert verdict.valid and verdict.standard is Standard.SCORM12 and verdict.files == zipped.files == in_zip
 
 
 def test_the_cli_prints_the_verdict_and_exits_0_or_11(sample_package, tmp_path):
