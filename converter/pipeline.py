@@ -50,6 +50,12 @@ class Conversion:
 def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
     """Read ``path`` with the extractor that claims its signature, ids on every block; raises a ``C2EError``
     for bad input."""
+    read = _read(path, options, registry)
+    return read.then(assign_ids(read.value))
+
+
+def _read(path: Path, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
+    """Read ``path`` without ids: a course's chunker gives them, scoped by the course's sources."""
     probe = Probe.read(path)
     if probe.size > options.limits.max_input_bytes:
         raise LimitExceededError(
@@ -57,13 +63,11 @@ def extract(path: Path, options: ConvertOptions, registry: Registry) -> Result[S
         )
     extractor = registry.find_extractor(probe)
     if extractor is not None:
-        read = extractor.extract(probe, options)
-    else:
-        bridge = registry.find_bridge(probe)
-        if bridge is None:
-            raise refusal(probe, registry)
-        read = _extract_bridged(bridge, probe, options, registry)
-    return read.then(assign_ids(read.value))
+        return extractor.extract(probe, options)
+    bridge = registry.find_bridge(probe)
+    if bridge is None:
+        raise refusal(probe, registry)
+    return _extract_bridged(bridge, probe, options, registry)
 
 
 def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, registry: Registry) -> Result[SourceDocument]:
@@ -115,10 +119,11 @@ def _with_settings(options: ConvertOptions, spec: CourseSpec) -> ConvertOptions:
 
 
 def read_sources(spec: CourseSpec, options: ConvertOptions, registry: Registry) -> list[Result[SourceDocument]]:
-    """Extract every source of the course once, each carrying the role the course gives it."""
+    """Extract every source of the course once, each carrying the role the course gives it (ids come later,
+    from the chunker, which scopes them by the course's sources)."""
     read = []
     for source in spec.sources:
-        result = extract(source.path, options, registry)
+        result = _read(source.path, options, registry)
         if source.role is not None:
             info = result.value.source.model_copy(update={"role": source.role})
             result = result.then(result.value.model_copy(update={"source": info}))

@@ -66,12 +66,12 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     if not docs:
         raise ValueError("a course needs at least one source")
     messages = Messages()
-    docs = [assign_ids(doc, source_scope(doc.source, len(docs))) for doc in docs]
+    scopes = [source_scope(doc.source, len(docs)) for doc in docs]
+    docs = [assign_ids(doc, scope) for doc, scope in zip(docs, scopes, strict=True)]
     primary = next((doc for doc in docs if role_of(doc.source) == "deck"), docs[0])
     modules: list[Module] = []
     activities: list[Activity] = []
-    for doc in docs:
-        scope = source_scope(doc.source, len(docs))
+    for doc, scope in zip(docs, scopes, strict=True):
         if role_of(doc.source) == "facilitator-guide":
             activities.extend(_activity(doc, unit, scope, options) for unit in doc.units if not unit.hidden)
         else:
