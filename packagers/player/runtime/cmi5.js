@@ -81,8 +81,6 @@
     var startedAt = 0;
     var lastScore = null;
     var lastSaved = null;
-    var queue = [];
-    var sending = false;
     var adapter = { name: "cmi5", connected: false, errors: [], suspendBudget: MAX_SUSPEND,
       isoDuration: isoDuration, uuid4: uuid4 };
 
@@ -189,30 +187,8 @@
       return made;
     }
 
-    function request(method, url, body, keepalive, label) {
-      if (typeof window.fetch !== "function") { record(label, "no-fetch", "this browser has no fetch"); return null; }
-      var options = { method: method, headers: headers(body === undefined ? null : "application/json"),
-        keepalive: keepalive === true, credentials: "omit", mode: "cors" };
-      if (body !== undefined) { options.body = JSON.stringify(body); }
-      try {
-        return window.fetch(url, options).then(function (response) {
-          if (!response.ok) { record(label, response.status, response.statusText); }
-          return response;
-        }, function (error) { record(label, "network", error && error.message); });
-      } catch (error) {
-        record(label, "exception", error && error.message);
-        return null;
-      }
-    }
-
-    function flush(keepalive) {
-      if (queue.length === 0 || (sending && !keepalive)) { return; }
-      var batch = queue.splice(0, queue.length);
-      sending = true;
-      var sent = request("POST", endpoint + "statements", batch, keepalive, "statements");
-      var done = function () { sending = false; flush(false); };
-      if (sent) { sent.then(done, done); } else { sending = false; }
-    }
+    var sender = kit.createSender(endpoint, headers, record);
+    var request = sender.request;
 
     /* A cmi5-defined statement about the AU (extra: more categories, e.g. moveon). */
     function sendDefined(verbName, result, extraCategories, extensions, keepalive) {
@@ -221,13 +197,11 @@
         made.extensions = made.extensions || {};
         Object.keys(extensions).forEach(function (key) { made.extensions[key] = extensions[key]; });
       }
-      queue.push(statement(verbName, auActivity(), result, made));
-      flush(keepalive);
+      sender.post(statement(verbName, auActivity(), result, made), keepalive);
     }
 
     function sendAllowed(verbName, object, result, parent) {
-      queue.push(statement(verbName, object, result, context([], parent || auActivity())));
-      flush(false);
+      sender.post(statement(verbName, object, result, context([], parent || auActivity())), false);
     }
 
     function putState(keepalive) {
@@ -246,18 +220,9 @@
       return fallback.start();
     }
 
-    function screenActivity(id) {
-      var element = id ? document.getElementById(id) : null;
-      var title = element ? element.querySelector(".screen-title") : null;
-      return { objectType: "Activity", id: auId + "/screen/" + encodeURIComponent(id),
-        definition: { name: languageMap(title ? title.textContent : id) } };
-    }
+    function screenActivity(id) { return kit.screenActivity(auId, id); }
 
-    function moduleOf(id) {
-      var element = id ? document.getElementById(id) : null;
-      var module = element ? element.getAttribute("data-module") : "";
-      return module ? { objectType: "Activity", id: auId + "/module/" + encodeURIComponent(module) } : null;
-    }
+    function moduleOf(id) { return kit.moduleActivity(auId, id); }
 
     function normalMode() { return launchData.launchMode === "Normal"; }
 

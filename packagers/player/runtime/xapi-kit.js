@@ -1,6 +1,7 @@
 /* c2e player runtime: what the xAPI and cmi5 adapters share (loaded after standalone.js, before xapi.js or
  * cmi5.js). Sets window.C2EXapiKit: the launch's query parameters, the actor as an xAPI 1.0 Agent, UUIDs, ISO
- * 8601 durations, language maps, ADL verbs, the response vocabulary, and writeStateNow(url, headers, body,
+ * 8601 durations, language maps, ADL verbs, the response vocabulary, createSender (requests to the LRS and the
+ * ordered statement queue), and writeStateNow(url, headers, body,
  * record): one synchronous State API PUT, like an LMS's commit, so that no write is in flight when the page
  * goes and the keepalive write at finish is always the last the LRS stores.
  */
@@ -132,10 +133,67 @@
     }
   }
 
+  /* Requests to one LRS, and its statement queue: statements are POSTed as arrays, one request at a time, so
+   * the LRS stores them in order (a keepalive flush at finish goes out at once). ``headers(contentType)``
+   * gives the version and auth headers (cmi5's auth arrives after the fetch URL is used, so it is a function);
+   * ``record(call, code, message)`` keeps problems out of the page. */
+  function createSender(endpoint, headers, record) {
+    var queue = [];
+    var sending = false;
+
+    function request(method, url, body, keepalive, label) {
+      if (typeof window.fetch !== "function") { record(label, "no-fetch", "this browser has no fetch"); return null; }
+      var options = { method: method, headers: headers(body === undefined ? null : "application/json"),
+        keepalive: keepalive === true, credentials: "omit", mode: "cors" };
+      if (body !== undefined) { options.body = JSON.stringify(body); }
+      try {
+        return window.fetch(url, options).then(function (response) {
+          if (!response.ok) { record(label, response.status, response.statusText); }
+          return response;
+        }, function (error) { record(label, "network", error && error.message); });
+      } catch (error) {
+        record(label, "exception", error && error.message);
+        return null;
+      }
+    }
+
+    function flush(keepalive) {
+      if (queue.length === 0 || (sending && !keepalive)) { return; }
+      var batch = queue.splice(0, queue.length);
+      sending = true;
+      var sent = request("POST", endpoint + "statements", batch, keepalive, "statements");
+      var done = function () { sending = false; flush(false); };
+      if (sent) { sent.then(done, done); } else { sending = false; }
+    }
+
+    function post(made, keepalive) {
+      queue.push(made);
+      flush(keepalive === true);
+    }
+
+    return { request: request, post: post };
+  }
+
+  /* A screen of the page as an activity under ``base`` (no type: ADL's vocabulary has none for one screen). */
+  function screenActivity(base, id) {
+    var element = id ? document.getElementById(id) : null;
+    var title = element ? element.querySelector(".screen-title") : null;
+    return { objectType: "Activity", id: base + "/screen/" + encodeURIComponent(id),
+      definition: { name: languageMap(title ? title.textContent : id) } };
+  }
+
+  /* The activity of the module a screen belongs to, under ``base``; null when the screen names none. */
+  function moduleActivity(base, id) {
+    var element = id ? document.getElementById(id) : null;
+    var module = element ? element.getAttribute("data-module") : "";
+    return module ? { objectType: "Activity", id: base + "/module/" + encodeURIComponent(module) } : null;
+  }
+
   window.C2EXapiKit = {
     VERSION: VERSION, VERBS: VERBS, ACTIVITIES: ACTIVITIES, INTERACTION_TYPES: INTERACTION_TYPES,
     DELIMITER: DELIMITER, queryParameters: queryParameters, agentFrom: agentFrom, uuid4: uuid4,
     isoDuration: isoDuration, languageMap: languageMap, verb: verb, responseText: responseText,
-    writeStateNow: writeStateNow
+    writeStateNow: writeStateNow, createSender: createSender, screenActivity: screenActivity,
+    moduleActivity: moduleActivity
   };
 }(window, document));

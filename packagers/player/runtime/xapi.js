@@ -63,8 +63,6 @@
     var startedAt = 0;
     var lastScore = null;
     var lastSaved = null;
-    var queue = [];
-    var sending = false;
     var adapter = { name: "xapi", connected: false, errors: [], suspendBudget: MAX_SUSPEND,
       isoDuration: isoDuration, uuid4: uuid4, agentFrom: agentFrom };
 
@@ -105,35 +103,11 @@
       return made;
     }
 
-    function request(method, url, body, keepalive, label) {
-      if (typeof window.fetch !== "function") { record(label, "no-fetch", "this browser has no fetch"); return null; }
-      var options = { method: method, headers: headers(body === undefined ? null : "application/json"),
-        keepalive: keepalive === true, credentials: "omit", mode: "cors" };
-      if (body !== undefined) { options.body = JSON.stringify(body); }
-      try {
-        return window.fetch(url, options).then(function (response) {
-          if (!response.ok) { record(label, response.status, response.statusText); }
-          return response;
-        }, function (error) { record(label, "network", error && error.message); });
-      } catch (error) {
-        record(label, "exception", error && error.message);
-        return null;
-      }
-    }
-
-    /* POST the queued statements, one request at a time (statements keep their order in the LRS). */
-    function flush(keepalive) {
-      if (queue.length === 0 || (sending && !keepalive)) { return; }
-      var batch = queue.splice(0, queue.length);
-      sending = true;
-      var sent = request("POST", endpoint + "statements", batch, keepalive, "statements");
-      var done = function () { sending = false; flush(false); };
-      if (sent) { sent.then(done, done); } else { sending = false; }
-    }
+    var sender = kit.createSender(endpoint, headers, record);
+    var request = sender.request;
 
     function send(verbName, object, result, keepalive, parent) {
-      queue.push(statement(verbName, object, result, parent));
-      flush(keepalive);
+      sender.post(statement(verbName, object, result, parent), keepalive);
     }
 
     function putState(keepalive) {
@@ -178,19 +152,9 @@
       return fallback.start();
     }
 
-    /* A screen as an activity (no type: ADL's vocabulary has none for one screen) and its module's activity. */
-    function screenActivity(id) {
-      var element = id ? document.getElementById(id) : null;
-      var title = element ? element.querySelector(".screen-title") : null;
-      return { objectType: "Activity", id: courseId + "/screen/" + encodeURIComponent(id),
-        definition: { name: languageMap(title ? title.textContent : id) } };
-    }
+    function screenActivity(id) { return kit.screenActivity(courseId, id); }
 
-    function moduleOf(id) {
-      var element = id ? document.getElementById(id) : null;
-      var module = element ? element.getAttribute("data-module") : "";
-      return module ? { objectType: "Activity", id: courseId + "/module/" + encodeURIComponent(module) } : null;
-    }
+    function moduleOf(id) { return kit.moduleActivity(courseId, id); }
 
     adapter.start = function () {
       if (started) { return started; }
