@@ -5,7 +5,7 @@
  * course re-published with slides inserted, deleted or moved resumes on the same screen with what was seen:
  *   location = the current screen's id
  *   suspend  = "c2." + the sorted 18-bit fingerprints of the seen screens' ids, 3 base64url characters each
- *              (600 screens seen: 1,803 characters), or, past the adapter's budget (SCORM 1.2: 4,096),
+ *              (600 screens seen: at most 1,803 characters), or, past the adapter's budget (SCORM 1.2: 4,096),
  *              "c3.<m>.<base64url bitset of m bits>" with one bit per fingerprint mod m;
  *              "c1.<count>.<bitset>" (positional, from c2e 0.1) is still read when the screen count matches.
  * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once every screen was
