@@ -11,7 +11,7 @@ import sys
 import tomllib
 import traceback
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -155,7 +155,30 @@ class _LmsOption(click.Option):
 lms_option = click.option("--lms", metavar="PRESET", callback=_check_lms, is_eager=True, cls=_LmsOption)
 target_option = click.option("--target", type=click.Choice(["zip", "folder"]),
                              help="Write packages as zips or folders (default: each standard's own; web: folder).")
-hidden_option = click.option("--include-hidden", is_flag=True, help="Keep hidden slides as screens.")
+reading_options = [
+    click.option("--include-hidden", is_flag=True, default=None, help="Keep hidden slides as screens."),
+    click.option("--slide-images", type=click.Choice(["auto", "always", "never"]),
+                 help="A picture of the slide beside its text: auto (default) for slides whose drawings, connectors "
+                      "or layout carry meaning, always, or never. Needs LibreOffice; without it the report names "
+                      "the slides."),
+    click.option("--ocr", type=click.Choice(["auto", "always", "never"]),
+                 help="Read pages without a text layer (scans) with Tesseract: auto (default), always, never."),
+    click.option("--ocr-lang", metavar="LANGS",
+                 help="Tesseract languages such as eng+heb (default: the document's language, else eng)."),
+]
+READING_FIELDS = ("include_hidden", "slide_images", "ocr", "ocr_lang")
+
+
+def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that say how sources are read; the command receives them as one ``reading`` dict."""
+    @wraps(command)
+    def with_reading(**kwargs: Any) -> Any:
+        kwargs["reading"] = {name: kwargs.pop(name) for name in READING_FIELDS}
+        return command(**kwargs)
+
+    for option in reversed(reading_options):
+        with_reading = option(with_reading)
+    return with_reading
 course_options = [
     click.option("--title", help="Course title shown to learners (default: the primary source's title)."),
     click.option("--course-id", help="Course id the LMS keys progress on (default: from the primary source's "
@@ -194,12 +217,12 @@ def _summary(conversion: Any, warnings: int) -> str:
 @lms_option
 @target_option
 @_course_options
-@hidden_option
+@_reading_options
 @verbose_option
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-            title: str | None, course_id: str | None, name: str | None, include_hidden: bool, verbose: bool,
+            title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any], verbose: bool,
             limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
@@ -207,7 +230,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       include_hidden=include_hidden, limits=limits)
+                       limits=limits, **reading)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_summary(result.value, len(result.warnings))}; report: {result.value.report_html}")
@@ -237,15 +260,15 @@ def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | 
 @inputs_argument
 @click.option("--course", "as_course", is_flag=True, help="Show the course (all sources) instead of the source model.")
 @_course_options
-@hidden_option
+@_reading_options
 @verbose_option
 @limit_option
 @debug_option
 def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course_id: str | None, name: str | None,
-            include_hidden: bool, verbose: bool, limits: Limits, debug: bool) -> None:
+            reading: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
     """Print what c2e reads from SOURCES as JSON: the versioned source model of each file (a list when there are
     several), or with --course the course they make, pictures included: `c2e build` takes it back."""
-    options = _options(title=title, course_id=course_id, name=name, include_hidden=include_hidden, limits=limits)
+    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading)
     if as_course:
         course = _run(lambda: _api().build(list(inputs), options), debug)
         _echo_messages(course.messages, verbose)

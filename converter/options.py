@@ -43,6 +43,15 @@ class ConvertOptions(BaseModel):
                             description="LMS preset (converter.presets): fills the formats left unset and sets "
                                         "what the report's completion pre-flight checks")
     include_hidden: bool = Field(default=False, description="keep hidden slides as screens")
+    slide_images: Literal["auto", "always", "never"] = Field(
+        default="auto", description="a picture of the slide beside its text: auto = only slides whose drawings, "
+                                    "connectors or layout carry meaning text cannot (needs LibreOffice)")
+    ocr: Literal["auto", "always", "never"] = Field(
+        default="auto", description="read pages that have no text layer (scans) with OCR: auto = only those; "
+                                    "always = every page; needs Tesseract")
+    ocr_lang: str | None = Field(default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8})*$",
+                                 description="Tesseract language codes such as 'eng+heb'; default: from the "
+                                             "document's language, else eng")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

@@ -14,7 +14,7 @@ from .model.report import Preflight, Report, SourceReport, UnitReport
 from .presets import TRACKING, Preset, Tracking, preset
 from .result import Level, Message, Messages
 
-COUNTED_KINDS = ("heading", "paragraph", "list", "table", "image", "chart", "media", "quote", "cue")
+COUNTED_KINDS = ("heading", "paragraph", "list", "table", "image", "chart", "media", "quote", "code", "cue")
 
 
 def count_unit(unit: Unit) -> dict[str, int]:

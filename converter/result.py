@@ -32,6 +32,9 @@ class Message(BaseModel):
     code: str
     text: str
     where: Location | None = None
+    instead: str | None = None
+    """For something not shown as itself: what the learner gets instead (``"slide picture"``, ``"text only"``,
+    ``"left out"``); the report lists these first, as what a person must look at."""
 
     def describe(self) -> str:
         """Return ``warning pptx.x: text (deck.pptx, unit 3)`` for a person to read."""
@@ -45,14 +48,14 @@ class Messages:
 
     items: list[Message] = field(default_factory=list)
 
-    def add(self, level: Level, code: str, text: str, where: Location | None = None) -> None:
-        self.items.append(Message(level=level, code=code, text=text, where=where))
+    def add(self, level: Level, code: str, text: str, where: Location | None = None, instead: str | None = None) -> None:
+        self.items.append(Message(level=level, code=code, text=text, where=where, instead=instead))
 
-    def info(self, code: str, text: str, where: Location | None = None) -> None:
-        self.add(Level.INFO, code, text, where)
+    def info(self, code: str, text: str, where: Location | None = None, instead: str | None = None) -> None:
+        self.add(Level.INFO, code, text, where, instead)
 
-    def warn(self, code: str, text: str, where: Location | None = None) -> None:
-        self.add(Level.WARNING, code, text, where)
+    def warn(self, code: str, text: str, where: Location | None = None, instead: str | None = None) -> None:
+        self.add(Level.WARNING, code, text, where, instead)
 
     def extend(self, messages: tuple[Message, ...] | list[Message]) -> None:
         self.items.extend(messages)

@@ -15,10 +15,12 @@ from .blocks import (
     Block,
     Chart,
     ChartSeries,
+    Code,
     Cue,
     CueKind,
     Heading,
     Image,
+    ImageRole,
     ListBlock,
     ListItem,
     Media,
@@ -52,15 +54,15 @@ from .course import (
 from .identity import assign_ids, course_id, screen_id, source_scope
 from .ids import make_id, slugify
 from .location import Location
-from .source import Asset, SourceDocument, SourceInfo, SourceRole, Unit
+from .source import Asset, OcrInfo, SourceDocument, SourceInfo, SourceRole, Unit
 
 SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "Activity", "ActivityKind", "Choice", "JobAid", "JobAidKind", "LivePlan", "MicroItem", "ModuleKind", "Objective",
     "Question", "QuestionKind", "SchemaVersionError", "Stage", "UnitRef", "assign_ids", "course_id", "screen_id",
-    "source_scope", "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Course", "Cue", "CueKind", "Heading", "Image", "ListBlock",
-    "ListItem", "Location", "Media", "Module", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
+    "source_scope", "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Code", "Course", "Cue", "CueKind", "Heading", "Image", "ImageRole", "ListBlock",
+    "ListItem", "Location", "Media", "Module", "OcrInfo", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",
     "make_id", "slugify", "spans_text",
 ]

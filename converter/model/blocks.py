@@ -25,6 +25,8 @@ class Span(_Frozen):
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    code: bool = False
+    """Inline code (a monospace run inside prose): shown as ``<code>``."""
     href: str | None = None
 
 
@@ -79,11 +81,18 @@ class Table(_Block):
     caption: str | None = None
 
 
+ImageRole = Literal["picture", "slide", "figure", "equation", "scan"]
+"""What a picture stands for: a picture from the source; a render of a whole slide whose drawings carry
+meaning (beside the slide's own text); a figure cropped from a rendered PDF page; an equation's preview; a
+scanned page whose text was read by OCR."""
+
+
 class Image(_Block):
     """A picture; ``asset`` is the sha256 of its bytes in the document's asset list."""
 
     kind: Literal["image"] = "image"
     asset: str
+    role: ImageRole = "picture"
     alt: str = ""
     width_px: int | None = None
     height_px: int | None = None
@@ -118,6 +127,15 @@ class Quote(_Block):
     spans: tuple[Span, ...]
 
 
+class Code(_Block):
+    """Program code, a shell session or other preformatted text: its line breaks and indentation are meaning.
+    ``text`` keeps them exactly (lines joined by ``\\n``, leading spaces kept, tabs as in the source)."""
+
+    kind: Literal["code"] = "code"
+    text: str
+    language: str | None = Field(default=None, description="a hint such as 'python' or 'shell', when known")
+
+
 CueKind = Literal["say", "do", "ask", "note", "tip", "activity", "debrief"]
 
 
@@ -134,7 +152,7 @@ class Cue(_Block):
 
 
 Block = Annotated[
-    Heading | Paragraph | ListBlock | Table | Image | Chart | Media | Quote | Cue,
+    Heading | Paragraph | ListBlock | Table | Image | Chart | Media | Quote | Code | Cue,
     Field(discriminator="kind"),
 ]
 
@@ -160,4 +178,6 @@ def block_text(block: Block) -> str:
         return "\n".join(label for label in labels if label)
     if isinstance(block, Media):
         return block.title
+    if isinstance(block, Code):
+        return block.text
     return ""

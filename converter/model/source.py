@@ -57,6 +57,17 @@ class SourceInfo(BaseModel):
                                                               "pipeline from course.toml or the format)")
 
 
+class OcrInfo(BaseModel):
+    """How a unit's text was read from a picture of it (a scanned page), and how sure the reader was."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    engine: str = Field(description="the OCR engine and its version, e.g. 'tesseract 5.3.0'")
+    languages: str = Field(description="the engine's language codes, e.g. 'eng+heb'")
+    confidence: float = Field(ge=0, le=1, description="mean word confidence, 0 to 1")
+    words: int = Field(ge=0, description="words read")
+
+
 class Unit(BaseModel):
     """One slide, page or document section, with its body blocks and a separate speaker-notes layer."""
 
@@ -77,6 +88,8 @@ class Unit(BaseModel):
     blocks: tuple[Block, ...] = ()
     notes: tuple[Block, ...] = Field(default=(), description="speaker notes; never merged into blocks")
     where: Location
+    ocr: OcrInfo | None = Field(default=None, description="set when the unit's text was read by OCR from a "
+                                                          "picture of it (its blocks then hold that text)")
     attrs: dict[str, str] = Field(default_factory=dict)
 
 
