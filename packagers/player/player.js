@@ -164,7 +164,9 @@
     document.body.setAttribute("data-lms", this.runtime && this.runtime.connected ? "connected" : "none");
     if (this.completed) { document.body.setAttribute("data-complete", "true"); }
     this.bind();
-    if (count > 0) { this.show(Math.max(0, this.indexOfId(state.location)), false); }
+    if (count > 0 && !this.jumpToHash(window.location.hash || "")) {
+      this.show(Math.max(0, this.indexOfId(state.location)), false);
+    }
     document.body.setAttribute("data-ready", "true");
   };
 
@@ -301,6 +303,7 @@
       var onChange = function () { self.setMenuOpen(!narrow.matches); };
       if (narrow.addEventListener) { narrow.addEventListener("change", onChange); } else if (narrow.addListener) { narrow.addListener(onChange); }
     }
+    window.addEventListener("hashchange", function () { self.jumpToHash(window.location.hash || ""); });
     document.addEventListener("keydown", function (event) { self.onKey(event); });
     window.addEventListener("pagehide", function () { self.finish(); });
     window.addEventListener("beforeunload", function () { self.finish(); });
