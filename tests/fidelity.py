@@ -105,7 +105,8 @@ def pptx_paragraphs(path: Path) -> Iterator[Paragraph]:
 def _shape_paragraphs(shapes, unit: int, around: frozenset[str], prefix: str) -> Iterator[Paragraph]:
     for shape in shapes:
         anchors = around | {f"{prefix}{shape.shape_id}"}
-        if shape.is_placeholder and shape._element.ph_type is not None and shape._element.ph_type.xml_value in FURNITURE:
+        kind = shape._element.ph_type if shape.is_placeholder else None
+        if kind is not None and kind.xml_value in FURNITURE:
             continue
         if shape.shape_type is not None and shape.shape_type == 6:  # MSO_SHAPE_TYPE.GROUP
             yield from _shape_paragraphs(shape.shapes, unit, anchors, prefix)
@@ -191,7 +192,8 @@ def _paragraph_pieces(p: etree._Element) -> list[str]:
     pieces: list[str] = [""]
     where: etree._Element | None = None
     for element in p.iter(_W_TEXT, *_W_SPACES, *_W_CUTS):
-        if next(element.iterancestors(f"{{{W}}}p")) is not p or any(a.tag in _W_SKIPPED for a in element.iterancestors()):
+        outside = next(element.iterancestors(f"{{{W}}}p")) is not p
+        if outside or any(a.tag in _W_SKIPPED for a in element.iterancestors()):
             continue
         ruby = next(element.iterancestors(f"{{{W}}}rt"), None)
         if element.tag in _W_CUTS or ruby is not where:

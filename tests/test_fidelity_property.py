@@ -29,8 +29,9 @@ from fidelity import (
 
 import converter
 from converter.model import Course, block_text
+from converter.model.location import Location
 from converter.report import LOSS_CODES
-from converter.result import Message
+from converter.result import Level, Message
 
 from conftest import CORPUS, REPO
 
@@ -188,6 +189,20 @@ def test_every_drawing_shape_is_shown_or_named_in_the_report(path, converted):
     unshown = _unshown(list(pptx_drawings(path)), conversion)
     quoted = [f"slide {d.unit}: {d.name!r}" for d in unshown[:MISSES_SHOWN]]
     assert unshown == [], f"{path.name}: {len(unshown)} drawing(s) neither shown nor reported: {quoted}"
+
+
+def test_a_paragraph_neither_shown_nor_reported_is_caught():
+    where = "deck.pptx"
+    lost = Message(level=Level.WARNING, code="pptx.unsupported-shape", text="x", instead="left out",
+                   where=Location(file=where, unit=2, shape="Ink 4 (id 4)", anchor="sp-4"))
+    hidden = Message(level=Level.INFO, code="chunk.hidden-unit-skipped", text="x", instead="left out",
+                     where=Location(file=where, unit=3))
+    conversion = Converted(Path(where), Shown(), {1: "Welcome aboard"}, "Welcome aboard", "Say: hello", [lost, hidden],
+                           (), {})
+    paragraphs = [Paragraph(1, "Welcome aboard"), Paragraph(1, "Say: hello"), Paragraph(3, "backup"),
+                  Paragraph(2, "ink note", frozenset({"sp-4"})), Paragraph(2, "dropped in silence", frozenset({"sp-5"})),
+                  Paragraph(1, "gone")]
+    assert [p.text for p in _missing(paragraphs, conversion, pdf=False)] == ["dropped in silence", "gone"]
 
 
 @pytest.mark.corpus
