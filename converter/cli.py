@@ -203,6 +203,14 @@ def _course_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _look(messages: tuple[Message, ...], report_html: Path) -> str:
+    """Return ``7 things need a look (see deck.report.html)``: the report's summary count, leading the line."""
+    from .report import summary_line
+
+    count = summary_line(messages).split(":", 1)[0]
+    return f"{count} (see {report_html})"
+
+
 def _summary(conversion: Any, warnings: int) -> str:
     course = conversion.course
     written = ", ".join(str(path) for path in conversion.packages.values())
@@ -233,7 +241,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
                        limits=limits, **reading)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
-    click.echo(f"{_summary(result.value, len(result.warnings))}; report: {result.value.report_html}")
+    click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
 
 
 @main.command(epilog=EXIT_CODE_HELP)

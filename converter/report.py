@@ -1,18 +1,98 @@
-"""The conversion report: per source and unit, counts of what was extracted and every message located there;
-per package, the completion pre-flight (what sets completion and success, checked against the LMS preset)."""
+"""The conversion report: first what a person must look at (every thing not shown as itself, and every warning,
+grouped by what the learner gets instead); then per source and unit, counts of what was extracted and every
+message located there; per package, the completion pre-flight (what sets completion and success, checked
+against the LMS preset)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .model import SCHEMA_VERSION, Course, SourceDocument, SourceInfo, Unit, block_text
 from .model.location import Location
-from .model.report import Preflight, Report, SourceReport, UnitReport
+from .model.report import LookGroup, Preflight, Report, SourceReport, UnitReport
 from .presets import TRACKING, Preset, Tracking, preset
 from .result import Level, Message, Messages
+
+
+class Noted(NamedTuple):
+    """How the summary line counts the messages of one code; ``loss``: the code reports something not shown as
+    itself, so each of its messages says what the learner gets ``instead``."""
+
+    one: str
+    many: str
+    loss: bool = True
+
+
+NOTED: dict[str, Noted] = {
+    # PowerPoint
+    "pptx.unsupported-shape": Noted("shape not read", "shapes not read"),
+    "pptx.ole-object-skipped": Noted("embedded object", "embedded objects"),
+    "pptx.smartart-flattened": Noted("SmartArt diagram", "SmartArt diagrams"),
+    "pptx.smartart-missing": Noted("SmartArt diagram without its data", "SmartArt diagrams without their data"),
+    "pptx.chart-as-table": Noted("chart", "charts"),
+    "pptx.chart-missing": Noted("chart without its data", "charts without their data"),
+    "pptx.chart-empty": Noted("empty chart", "empty charts"),
+    "pptx.equation-as-text": Noted("equation", "equations"),
+    "pptx.equation-not-shown": Noted("equation not shown", "equations not shown"),
+    "pptx.link-dropped": Noted("link dropped", "links dropped"),
+    "pptx.external-image-skipped": Noted("linked picture", "linked pictures"),
+    "pptx.image-missing": Noted("missing picture", "missing pictures"),
+    "pptx.media-skipped": Noted("CD audio track", "CD audio tracks"),
+    "pptx.external-media-skipped": Noted("linked clip", "linked clips"),
+    "pptx.media-missing": Noted("missing clip", "missing clips"),
+    "pptx.media-format-unplayable": Noted("clip browsers cannot play", "clips browsers cannot play"),
+    "pptx.part-dropped": Noted("damaged part", "damaged parts"),
+    "pptx.slide-missing": Noted("missing slide", "missing slides"),
+    "pptx.drawing-as-picture": Noted("slide with drawings", "slides with drawings"),
+    "pptx.drawing-not-shown": Noted("slide that lost drawings", "slides that lost drawings"),
+    "pptx.symbol-unmapped": Noted("symbol without a Unicode equivalent", "symbols without a Unicode equivalent"),
+    "pptx.missing-alt-text": Noted("picture without alt text", "pictures without alt text", loss=False),
+    # Word
+    "docx.nested-table-flattened": Noted("nested table", "nested tables"),
+    "docx.object-preview": Noted("embedded object", "embedded objects"),
+    "docx.linked-image": Noted("linked picture", "linked pictures"),
+    "docx.image-missing": Noted("missing picture", "missing pictures"),
+    "docx.altchunk-skipped": Noted("imported chunk", "imported chunks"),
+    "docx.chart-missing": Noted("chart without its data", "charts without their data"),
+    "docx.chart-as-table": Noted("chart", "charts"),
+    "docx.smartart-missing": Noted("SmartArt diagram without its data", "SmartArt diagrams without their data"),
+    "docx.smartart-as-list": Noted("SmartArt diagram", "SmartArt diagrams"),
+    "docx.link-dropped": Noted("link dropped", "links dropped"),
+    "docx.font-symbol": Noted("symbol-font character", "symbol-font characters"),
+    "docx.comments-ignored": Noted("set of review comments", "sets of review comments"),
+    "docx.missing-alt-text": Noted("picture without alt text", "pictures without alt text", loss=False),
+    "docx.headings-misused": Noted("document with misused headings", "documents with misused headings", loss=False),
+    # PDF
+    "pdf.page-unreadable": Noted("unreadable page", "unreadable pages"),
+    "pdf.page-text-truncated": Noted("page with too much text", "pages with too much text"),
+    "pdf.tables-skipped": Noted("page not searched for tables", "pages not searched for tables"),
+    "pdf.image-too-large": Noted("picture over the size limit", "pictures over the size limit"),
+    "pdf.image-unreadable": Noted("unreadable picture", "unreadable pictures"),
+    "pdf.too-many-images": Noted("page with too many pictures", "pages with too many pictures"),
+    "pdf.tiny-images-skipped": Noted("set of tiny pictures", "sets of tiny pictures"),
+    "pdf.needs-ocr": Noted("page without a text layer", "pages without a text layer"),
+    "pdf.figure-as-picture": Noted("figure", "figures"),
+    "pdf.running-header-removed": Noted("running header or footer", "running headers or footers"),
+    "pdf.scanned-page": Noted("scanned page", "scanned pages"),
+    "pdf.ocr-low-confidence": Noted("page read by OCR with low confidence", "pages read by OCR with low confidence",
+                                    loss=False),
+    "pdf.missing-alt-text": Noted("document with pictures without alt text",
+                                  "documents with pictures without alt text", loss=False),
+    # the course and its packages
+    "chunk.hidden-unit-skipped": Noted("hidden slide or section", "hidden slides or sections"),
+    "package.link-dropped": Noted("link dropped", "links dropped"),
+    "package.asset-missing": Noted("missing picture or clip", "missing pictures or clips"),
+    "package.asset-empty": Noted("empty picture or clip", "empty pictures or clips"),
+    "package.asset-unsafe": Noted("file a browser would run", "files a browser would run"),
+}
+"""Every message code the summary line names in words. A code with ``loss`` reports something not shown as
+itself: tests check that each of its messages says what was done ``instead``."""
+LOSS_CODES = frozenset(code for code, noted in NOTED.items() if noted.loss)
+_RANK = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 COUNTED_KINDS = ("heading", "paragraph", "list", "table", "image", "chart", "media", "quote", "code", "cue")
 
@@ -62,10 +142,60 @@ def build_report(sources: Sequence[SourceDocument], course: Course | None, messa
     totals["screens"] = len(course.screens()) if course else 0
     totals["warnings"] = sum(1 for m in messages if m.level is Level.WARNING)
     totals["errors"] = sum(1 for m in messages if m.level is Level.ERROR)
+    look = needs_look(messages)
+    totals["needs_look"] = sum(len(group.messages) for group in look)
     return Report(schema_version=SCHEMA_VERSION, tool=f"c2e {__version__}", course_id=course.id if course else "",
                   title=course.title if course else "", sources=reports,
                   packages={name: path.name for name, path in packages.items()},
-                  totals=dict(sorted(totals.items())), lms=lms, preflight=tuple(preflight), messages=tuple(loose))
+                  totals=dict(sorted(totals.items())), lms=lms, preflight=tuple(preflight), messages=tuple(loose),
+                  summary=summary_line(messages), needs_look=look)
+
+
+def must_look(message: Message) -> bool:
+    """Return whether a person must look at what ``message`` reports: something not shown as itself, or a
+    warning or error."""
+    return message.instead is not None or message.level is not Level.INFO
+
+
+def needs_look(messages: Iterable[Message]) -> tuple[LookGroup, ...]:
+    """Return the messages a person must look at, grouped by what was done instead: the things not shown as
+    themselves first (groups holding an error or a warning before the rest, then the biggest), then the
+    warnings about things shown as themselves."""
+    groups: dict[str | None, list[Message]] = {}
+    for message in dict.fromkeys(m for m in messages if must_look(m)):
+        groups.setdefault(message.instead, []).append(message)
+
+    def order(instead: str | None) -> tuple[bool, int, int, str]:
+        group = groups[instead]
+        return instead is None, min(_RANK[m.level] for m in group), -len(group), instead or ""
+
+    return tuple(LookGroup(instead=instead, messages=tuple(groups[instead])) for instead in sorted(groups, key=order))
+
+
+def summary_line(messages: Iterable[Message]) -> str:
+    """Return one line leading with how many things need a look, then what they are: ``7 things need a look: 3
+    shapes not read (left out), 2 charts (data table); 2 pictures without alt text``."""
+    counts: Counter[tuple[str | None, str]] = Counter()
+    rank: dict[tuple[str | None, str], int] = {}
+    for message in dict.fromkeys(m for m in messages if must_look(m)):
+        key = (message.instead, message.code)
+        counts[key] += 1
+        rank[key] = min(rank.get(key, 2), _RANK[message.level])
+    total = sum(counts.values())
+    if not total:
+        return "nothing needs a look"
+    ordered = sorted(counts, key=lambda key: (rank[key], -counts[key], key[1], key[0] or ""))
+    lost = [_counted(counts[key], key[1], key[0]) for key in ordered if key[0] is not None]
+    shown = [_counted(counts[key], key[1], None) for key in ordered if key[0] is None]
+    what = "; ".join(part for part in (", ".join(lost), ", ".join(shown)) if part)
+    return f"{total} thing{'s need' if total != 1 else ' needs'} a look: {what}"
+
+
+def _counted(count: int, code: str, instead: str | None) -> str:
+    """Return ``3 shapes not read (left out)``: the count, the code's words (or the code) and the outcome."""
+    noted = NOTED.get(code)
+    words = (noted.one if count == 1 else noted.many) if noted else code
+    return f"{count} {words}" + (f" ({instead})" if instead else "")
 
 
 def _source_report(doc: SourceDocument, info: SourceInfo, placed: set[tuple[str, int]],

@@ -191,6 +191,7 @@ class BlockRenderer:
                     f"link target {span.href[:80]!r} is not http, https, mailto or an in-course jump; "
                     "kept the text without the link",
                     where,
+                    instead="text without the link",
                 )
         return link_runs(spans)
 
@@ -199,14 +200,17 @@ class BlockRenderer:
         try:
             asset = self.course.asset(asset_id)
         except KeyError:
-            self.messages.warn("package.asset-missing", f"asset {asset_id[:16]} is not in the course; left out", where)
+            self.messages.warn("package.asset-missing", f"asset {asset_id[:16]} is not in the course; left out", where,
+                               instead="left out")
             return None
         if not asset.data:
-            self.messages.warn("package.asset-empty", f"asset {asset.filename} has no bytes; left out", where)
+            self.messages.warn("package.asset-empty", f"asset {asset.filename} has no bytes; left out", where,
+                               instead="left out")
             return None
         if asset.extension.lower() not in PASSIVE_ASSET_EXTENSIONS:
             self.messages.warn("package.asset-unsafe", f"asset {asset.filename} is not a picture or media file "
-                               "a browser only displays (it could run as a page on the LMS); left out", where)
+                               "a browser only displays (it could run as a page on the LMS); left out", where,
+                               instead="left out")
             return None
         self.used_assets[asset.filename] = asset
         return f"assets/{asset.filename}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from converter.model.location import Location
 from converter.model.report import Report
 from converter.result import Level
 
@@ -28,4 +29,22 @@ class ReportWriter:
 def render_report(report: Report) -> str:
     """Return the report as a self-contained, accessible HTML page (every string escaped)."""
     template = environment().get_template("report.html.j2")
-    return template.render(report=report, levels=Level)
+    return template.render(report=report, levels=Level, place=Places(report).describe)
+
+
+class Places:
+    """Names a message's location for a person, with the unit's own kind: ``deck.pptx, slide 4, shape 'x'``."""
+
+    def __init__(self, report: Report) -> None:
+        self.kinds = {(part.source.name, unit.index): unit.kind for part in report.sources for unit in part.units}
+
+    def describe(self, where: Location | None) -> str:
+        """Return the file, the slide, page or section, and the shape of ``where`` (empty when none)."""
+        if where is None:
+            return ""
+        parts = [where.file]
+        if where.unit is not None:
+            parts.append(f"{self.kinds.get((where.file, where.unit), 'unit')} {where.unit}")
+        if where.shape:
+            parts.append(f"shape {where.shape!r}")
+        return ", ".join(parts)

@@ -141,6 +141,15 @@ def test_decorative_and_undescribed_images_get_empty_alt_without_a_second_warnin
     assert [m.code for m in messages] == []  # the extractor reports missing alt text, with its shape
 
 
+def test_a_picture_says_its_role_so_a_slide_picture_can_be_told_from_a_photo():
+    course = make_course()
+    images = Image(asset=course.assets[0].id, alt="Slide 3", role="slide"), Image(asset=course.assets[0].id, alt="x")
+    text, _ = render_blocks(*images, course=course)
+    pictures = html.fragment_fromstring(text, create_parent="div").find_class("picture")
+    assert [(p.get("class"), p.find("img").get("data-role")) for p in pictures] == [
+        ("picture picture-slide", "slide"), ("picture picture-picture", "picture")]
+
+
 def test_a_missing_asset_is_left_out_with_a_warning():
     text, messages = render_blocks(Image(asset="f" * 64, alt="gone"))
     assert "<img" not in text and [m.code for m in messages] == ["package.asset-missing"]

@@ -1,14 +1,21 @@
-"""The conversion report: per unit, what was read and every message; JSON for tools, HTML for people."""
+"""The conversion report: what needs a look first, then per unit what was read and every message; JSON for tools,
+HTML for people."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from lxml import html
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 import converter
+from converter.model.location import Location
+from converter.report import LOSS_CODES, needs_look, summary_line
+from converter.result import Level, Message
 
 from course_factory import tiny_png
 
@@ -53,11 +60,81 @@ def test_a_lost_alt_text_is_reported_on_its_slide_in_both_forms(tmp_path):
     assert page.xpath("//b") == [] and page.xpath("//script") == []
 
 
-def test_the_command_names_the_report(sample_deck, tmp_path):
+def test_the_command_leads_with_what_needs_a_look(sample_deck, tmp_path):
     from click.testing import CliRunner
 
     from converter.cli import main
 
     run = CliRunner().invoke(main, ["convert", str(sample_deck), "-o", str(tmp_path)])
     assert run.exit_code == 0
-    assert f"report: {tmp_path / 'pharma-sales-onboarding.report.html'}" in run.output
+    report = tmp_path / "pharma-sales-onboarding.report.html"
+    assert run.output.startswith(f"1 thing needs a look (see {report}); wrote ")  # the hidden slide, left out
+
+
+def _deck_with_losses(folder: Path) -> Path:
+    """Write a deck: a chart (kept as a data table), a picture without alt text, a hidden slide; return it."""
+    deck = Presentation()
+    chart_slide = deck.slides.add_slide(deck.slide_layouts[5])
+    chart_slide.shapes.title.text = "Sales by quarter"
+    data = CategoryChartData()
+    data.categories = ["Q1", "Q2"]
+    data.add_series("Sales", (3, 5))
+    chart_slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(4), Inches(3), data)
+    picture_slide = deck.slides.add_slide(deck.slide_layouts[5])
+    picture_slide.shapes.title.text = "The team"
+    png = folder / "p.png"
+    png.write_bytes(tiny_png())
+    picture = picture_slide.shapes.add_picture(str(png), Inches(1), Inches(2))
+    picture._element.nvPicPr.cNvPr.set("descr", "")
+    hidden = deck.slides.add_slide(deck.slide_layouts[5])
+    hidden.shapes.title.text = "Backup slide"
+    hidden._element.set("show", "0")
+    deck.save(folder / "losses.pptx")
+    return folder / "losses.pptx"
+
+
+def test_what_needs_a_look_comes_first_grouped_by_what_was_done_instead(tmp_path):
+    conversion = converter.convert(_deck_with_losses(tmp_path), tmp_path / "out").value
+    report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
+    assert report["summary"] == ("3 things need a look: 1 hidden slide or section (left out), 1 chart (data table); "
+                                 "1 picture without alt text")
+    assert report["totals"]["needs_look"] == 3
+    groups = [(g["instead"], [(m["code"], m["where"]["unit"]) for m in g["messages"]]) for g in report["needs_look"]]
+    assert groups == [("data table", [("pptx.chart-as-table", 1)]), ("left out", [("chunk.hidden-unit-skipped", 3)]),
+                      (None, [("pptx.missing-alt-text", 2)])]
+
+    page = html.fromstring(conversion.report_html.read_bytes())
+    headings = [h.text_content() for h in page.iter("h2")]
+    assert headings[0] == "Needs a look" and headings[-1].startswith("losses.pptx")
+    assert page.get_element_by_id("summary").text_content() == report["summary"]
+    items = [li.text_content() for li in page.find_class("needs-look")[0].iter("li")]
+    assert items[0].startswith("losses.pptx, slide 1, shape 'Chart 2 (id 3)': a column chart was kept as a data table")
+    assert items[1].startswith("losses.pptx, slide 3: hidden slide 3 (Backup slide) is left out")
+
+
+def test_every_loss_of_a_deck_says_what_the_learner_gets_instead(tmp_path):
+    result = converter.convert(_deck_with_losses(tmp_path), tmp_path / "out")
+    losses = [m for m in result.messages if m.code in LOSS_CODES]
+    assert {m.code for m in losses} == {"pptx.chart-as-table", "chunk.hidden-unit-skipped"}
+    assert all(m.instead for m in losses)
+
+
+def _message(code: str, level: Level = Level.WARNING, instead: str | None = None, unit: int = 1) -> Message:
+    return Message(level=level, code=code, text=code, where=Location(file="deck.pptx", unit=unit), instead=instead)
+
+
+def test_the_summary_line_counts_losses_first_then_warnings_most_pressing_first():
+    twice = _message("pptx.missing-alt-text", unit=2)  # the same message twice is one thing to look at
+    messages = [_message("pptx.missing-alt-text"), _message("pptx.smartart-flattened", Level.INFO, "text only"),
+                _message("pptx.smartart-flattened", Level.INFO, "text only", unit=2),
+                _message("legacy.converted", Level.INFO), twice, twice,
+                _message("pptx.ole-object-skipped", instead="left out")]
+    assert summary_line(messages) == ("5 things need a look: 1 embedded object (left out), 2 SmartArt diagrams "
+                                      "(text only); 2 pictures without alt text")
+    assert [group.instead for group in needs_look(messages)] == ["left out", "text only", None]
+
+
+def test_an_unknown_code_is_counted_under_its_own_name_and_nothing_to_look_at_says_so():
+    assert summary_line([_message("preflight.no-score")]) == "1 thing needs a look: 1 preflight.no-score"
+    assert summary_line([_message("legacy.converted", Level.INFO)]) == "nothing needs a look"
+    assert needs_look([]) == ()

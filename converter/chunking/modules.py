@@ -117,6 +117,7 @@ def _learner_units(doc: SourceDocument, options: ConvertOptions, messages: Messa
                 f"hidden {unit.kind} {unit.index} ({unit.title or 'untitled'}) is left out; "
                 "use --include-hidden to keep it",
                 unit.where,
+                instead="left out",
             )
             continue
         kept.append(unit)

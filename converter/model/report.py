@@ -52,6 +52,17 @@ class Preflight(BaseModel):
     messages: tuple[Message, ...] = ()
 
 
+class LookGroup(BaseModel):
+    """The things a person must look at that share one outcome: what the learner gets instead of them (``left
+    out``, ``text only``, ``slide picture``...), or, for a warning about something shown as itself, none."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    instead: str | None = Field(description="what the learner gets instead; None: shown, but a warning says "
+                                            "what to check")
+    messages: tuple[Message, ...] = Field(description="each with its location (file, slide/page/section, shape)")
+
+
 class Report(BaseModel):
     """The conversion report written beside the packages as ``<name>.report.json`` and ``.report.html``."""
 
@@ -68,3 +79,7 @@ class Report(BaseModel):
     preflight: tuple[Preflight, ...] = Field(default=(), description="per package: what sets completion and "
                                                                      "success")
     messages: tuple[Message, ...] = Field(default=(), description="messages not tied to one unit")
+    summary: str = Field(default="", description="one line leading with what a person must look at")
+    needs_look: tuple[LookGroup, ...] = Field(default=(), description="every message with ``instead`` set or of "
+                                                                      "level warning or error, grouped by what was "
+                                                                      "done instead, most pressing first")

@@ -248,7 +248,7 @@ def read_alt_chunk(element: etree._Element, ctx: DocContext, sink: BlockSink) ->
     """Skip an ``w:altChunk`` (imported HTML, RTF or another document), saying so."""
     rel = ctx.relationship(element.get(qn("r:id")))
     target = rel.target if rel is not None and rel.target else "an unknown part"
-    ctx.warn("docx.altchunk-skipped", f"an imported chunk of content ({target}) is not read")
+    ctx.warn("docx.altchunk-skipped", f"an imported chunk of content ({target}) is not read", instead="left out")
 
 
 _BLOCKS: dict[str, Callable[[etree._Element, DocContext, BlockSink], None]] = {

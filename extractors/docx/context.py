@@ -97,17 +97,17 @@ class DocContext:
         """Return the location of the current section, or of one paragraph or table in it."""
         return Location(file=self.file, unit=self.unit, shape=shape, part=self.story.part, anchor=self.anchor)
 
-    def warn(self, code: str, text: str, shape: str | None = None) -> None:
-        self.messages.warn(code, text, self.where(shape))
+    def warn(self, code: str, text: str, shape: str | None = None, instead: str | None = None) -> None:
+        self.messages.warn(code, text, self.where(shape), instead)
 
-    def info(self, code: str, text: str, shape: str | None = None) -> None:
-        self.messages.info(code, text, self.where(shape))
+    def info(self, code: str, text: str, shape: str | None = None, instead: str | None = None) -> None:
+        self.messages.info(code, text, self.where(shape), instead)
 
-    def warn_once(self, code: str, key: str, text: str) -> None:
+    def warn_once(self, code: str, key: str, text: str, instead: str | None = None) -> None:
         """Warn about ``key`` once per document (a symbol font used on 300 lines is one message)."""
         if (code, key) not in self._said:
             self._said.add((code, key))
-            self.warn(code, text)
+            self.warn(code, text, instead=instead)
 
     def relationship(self, r_id: str | None) -> Relationship | None:
         """Return the current story's relationship ``r_id``, or None when it is empty or dangling."""

@@ -42,7 +42,8 @@ def read_graphic(element: etree._Element, ctx: DocContext) -> None:
     for data in imagedata:
         read_vml_picture(data, ctx)
     if element.tag == qn("w:object") and imagedata:
-        ctx.info("docx.object-preview", "an embedded object is shown as its preview picture only")
+        ctx.info("docx.object-preview", "an embedded object is shown as its preview picture only",
+                 instead="preview picture")
     for box in boxes:
         ctx.side.append(TextBox(box, _framed(box)))
 
@@ -77,7 +78,8 @@ def _read_frame_pictures(frame: etree._Element, ctx: DocContext, blips: list[etr
     for blip in blips:
         r_id = blip.get(qn("r:embed"))
         if not r_id and blip.get(qn("r:link")):
-            ctx.warn("docx.linked-image", f"a linked picture ({_link_target(blip, ctx)}) is not fetched", name)
+            ctx.warn("docx.linked-image", f"a linked picture ({_link_target(blip, ctx)}) is not fetched", name,
+                     instead="left out")
             continue
         add_picture(ctx, r_id, alt, (width, height), name, decorative)
 
@@ -124,7 +126,7 @@ def read_vml_picture(data: etree._Element, ctx: DocContext) -> None:
     size = _vml_size(shape.get("style") or "") if shape is not None else (0, 0)
     name = shape.get("id") if shape is not None else None
     if not r_id and data.get(qn("r:href")):
-        ctx.warn("docx.linked-image", "a linked picture is not fetched", name)
+        ctx.warn("docx.linked-image", "a linked picture is not fetched", name, instead="left out")
         return
     add_picture(ctx, r_id, alt, size, name, False)
 
@@ -140,12 +142,14 @@ def add_picture(ctx: DocContext, r_id: str | None, alt: str, size: tuple[int, in
     """Store the picture related as ``r_id`` once and add an image block to ``ctx.side``; warn when absent."""
     rel = ctx.relationship(r_id)
     if rel is not None and rel.external:
-        ctx.warn("docx.linked-image", f"a linked picture ({(rel.target or '')[:80]!r}) is not fetched", name)
+        ctx.warn("docx.linked-image", f"a linked picture ({(rel.target or '')[:80]!r}) is not fetched", name,
+                 instead="left out")
         return
     target = rel.target if rel is not None else None
     data = ctx.package.get(target) if target else None
     if not data or not target:
-        ctx.warn("docx.image-missing", f"a picture's data (relationship {r_id!r}) is missing; left out", name)
+        ctx.warn("docx.image-missing", f"a picture's data (relationship {r_id!r}) is missing; left out", name,
+                 instead="left out")
         return
     part = ctx.package.find(target) or target
     if not decorative:

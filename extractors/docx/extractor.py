@@ -87,7 +87,8 @@ def _report_ignored(ctx: DocContext, package: Package) -> None:
     has_comments = related_part(package, ctx.story, "comments") is not None
     if ctx.comments or has_comments:
         count = f"{ctx.comments} comment{'s' if ctx.comments != 1 else ''}" if ctx.comments else "comments"
-        ctx.messages.info("docx.comments-ignored", f"the document's {count} are not part of the course")
+        ctx.messages.info("docx.comments-ignored", f"the document's {count} are not part of the course",
+                          instead="left out")
 
 
 def _leading_title(units: tuple[Unit, ...]) -> str | None:

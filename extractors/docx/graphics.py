@@ -26,9 +26,10 @@ def read_chart_ref(element: etree._Element, ctx: DocContext, name: str | None) -
     root = _related_root(element.get(qn("r:id")), ctx)
     chart = read_chart_part(root) if root is not None else None
     if chart is None:
-        ctx.warn("docx.chart-missing", "a chart's data could not be found or read; it is left out", name)
+        ctx.warn("docx.chart-missing", "a chart's data could not be found or read; it is left out", name,
+                 instead="left out")
         return None
-    ctx.info("docx.chart-as-table", f"a {chart.chart_type} chart was kept as a data table", name)
+    ctx.info("docx.chart-as-table", f"a {chart.chart_type} chart was kept as a data table", name, instead="data table")
     return chart.model_copy(update={"where": ctx.where(name)})
 
 
@@ -47,8 +48,9 @@ def read_smartart(rel_ids: etree._Element, ctx: DocContext, name: str | None) ->
     """Return a SmartArt diagram's text as a nested list: its data part's outline, a plain-text item per point."""
     root = _related_root(rel_ids.get(qn("r:dm")), ctx)
     if root is None:
-        ctx.warn("docx.smartart-missing", "a SmartArt diagram's data part is missing; it is left out", name)
+        ctx.warn("docx.smartart-missing", "a SmartArt diagram's data part is missing; it is left out", name,
+                 instead="left out")
         return None
     items = outline_text_items(root)
-    ctx.info("docx.smartart-as-list", "a SmartArt diagram was kept as a list of its texts", name)
+    ctx.info("docx.smartart-as-list", "a SmartArt diagram was kept as a list of its texts", name, instead="text only")
     return ListBlock(items=tuple(items), where=ctx.where(name)) if items else None

@@ -130,7 +130,8 @@ def read_cell_lines(tc: etree._Element, ctx: DocContext, read_cell: CellReader,
             lines.extend(item.spans for item in block.items)
         elif isinstance(block, Table):
             lines.extend(flatten_table(block))
-            ctx.info("docx.nested-table-flattened", "a table inside a table cell is kept as lines of text")
+            ctx.info("docx.nested-table-flattened", "a table inside a table cell is kept as lines of text",
+                     instead="text only")
         else:
             after.append(block)
     return tuple(lines)

@@ -198,7 +198,7 @@ def safe_url(url: str, ctx: DocContext) -> str | None:
     if cleaned.lower().startswith(LINK_SCHEMES) or cleaned.startswith("#"):
         return cleaned
     ctx.warn_once("docx.link-dropped", cleaned[:80], f"a link to {cleaned[:80]!r} cannot work in a course "
-                  "(not a web address); its text is kept")
+                  "(not a web address); its text is kept", instead="text without the link")
     return None
 
 
@@ -227,7 +227,8 @@ def read_symbol(element: etree._Element, ctx: DocContext, state: Inline, out: li
         return
     kept = ord(char) not in _PUA
     shown = f"is shown as the Unicode character {char!r}" if kept else "has no Unicode equivalent; dropped"
-    ctx.warn_once("docx.font-symbol", f"{font}:{code}", f"a symbol from the font {font!r} (character {code}) {shown}")
+    ctx.warn_once("docx.font-symbol", f"{font}:{code}", f"a symbol from the font {font!r} (character {code}) {shown}",
+                  instead="Unicode character" if kept else "left out")
     if kept:
         emit(char, fmt, state, ctx, out)
 

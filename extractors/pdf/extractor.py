@@ -112,7 +112,7 @@ def _report(ctx: DocumentContext, pages: list[PageContent]) -> None:
     for page in pages:
         if not page.lines and page.images_found:
             ctx.messages.warn("pdf.needs-ocr", f"page {page.number} has no text layer, only images; run OCR on "
-                              "the PDF to keep its text", ctx.where(page.number))
+                              "the PDF to keep its text", ctx.where(page.number), instead="pictures only")
         elif not page.paras:
             ctx.messages.info("pdf.blank-page", f"page {page.number} is blank and becomes no screen",
                               ctx.where(page.number))
@@ -124,7 +124,7 @@ def _report(ctx: DocumentContext, pages: list[PageContent]) -> None:
                           "describe them); add descriptions before publishing", ctx.where())
     if store.tiny:
         ctx.messages.info("pdf.tiny-images-skipped", f"{store.tiny} image(s) smaller than 10 points (bullets, "
-                          "rules) are left out", ctx.where())
+                          "rules) are left out", ctx.where(), instead="left out")
 
 
 def _title(ctx: DocumentContext, pages: list[PageContent], units: tuple[Unit, ...], scale: TypeScale) -> str:

@@ -69,7 +69,8 @@ def read_page(ctx: DocumentContext, index: int) -> PageContent | None:
     try:
         page = ctx.document[index]
     except Exception:  # noqa: BLE001 - pdfium's "failed to load page": the other pages may still be fine
-        ctx.messages.warn("pdf.page-unreadable", f"page {number} cannot be read and is left out", ctx.where(number))
+        ctx.messages.warn("pdf.page-unreadable", f"page {number} cannot be read and is left out", ctx.where(number),
+                          instead="left out")
         return None
     try:
         page_frame = frame_of(page)
@@ -94,7 +95,8 @@ def _read_lines(ctx: DocumentContext, page: Any, frame: Frame, number: int) -> t
         reader = PageTextReader(ctx.raw, textpage, frame)
         if reader.char_count() > MAX_PAGE_CHARS:
             ctx.messages.warn("pdf.page-text-truncated", f"page {number} holds {reader.char_count():,} characters; "
-                              f"only the first {MAX_PAGE_CHARS:,} are read", ctx.where(number))
+                              f"only the first {MAX_PAGE_CHARS:,} are read", ctx.where(number),
+                              instead="text cut short")
         return reader.read(MAX_PAGE_CHARS, read_links(ctx.raw, ctx.document, page))
     finally:
         textpage.close()
@@ -108,7 +110,7 @@ def _tables(ctx: DocumentContext, page: Any, frame: Frame, number: int, lines: l
     rules = read_rules(ctx.raw, page)
     if rules.too_complex:
         ctx.messages.info("pdf.tables-skipped", f"page {number} draws too many shapes to search for tables; "
-                          "any table on it is kept as text", ctx.where(number))
+                          "any table on it is kept as text", ctx.where(number), instead="text only")
     if not rules.may_hold_table:
         return [], lines
     return find_tables(rules, frame, lines, ctx.where(number))
@@ -127,10 +129,10 @@ def _report_images(ctx: DocumentContext, number: int, images: Any) -> None:
     where = ctx.where(number)
     for label in images.too_large:
         ctx.messages.warn("pdf.image-too-large", f"an image of {label} on page {number} is over the safety limit "
-                          "and is left out", where)
+                          "and is left out", where, instead="left out")
     for label in images.failed:
         ctx.messages.warn("pdf.image-unreadable", f"an image ({label}) on page {number} cannot be decoded and "
-                          "is left out", where)
+                          "is left out", where, instead="left out")
     if images.found > MAX_IMAGES_PER_PAGE:
         ctx.messages.warn("pdf.too-many-images", f"page {number} holds more than {MAX_IMAGES_PER_PAGE} images; "
-                          "the rest are left out", where)
+                          "the rest are left out", where, instead="left out")

@@ -15,12 +15,14 @@ def read_chart(data: etree._Element, ctx: SlideContext, frame: etree._Element) -
     chart_ref = next((el for el in data if el.get(qn("r:id"))), None)
     part = ctx.related_part(chart_ref.get(qn("r:id")) if chart_ref is not None else None)
     if part is None or not part.blob:
-        ctx.warn("pptx.chart-missing", "a chart's data part is missing from the file; it was left out", frame)
+        ctx.warn("pptx.chart-missing", "a chart's data part is missing from the file; it was left out", frame,
+                 instead="left out")
         return []
     root = ctx.part_xml(part)
     chart = read_chart_part(root)
     if chart is None:
-        ctx.warn("pptx.chart-empty", "a chart holds no data or title that could be read; it was left out", frame)
+        ctx.warn("pptx.chart-empty", "a chart holds no data or title that could be read; it was left out", frame,
+                 instead="left out")
         return []
-    ctx.info("pptx.chart-as-table", f"a {chart.chart_type} chart was kept as a data table", frame)
+    ctx.info("pptx.chart-as-table", f"a {chart.chart_type} chart was kept as a data table", frame, instead="data table")
     return [chart.model_copy(update={"where": ctx.where(frame)})]

@@ -102,11 +102,11 @@ class SlideContext:
                         shape=f"{c_nv_pr.get('name') or 'unnamed'} (id {c_nv_pr.get('id', '?')})",
                         anchor=f"{self.anchor_prefix}{number}" if number else None)
 
-    def warn(self, code: str, text: str, element: etree._Element | None = None) -> None:
-        self.deck.messages.warn(code, text, self.where(element))
+    def warn(self, code: str, text: str, element: etree._Element | None = None, instead: str | None = None) -> None:
+        self.deck.messages.warn(code, text, self.where(element), instead)
 
-    def info(self, code: str, text: str, element: etree._Element | None = None) -> None:
-        self.deck.messages.info(code, text, self.where(element))
+    def info(self, code: str, text: str, element: etree._Element | None = None, instead: str | None = None) -> None:
+        self.deck.messages.info(code, text, self.where(element), instead)
 
     def relationship(self, r_id: str | None) -> Relationship | None:
         """Return relationship ``r_id`` of this part, or None when it is empty or dangling."""

@@ -74,7 +74,8 @@ def _slides(presentation: Part, deck: DeckContext, limits: Limits, path: Path) -
         slide = presentation.related(r_id)
         if slide is None or slide.content_type != CT_SLIDE:
             where = Location(file=deck.file, unit=number)
-            deck.messages.warn("pptx.slide-missing", f"slide {number} is listed but missing; skipped", where)
+            deck.messages.warn("pptx.slide-missing", f"slide {number} is listed but missing; skipped", where,
+                               instead="left out")
             continue
         slides.append((number, slide_id, slide))
         deck.slide_numbers[slide.name] = number

@@ -38,15 +38,18 @@ def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> lis
     blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
     embed = blip.get(qn("r:embed")) if blip is not None else None
     if blip is not None and not embed and blip.get(qn("r:link")):
-        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
+        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic,
+                 instead="left out")
         return []
     rel = ctx.relationship(embed)
     if rel is not None and rel.external:
-        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic)
+        ctx.warn("pptx.external-image-skipped", "a linked picture outside the file was not fetched", pic,
+                 instead="left out")
         return []
     part = ctx.related_part(embed) if rel is not None else None
     if part is None or not part.blob:
-        ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic)
+        ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic,
+                 instead="left out")
         return []
     asset = ctx.deck.assets.add(part.blob, part.content_type, part.ext)
     return [_image(pic, asset.id, ctx, box)]
@@ -92,9 +95,10 @@ def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
     if uri == DIAGRAM_URI:
         return read_smartart(data, ctx, frame)
     if uri == OLE_URI:
-        ctx.warn("pptx.ole-object-skipped", "an embedded object (OLE) was left out", frame)
+        ctx.warn("pptx.ole-object-skipped", "an embedded object (OLE) was left out", frame, instead="left out")
         return []
-    ctx.warn("pptx.unsupported-shape", f"a graphic frame of an unknown kind ({uri or 'no type'}) was left out", frame)
+    ctx.warn("pptx.unsupported-shape", f"a graphic frame of an unknown kind ({uri or 'no type'}) was left out", frame,
+             instead="left out")
     return []
 
 

@@ -39,19 +39,21 @@ def read_media(pic: etree._Element, ctx: SlideContext) -> list[Block]:
     """
     nv_pr = _nv_pr(pic)
     if nv_pr is not None and nv_pr.find(qn("a:audioCd")) is not None:
-        ctx.warn("pptx.media-skipped", "a CD audio track cannot be carried over; add the audio by hand", pic)
+        ctx.warn("pptx.media-skipped", "a CD audio track cannot be carried over; add the audio by hand", pic,
+                 instead="left out")
         return []
     kind, r_ids = _media_references(nv_pr)
     part, external = _embedded_part(r_ids, ctx)
     if part is None:
         code, text = (("pptx.external-media-skipped", "a linked audio or video file outside the deck was not fetched")
                       if external else ("pptx.media-missing", "an audio or video clip's file is missing; left out"))
-        ctx.warn(code, text, pic)
+        ctx.warn(code, text, pic, instead="left out")
         return []
     extension = part.ext.lower()
     if extension not in PLAYABLE:
         ctx.warn("pptx.media-format-unplayable",
-                 f"a .{extension} clip was left out: browsers cannot play it; convert it to MP4 or MP3", pic)
+                 f"a .{extension} clip was left out: browsers cannot play it; convert it to MP4 or MP3", pic,
+                 instead="left out")
         return []
     asset = ctx.deck.assets.add(part.blob, part.content_type, extension)
     kind = kind or ("audio" if asset.media_type.startswith("audio/") else "video")

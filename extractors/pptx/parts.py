@@ -131,7 +131,8 @@ class DeckParts:
         except CorruptInputError as error:
             self._dropped.add(name)
             where = Location(file=self.package.path.name, part=name)
-            self.messages.warn("pptx.part-dropped", f"the part {name} was left out: {error.problem}", where)
+            self.messages.warn("pptx.part-dropped", f"the part {name} was left out: {error.problem}", where,
+                               instead="left out")
             return None
 
     def relationships(self, source: str) -> dict[str, Relationship]:

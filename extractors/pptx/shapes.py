@@ -181,7 +181,8 @@ def read_shape_safely(shape: etree._Element, ctx: SlideContext, box: Box | None,
     except (LimitExceededError, MissingDependencyError):
         raise
     except Exception as error:  # noqa: BLE001 - one damaged shape (or chart part) must not sink the deck
-        ctx.warn("pptx.unsupported-shape", f"a shape could not be read ({type(error).__name__}); left out", shape)
+        ctx.warn("pptx.unsupported-shape", f"a shape could not be read ({type(error).__name__}); left out", shape,
+                 instead="left out")
         return []
 
 
@@ -200,7 +201,7 @@ def read_shape(shape: etree._Element, ctx: SlideContext, box: Box | None, skip: 
     if tag in IGNORED_TAGS:
         return []
     kind = "an ink drawing" if tag == qn("p:contentPart") else f"a shape of kind {etree.QName(shape).localname!r}"
-    ctx.warn("pptx.unsupported-shape", f"{kind} was left out", shape)
+    ctx.warn("pptx.unsupported-shape", f"{kind} was left out", shape, instead="left out")
     return []
 
 

@@ -23,14 +23,15 @@ def read_smartart(data: etree._Element, ctx: SlideContext, frame: etree._Element
     rel_ids = data.find(qn("dgm:relIds"))
     part = ctx.related_part(rel_ids.get(qn("r:dm")) if rel_ids is not None else None)
     if part is None or not part.blob:
-        ctx.warn("pptx.smartart-missing", "a SmartArt diagram's data part is missing; it was left out", frame)
+        ctx.warn("pptx.smartart-missing", "a SmartArt diagram's data part is missing; it was left out", frame,
+                 instead="left out")
         return []
     root = ctx.part_xml(part)
     data_ctx = replace(ctx, part=part)
     items = outline_items(root, lambda p: read_spans(p, data_ctx, frame)) or read_drawing_items(root, ctx, frame)
     if not items:
         return []
-    ctx.info("pptx.smartart-flattened", "SmartArt kept as a nested list", frame)
+    ctx.info("pptx.smartart-flattened", "SmartArt kept as a nested list", frame, instead="text only")
     return [ListBlock(items=tuple(items), where=ctx.where(frame))]
 
 

@@ -115,7 +115,7 @@ def _raw_equation(math: etree._Element, ctx: SlideContext, shape: etree._Element
     text = math_text(math)
     if not text:
         return []
-    ctx.info("pptx.equation-as-text", f"an equation was kept as text: {text[:80]}", shape)
+    ctx.info("pptx.equation-as-text", f"an equation was kept as text: {text[:80]}", shape, instead="text only")
     return [(text, False, False, False, None)]
 
 
@@ -152,11 +152,13 @@ def read_link(click: etree._Element | None, ctx: SlideContext, shape: etree._Ele
     if action.startswith(_SLIDE_JUMP):
         return _slide_link(r_id, ctx, shape)
     if action.startswith("ppaction://") and not action.startswith("ppaction://hlinkfile"):
-        ctx.info("pptx.link-dropped", f"a slide-show action link ({action}) was dropped; its text is kept", shape)
+        ctx.info("pptx.link-dropped", f"a slide-show action link ({action}) was dropped; its text is kept", shape,
+                 instead="text without the link")
         return None
     rel = ctx.relationship(r_id)
     if rel is None:
-        ctx.warn("pptx.link-dropped", f"a hyperlink has a missing or empty target (r:id {r_id!r}); text kept", shape)
+        ctx.warn("pptx.link-dropped", f"a hyperlink has a missing or empty target (r:id {r_id!r}); text kept", shape,
+                 instead="text without the link")
         return None
     if not rel.external:
         return _slide_link(r_id, ctx, shape)
@@ -167,7 +169,8 @@ def _slide_link(r_id: str, ctx: SlideContext, shape: etree._Element) -> str | No
     part = ctx.related_part(r_id)
     number = ctx.deck.slide_numbers.get(part.name) if part is not None else None
     if number is None:
-        ctx.warn("pptx.link-dropped", "a link to another slide points nowhere; its text is kept", shape)
+        ctx.warn("pptx.link-dropped", "a link to another slide points nowhere; its text is kept", shape,
+                 instead="text without the link")
         return None
     return f"#slide-{number}"
 
@@ -176,7 +179,8 @@ def _safe_url(url: str, ctx: SlideContext, shape: etree._Element) -> str | None:
     cleaned = url.strip()
     if cleaned.lower().startswith(LINK_SCHEMES):
         return cleaned
-    ctx.warn("pptx.link-dropped", f"a link to {cleaned[:80]!r} cannot work in a course (not a web address)", shape)
+    ctx.warn("pptx.link-dropped", f"a link to {cleaned[:80]!r} cannot work in a course (not a web address)", shape,
+             instead="text without the link")
     return None
 
 
