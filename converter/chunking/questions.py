@@ -98,10 +98,21 @@ def read_checks(units: Iterable[Unit], scope: str, messages: Messages) -> dict[i
         reveal = found[n + 1] if n + 1 < len(found) else None
         if reveal and _unanswered(local) and reveal[1].unit is None and _same_text(unit, reveal[0]):
             checks[unit.index] = UnitChecks(None)
+            _replaced(unit, reveal[1].questions[0], messages)
             continue
         checks[unit.index] = check
         messages.extend(local.items)
+        if check.unit is None and check.questions:
+            _replaced(unit, check.questions[0], messages)
     return checks
+
+
+def _replaced(unit: Unit, question: Question, messages: Messages) -> None:
+    """Say that a slide left the screens for the question it holds (the report lists it with the slide)."""
+    messages.info("questions.slide-replaced", f"{unit.kind} {unit.index} ({unit.title or 'untitled'}) is a "
+                                              f"{question.kind} question ({question.id}): it joins its module's "
+                                              "knowledge checks instead of being a screen", unit.where,
+                  instead="knowledge check")
 
 
 def _unanswered(messages: Messages) -> bool:
