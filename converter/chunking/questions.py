@@ -6,7 +6,8 @@ What is recognised:
 - a **quiz slide**: its title says so ("Quiz", "Knowledge check", "Check your understanding", "Question 3",
   "Test yourself", "Self-check", "Review question", "True or false"), or its text opens with "True or false", or
   it asks a question ("...?") followed by at least two lettered options ("A.", "b)"). Its options are the
-  lettered lines, else the lines after the question. The correct option is the one marked "(correct)", "✓" or
+  lettered lines (A, B, C ... in order, nothing else after them), else the lines after the question (and no
+  second question among them: a slide or page of several questions is not read as one). The correct option is the one marked "(correct)", "✓" or
   "✔", or the only bold (or underlined) options among plain ones, or the one the notes name ("Answer: B",
   "Correct answers: A and C", "Answer: True", "Answer: <the option's text>"); the notes win. Several correct
   options make a multiple-response question; "True or false" a true/false one; a "____" blank with the answer in
@@ -240,14 +241,13 @@ def looks_like_quiz(title: str, lines: list[Line]) -> bool:
 
 
 def _quiz_question(unit: Unit, scope: str, messages: Messages) -> Question | None:
-    body = [block for block in unit.blocks if not isinstance(block, Cue)]
-    lines = lines_of(body)
+    lines = lines_of(unit.blocks)
     if not lines or not looks_like_quiz(unit.title or "", lines):
         return None
     name = f"{unit.kind} {unit.index} ({unit.title or 'untitled'})"
-    if any(not isinstance(block, (Paragraph, Heading, ListBlock)) for block in body):
+    if any(not isinstance(block, (Paragraph, Heading, ListBlock)) for block in unit.blocks):
         messages.info("questions.not-text", f"{name} looks like a question but holds more than text (a picture, "
-                                            "table or chart): kept as a content screen", unit.where)
+                                            "table, chart or facilitator cue): kept as a content screen", unit.where)
         return None
     answer = read_notes_answer(lines_of(unit.notes))
     question = _build_quiz(unit, lines, answer, _question_id(scope, unit_key(unit), "quiz"))
@@ -263,15 +263,27 @@ def _split(title: str, lines: list[Line]) -> tuple[tuple[Span, ...], list[Line]]
     """Return (the prompt, the option lines): lettered lines are options, else the lines after the question."""
     lettered = [n for n, line in enumerate(lines) if LETTER.match(line.text)]
     if len(lettered) >= 2:
-        head, options = lines[:lettered[0]], [line for line in lines[lettered[0]:] if LETTER.match(line.text)]
+        head, options = lines[:lettered[0]], lines[lettered[0]:]
+        if not _in_sequence(options):
+            return (), []
     else:
         asks = next((n for n, line in enumerate(lines) if line.text.endswith(("?", ":"))), 0)
         head, options = lines[:asks + 1], lines[asks + 1:]
+        if any(line.text.endswith("?") for line in options):
+            return (), []  # several questions on one slide or page: not one check
     prompt = joined(trimmed(line.spans) for line in head)
     if not prompt:
         stripped = QUIZ_TITLE.sub("", title).strip(" :.-–")
         prompt = (Span(text=stripped),) if stripped else ()
     return prompt, options
+
+
+def _in_sequence(options: list[Line]) -> bool:
+    """Return True when every option line is lettered A, B, C ... in order (one question's options, not the
+    options of several questions, nor options with loose lines among them)."""
+    letters = [LETTER.match(line.text) for line in options]
+    return all(match is not None and match.group(1).upper() == "ABCDEFGH"[n]
+               for n, match in enumerate(letters))
 
 
 def _build_quiz(unit: Unit, lines: list[Line], answer: NotesAnswer, qid: str) -> Question | None:
