@@ -235,6 +235,13 @@ def test_how_the_correct_answer_is_read(blocks, notes, kind, right):
     assert (question.kind, correct(question)) == (kind, right)
 
 
+def test_an_explanation_label_in_the_notes_is_not_part_of_the_feedback():
+    unit = _unit(1, "Quiz", (_para("What is the dose?"), _options("A. 5 mg", "B. 10 mg", bold=1)),
+                 (_para("Explanation: the label says 10 mg."),))
+    (question,) = read_checks([unit], "", Messages())[1].questions
+    assert spans_text(question.feedback_correct) == "the label says 10 mg."
+
+
 def test_a_slide_that_only_mentions_questions_is_not_a_quiz():
     unit = _unit(1, "Handling questions", (_para("Why do doctors ask questions?"), _options("Curiosity", "Risk")))
     messages = Messages()

@@ -58,6 +58,8 @@ TRUTH = re.compile(r"^(true|false)\b[.,;:!]?\s*(.*)$", re.I | re.S)
 NOTE_QUESTION = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:：]\s*", re.I)
 NOTE_ANSWER = re.compile(r"^\s*(?:A|Answer)\s*[:：]\s*", re.I)
 INLINE_ANSWER = re.compile(r"\s+(?:A|Answer)\s*[:：]\s*", re.I)
+FEEDBACK_LABEL = re.compile(r"^\s*(?:explanation|rationale|feedback|why)\s*[:：]\s*", re.I)
+"""A label on a note that explains the answer; the feedback keeps what follows it."""
 CUE_PREFIX = re.compile(r"^\s*ask\s*[:：]\s*", re.I)
 CUE_ANSWER = re.compile(r"\s*[(\[]?\s*(?:answer|A)\s*[:：]\s*([^)\]]+)[)\]]?\s*$", re.I)
 
@@ -212,7 +214,7 @@ def read_notes_answer(notes: list[Line]) -> NotesAnswer:
         match = ANSWER.match(line.text)
         if match is None:
             continue
-        others = [note.spans for note in notes if note is not line]
+        others = [_unlabelled(note.spans) for note in notes if note is not line]
         value = match.group(1).strip()
         letters, truth = LETTERS.match(value), TRUTH.match(value)
         if letters:
@@ -222,7 +224,13 @@ def read_notes_answer(notes: list[Line]) -> NotesAnswer:
             return NotesAnswer(truth=truth.group(1).lower() == "true", feedback=_feedback(truth.group(2), others, rank))
         sentence, _, rest = value.partition(". ")
         return NotesAnswer(text=sentence.strip().rstrip("."), feedback=_feedback(rest, others, rank))
-    return NotesAnswer(feedback=joined(line.spans for line in notes))
+    return NotesAnswer(feedback=joined(_unlabelled(line.spans) for line in notes))
+
+
+def _unlabelled(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Return a note's spans without an "Explanation:" (or "Rationale:", "Feedback:", "Why:") label."""
+    label = FEEDBACK_LABEL.match("".join(span.text for span in spans))
+    return trimmed(cut(spans, label.end())) if label else spans
 
 
 def _feedback(rest: str, others: list[tuple[Span, ...]], rank: int) -> tuple[Span, ...]:
