@@ -38,6 +38,8 @@ from converter.model import (
 )
 from converter.result import Messages, Result
 
+from conftest import manifest_paths
+
 
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory) -> Path:
@@ -271,3 +273,29 @@ def test_a_page_of_several_questions_is_not_read_as_one(blocks):
     checks = read_checks([_unit(1, "Review questions", blocks)], "", messages)[1]
     assert checks.questions == () and checks.unit is not None
     assert [m.code for m in messages.items] == ["questions.answer-unknown"]
+
+
+# ---------------------------------------------------------------- the real corpus
+REAL_DECKS = manifest_paths("real/pptx") + manifest_paths("real/docx")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", REAL_DECKS, ids=lambda p: p.name)
+def test_every_question_read_from_the_corpus_is_whole_and_off_the_screens(path):
+    """On real decks and documents: each question has its answer, unique ids, valid kinds, and the slides it
+    replaced are no screens (nor do their prompts appear on one)."""
+    built = converter.build(path)
+    course = built.value
+    ids = [question.id for question in course.questions]
+    assert len(set(ids)) == len(ids)
+    listed = [question_id for module in course.modules for question_id in module.questions]
+    assert set(listed) <= set(ids) and len(set(listed)) == len(listed)
+    for question in course.questions:
+        right = sum(choice.correct for choice in question.choices)
+        expected = {"choice": right == 1, "true-false": right == 1 and len(question.choices) == 2,
+                    "multiple-response": right >= 2, "fill-in": bool(question.answers) and not question.choices}
+        assert expected[question.kind], question
+        assert spans_text(question.prompt).strip() and not question.generated
+    replaced = {m.where.unit for m in built.messages if m.code == "questions.slide-replaced" and m.where}
+    shown = {ref.index for screen in course.screens() for ref in screen.units}
+    assert replaced.isdisjoint(shown)

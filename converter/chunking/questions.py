@@ -90,7 +90,8 @@ class UnitChecks:
 def read_checks(units: Iterable[Unit], scope: str, messages: Messages) -> dict[int, UnitChecks]:
     """Return each unit's checks by index (see ``read_unit_checks``), with one more rule: a quiz slide without a
     marked answer right before a slide that reveals it (the same question and options, the answer marked)
-    becomes part of that question: both slides leave the screens, and nothing is reported."""
+    becomes part of that question: both slides leave the screens (the first slide's own notes, usually a cue
+    such as "let them think", go with it; the feedback comes from the reveal's notes)."""
     units = list(units)
     found = []
     for unit in units:
