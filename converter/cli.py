@@ -205,7 +205,7 @@ def _course_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _summary(conversion: Any, warnings: int) -> str:
     course = conversion.course
-    written = ", ".join(str(path) for path in conversion.packages.values())
+    written = ", ".join(str(path) for path in conversion.packages.values()) or "no package"
     return (f"wrote {written} ({len(course.screens())} screens in {len(course.modules)} modules, {warnings} "
             f"warning{'s' if warnings != 1 else ''})")
 

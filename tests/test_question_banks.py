@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
+from pptx import Presentation
 from quiz_decks import make_quiz_deck
 
 import converter
@@ -26,6 +27,7 @@ from packagers.gift import GiftPackager, escape
 from packagers.moodle_xml import MoodleXmlPackager
 from packagers.qti import QtiPackager, qti_identifier
 
+from conftest import run_c2e
 from course_factory import make_course
 
 RUNTIME = Path(__file__).resolve().parent / "runtime"
@@ -260,3 +262,16 @@ def test_banks_are_byte_identical_across_builds(course, tmp_path):
         two = packager.package(course, Target.for_packager(packager, tmp_path / "two", course.name),
                                ConvertOptions()).value
         assert one is not None and two is not None and one.read_bytes() == two.read_bytes()
+
+
+def test_the_command_asked_only_for_a_bank_of_a_course_without_questions_succeeds_and_says_so(tmp_path):
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "Dosing"
+    slide.placeholders[1].text_frame.text = "10 mg once daily"
+    deck.save(tmp_path / "plain.pptx")
+    run = run_c2e("convert", str(tmp_path / "plain.pptx"), "-o", str(tmp_path / "out"), "--format", "gift", "-v")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("wrote no package (1 screens")
+    assert "questions.none" in run.stdout + run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plain.report.html", "plain.report.json"]
