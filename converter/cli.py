@@ -213,7 +213,7 @@ def _look(messages: tuple[Message, ...], report_html: Path) -> str:
 
 def _summary(conversion: Any, warnings: int) -> str:
     course = conversion.course
-    written = ", ".join(str(path) for path in conversion.packages.values())
+    written = ", ".join(str(path) for path in conversion.packages.values()) or "no package"
     return (f"wrote {written} ({len(course.screens())} screens in {len(course.modules)} modules, {warnings} "
             f"warning{'s' if warnings != 1 else ''})")
 

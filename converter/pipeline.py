@@ -203,6 +203,7 @@ def write_packages(course: Course, out_dir: Path, packagers: Sequence[Packager],
     for packager in packagers:
         target = Target.for_packager(packager, out_dir, course.name, options.target)
         written = packager.package(course, target, options)
-        packages[packager.name] = written.value
+        if written.value is not None:  # None: nothing to write (a question bank without questions), not a fault
+            packages[packager.name] = written.value
         messages.extend(written.messages)
     return Result(packages, tuple(dict.fromkeys(messages)))  # one warning per fault, not one per format

@@ -46,8 +46,10 @@ class Packager(Protocol):
     targets: tuple[TargetKind, ...]
     """What it can write, its default first: ``("zip", "folder")``."""
 
-    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write the package to ``target`` atomically (never a half-written file or folder); return its path."""
+    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path] | Result[None]:
+        """Write the package to ``target`` atomically (never a half-written file or folder); return its path, or
+        None when the course holds nothing for it (a question bank of a course without questions): then nothing
+        is written and a message says so."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,13 @@ class Target:
 
     @classmethod
     def for_packager(cls, packager: Packager, out_dir: Path, stem: str, kind: TargetKind | None = None) -> Target:
-        """Return ``out_dir/STEM-FORMAT.zip`` (or the folder ``STEM-FORMAT``) in the packager's default kind, or
-        in ``kind`` when the packager can write it (else its default)."""
+        """Return ``out_dir/STEM-FORMAT.zip`` (or the folder ``STEM-FORMAT``, or the file ``STEM-FORMAT`` plus the
+        packager's ``extension`` when it has one, e.g. ``.txt``) in the packager's default kind, or in ``kind``
+        when the packager can write it (else its default)."""
         chosen = kind if kind in packager.targets else packager.targets[0]
         name = f"{stem}-{packager.name}"
+        if chosen == "file":
+            return cls(chosen, out_dir / (name + str(getattr(packager, "extension", ""))))
         return cls(chosen, out_dir / (f"{name}.zip" if chosen == "zip" else name))
 
 

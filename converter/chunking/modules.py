@@ -21,6 +21,7 @@ from ..model import (
     Cue,
     LivePlan,
     Module,
+    Question,
     Screen,
     SourceDocument,
     SourceInfo,
@@ -38,6 +39,7 @@ from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
 from .links import relink_blocks
+from .questions import cue_questions, read_checks
 
 SECONDS_PER_SCREEN = 20.0
 """Time a learner spends on a screen beyond reading: looking at pictures, using the buttons."""
@@ -71,11 +73,13 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     primary = next((doc for doc in docs if role_of(doc.source) == "deck"), docs[0])
     modules: list[Module] = []
     activities: list[Activity] = []
+    questions: list[Question] = []
     for doc, scope in zip(docs, scopes, strict=True):
         if role_of(doc.source) == "facilitator-guide":
             activities.extend(_activity(doc, unit, scope, options) for unit in doc.units if not unit.hidden)
+            questions.extend(q for unit in doc.units if not unit.hidden for q in cue_questions(unit))
         else:
-            modules.extend(_modules(doc, scope, options, messages))
+            modules.extend(_modules(doc, scope, options, messages, questions))
     course = Course(
         schema_version=SCHEMA_VERSION,
         id=course_id(options.course_id, primary.source),
@@ -85,15 +89,43 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
         sources=tuple(doc.source.model_copy(update={"role": role_of(doc.source)}) for doc in docs),
         modules=tuple(modules),
         live=LivePlan(activities=tuple(activities), minutes=round(sum(a.minutes for a in activities), 2)),
+        questions=tuple(questions),
         assets=_used_assets(docs, modules, activities),
     )
     return Result.of(course, messages)
 
 
-def _modules(doc: SourceDocument, scope: str, options: ConvertOptions, messages: Messages) -> list[Module]:
+def _modules(doc: SourceDocument, scope: str, options: ConvertOptions, messages: Messages,
+             questions: list[Question]) -> list[Module]:
+    """Return one source's modules; the questions read from its units are added to ``questions``."""
     units = _learner_units(doc, options, messages)
-    modules = [_module(doc, group, scope, options) for group in _distinct(group_units(units, options))]
-    return _relinked(modules)
+    checks = read_checks(units, scope, messages)
+    modules = []
+    for group in _distinct(group_units(units, options)):
+        found = [question for unit in group.units for question in checks[unit.index].questions]
+        kept = UnitGroup(group.title, group.key, tuple(
+            unit for unit in (checks[member.index].unit for member in group.units) if unit is not None))
+        module = _module(doc, kept, scope, options)
+        modules.append(module.model_copy(update={"questions": tuple(question.id for question in found)}))
+        questions.extend(found)
+    return _relinked(_checks_kept(modules))
+
+
+def _checks_kept(modules: list[Module]) -> list[Module]:
+    """Return the modules that have screens; the checks of a module left with none (all its slides were quiz
+    slides) join the module before it (else the next one)."""
+    kept: list[Module] = []
+    waiting: tuple[str, ...] = ()
+    for module in modules:
+        if not module.screens and (kept or module is not modules[-1]):
+            if kept:
+                kept[-1] = kept[-1].model_copy(update={"questions": kept[-1].questions + module.questions})
+            else:
+                waiting += module.questions
+            continue
+        kept.append(module.model_copy(update={"questions": waiting + module.questions}))
+        waiting = ()
+    return kept
 
 
 def _distinct(groups: list[UnitGroup]) -> list[UnitGroup]:
