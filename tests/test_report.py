@@ -28,7 +28,7 @@ def test_the_sample_report_accounts_for_every_slide(sample_deck, tmp_path):
     assert source["source"]["name"] == sample_deck.name and source["source"]["role"] == "deck"
     units = source["units"]
     assert [u["index"] for u in units] == list(range(1, 25))
-    assert report["totals"]["units"] == 24 and report["totals"]["screens"] == 22  # the quiz slide: a question
+    assert report["totals"]["units"] == 24 and report["totals"]["screens"] == 23
     hidden = units[14]
     assert (hidden["hidden"], hidden["in_course"]) == (True, False)
     assert [m["code"] for m in hidden["messages"]] == ["chunk.hidden-unit-skipped"]

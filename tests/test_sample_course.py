@@ -10,7 +10,6 @@ import pytest
 from lxml import etree, html
 
 import converter
-from converter.model import spans_text
 
 from runtime.harness import LmsSession, running_browser
 
@@ -71,40 +70,18 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _question_slides(deck: Path) -> dict[int, str]:
-    """Return slide number -> the text of the question it became (prompt, options, feedback)."""
-    course = converter.build(deck).value
-    return {q.where.unit: _squash(" ".join([spans_text(q.prompt), *(spans_text(c.spans) for c in q.choices),
-                                            spans_text(q.feedback_correct)]))
-            for q in course.questions if q.where and q.where.unit}
-
-
-def test_every_visible_slide_text_and_every_note_is_in_its_screen_or_its_question(sample_deck, screens_text):
-    """A quiz slide became a knowledge check instead of a screen: its question, options and rationale are in
-    that question (less the option letters and the answer line, which the question says by itself)."""
-    slides = [(n, part, notes) for n, (part, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
-              if not hidden]
-    questions = _question_slides(sample_deck)
-    assert list(questions) == [20]
-    shown = [(part, notes) for n, part, notes in slides if n not in questions]
-    assert len(shown) == len(screens_text) == 22
+def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, screens_text):
+    visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
+    assert len(visible) == len(screens_text) == 23
     missing = []
-    for (part, notes), screen in zip(shown, screens_text, strict=True):
+    for (part, notes), screen in zip(visible, screens_text, strict=True):
         expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
         missing += [f"{part}: {text!r}" for text in expected if _squash(text) not in screen]
-    for n, part, notes in slides:
-        if n in questions:
-            expected = [re.sub(r"^[A-H]\. ", "", text) for text in _texts(sample_deck, part)[1:]]  # title aside
-            expected += [re.sub(r"^Correct answer: [A-H]\. ", "", text)
-                         for text in _texts(sample_deck, notes, only_body=True)]
-            missing += [f"{part}: {text!r}" for text in expected if _squash(text) not in questions[n]]
     assert missing == []
 
 
 def test_notes_are_on_most_slides_and_sit_in_the_transcript(sample_deck, package):
-    questions = _question_slides(sample_deck)
-    notes_parts = [notes for n, (_, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
-                   if notes and not hidden and n not in questions]
+    notes_parts = [notes for _, notes, hidden in _slide_parts(sample_deck) if notes and not hidden]
     assert len(notes_parts) >= 18
     with zipfile.ZipFile(package) as zf:
         page = html.fromstring(zf.read("index.html"))
@@ -141,7 +118,7 @@ def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
         while next_button.is_enabled():
             next_button.click()
             clicks += 1
-        assert clicks == 21  # 22 screens: the quiz slide is a knowledge check
+        assert clicks == 22
         lms.unload()
         final = lms.commits()[-1]
         assert final["cmi.core.lesson_status"] == "completed"

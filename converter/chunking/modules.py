@@ -103,29 +103,10 @@ def _modules(doc: SourceDocument, scope: str, options: ConvertOptions, messages:
     modules = []
     for group in _distinct(group_units(units, options)):
         found = [question for unit in group.units for question in checks[unit.index].questions]
-        kept = UnitGroup(group.title, group.key, tuple(
-            unit for unit in (checks[member.index].unit for member in group.units) if unit is not None))
-        module = _module(doc, kept, scope, options)
+        module = _module(doc, group, scope, options)
         modules.append(module.model_copy(update={"questions": tuple(question.id for question in found)}))
         questions.extend(found)
-    return _relinked(_checks_kept(modules))
-
-
-def _checks_kept(modules: list[Module]) -> list[Module]:
-    """Return the modules that have screens; the checks of a module left with none (all its slides were quiz
-    slides) join the module before it (else the next one)."""
-    kept: list[Module] = []
-    waiting: tuple[str, ...] = ()
-    for module in modules:
-        if not module.screens and (kept or module is not modules[-1]):
-            if kept:
-                kept[-1] = kept[-1].model_copy(update={"questions": kept[-1].questions + module.questions})
-            else:
-                waiting += module.questions
-            continue
-        kept.append(module.model_copy(update={"questions": waiting + module.questions}))
-        waiting = ()
-    return kept
+    return _relinked(modules)
 
 
 def _distinct(groups: list[UnitGroup]) -> list[UnitGroup]:

@@ -23,9 +23,10 @@ A question is kept only when its correct answer is known; a quiz slide without o
 the info message ``questions.answer-unknown`` naming it. Only text slides (headings, paragraphs, lists) are read
 as quiz slides; a quiz slide with a picture, table or chart stays a screen (``questions.not-text``).
 
-The rule for screens: **a question replaces the slide it was read from**. The quiz slide leaves the module's
-screens (a screen would show the answer) and its question joins the module's checks (``Module.questions``); a
-Q:/A: pair leaves the notes of its screen. Ids come from the source's identity, like screen ids: a quiz slide's
+The rule for screens: **nothing leaves the screens**. The player does not present knowledge checks yet, so a
+quiz slide stays a screen as the deck showed it and a Q:/A: pair stays in its transcript; each question also
+joins its module's checks (``Module.questions``) and the question banks (GIFT, Moodle XML, QTI), with the info
+message ``questions.read`` on the slide. Ids come from the source's identity, like screen ids: a quiz slide's
 question hashes the slide's key, a notes pair or cue question the id of the block it was read from (plus its
 rank there), so inserting or moving other slides keeps them. Pure: no I/O.
 """
@@ -80,18 +81,16 @@ class Line:
 
 @dataclass(frozen=True)
 class UnitChecks:
-    """What became of one learner unit: ``unit`` stays a screen (without what the questions took; None when a
-    question replaced it) and the ``questions`` read from it."""
+    """The ``questions`` read from one learner unit; ``quiz`` when the whole slide is one question."""
 
-    unit: Unit | None
     questions: tuple[Question, ...] = ()
+    quiz: bool = False
 
 
 def read_checks(units: Iterable[Unit], scope: str, messages: Messages) -> dict[int, UnitChecks]:
     """Return each unit's checks by index (see ``read_unit_checks``), with one more rule: a quiz slide without a
     marked answer right before a slide that reveals it (the same question and options, the answer marked)
-    becomes part of that question: both slides leave the screens (the first slide's own notes, usually a cue
-    such as "let them think", go with it; the feedback comes from the reveal's notes)."""
+    is the same question, read once from the reveal (its feedback from the reveal's notes)."""
     units = list(units)
     found = []
     for unit in units:
@@ -100,23 +99,21 @@ def read_checks(units: Iterable[Unit], scope: str, messages: Messages) -> dict[i
     checks: dict[int, UnitChecks] = {}
     for n, (unit, check, local) in enumerate(found):
         reveal = found[n + 1] if n + 1 < len(found) else None
-        if reveal and _unanswered(local) and reveal[1].unit is None and _same_text(unit, reveal[0]):
-            checks[unit.index] = UnitChecks(None)
-            _replaced(unit, reveal[1].questions[0], messages)
+        if reveal and _unanswered(local) and reveal[1].quiz and _same_text(unit, reveal[0]):
+            checks[unit.index] = UnitChecks()
             continue
         checks[unit.index] = check
         messages.extend(local.items)
-        if check.unit is None and check.questions:
-            _replaced(unit, check.questions[0], messages)
+        if check.quiz:
+            _read(unit, check.questions[0], messages)
     return checks
 
 
-def _replaced(unit: Unit, question: Question, messages: Messages) -> None:
-    """Say that a slide left the screens for the question it holds (the report lists it with the slide)."""
-    messages.info("questions.slide-replaced", f"{unit.kind} {unit.index} ({unit.title or 'untitled'}) is a "
-                                              f"{question.kind} question ({question.id}): it joins its module's "
-                                              "knowledge checks instead of being a screen", unit.where,
-                  instead="knowledge check")
+def _read(unit: Unit, question: Question, messages: Messages) -> None:
+    """Say that a slide holds a question, now also in its module's checks and the question banks."""
+    messages.info("questions.read", f"{unit.kind} {unit.index} ({unit.title or 'untitled'}) holds a "
+                                    f"{question.kind} question ({question.id}); it stays a screen and is also in "
+                                    "its module's knowledge checks and the question banks", unit.where)
 
 
 def _unanswered(messages: Messages) -> bool:
@@ -131,16 +128,13 @@ def _same_text(one: Unit, other: Unit) -> bool:
 
 
 def read_unit_checks(unit: Unit, scope: str, messages: Messages) -> UnitChecks:
-    """Return the unit's checks: a quiz slide becomes its question; notes Q:/A: pairs and answered Ask cues
-    become questions beside the screen. Messages say what looked like a question but was not kept."""
+    """Return the unit's checks: a quiz slide is one question; notes Q:/A: pairs and answered Ask cues are
+    questions beside it. Messages say what looked like a question but was not kept."""
     quiz = _quiz_question(unit, scope, messages)
     if quiz is not None:
-        return UnitChecks(None, (quiz,))
-    notes, pairs = _note_pairs(unit, messages)
-    cues = cue_questions(unit)
-    if not pairs:
-        return UnitChecks(unit, cues)
-    return UnitChecks(unit.model_copy(update={"notes": notes}), pairs + cues)
+        return UnitChecks((quiz,), quiz=True)
+    pairs = _note_pairs(unit, messages)
+    return UnitChecks(pairs + cue_questions(unit))
 
 
 # ---------------------------------------------------------------- lines and spans
@@ -394,19 +388,17 @@ def _fill_in(qid: str, prompt: tuple[Span, ...], answer: str, feedback: tuple[Sp
 # ---------------------------------------------------------------- Q:/A: pairs in the notes
 @dataclass(frozen=True)
 class Pair:
-    """A question and its answer found in the notes, with the ids of the note lines they used."""
+    """A question and its answer found in the notes."""
 
     question: Line
     prompt: tuple[Span, ...]
     answer: str
-    used: frozenset[str]
 
 
-def _note_pairs(unit: Unit, messages: Messages) -> tuple[tuple[Block, ...], tuple[Question, ...]]:
-    """Return (the notes without the pairs that became questions, those questions)."""
+def _note_pairs(unit: Unit, messages: Messages) -> tuple[Question, ...]:
+    """Return the questions of the notes' Q:/A: pairs that give a short answer (the notes keep them too)."""
     pairs = find_pairs(lines_of(unit.notes))
     questions: list[Question] = []
-    used: set[str] = set()
     ranks: dict[str, int] = {}
     for pair in pairs:
         name = f"{unit.kind} {unit.index} ({unit.title or 'untitled'})"
@@ -423,8 +415,7 @@ def _note_pairs(unit: Unit, messages: Messages) -> tuple[tuple[Block, ...], tupl
                           pair.question.where or unit.where)
             continue
         questions.append(question)
-        used |= pair.used
-    return _without_lines(unit.notes, used), tuple(questions)
+    return tuple(questions)
 
 
 def find_pairs(lines: list[Line]) -> list[Pair]:
@@ -439,13 +430,12 @@ def find_pairs(lines: list[Line]) -> list[Pair]:
         text = "".join(span.text for span in spans)
         inline = INLINE_ANSWER.search(text)
         if inline:
-            pairs.append(Pair(line, trimmed(cut(spans, 0, inline.start())), text[inline.end():].strip(),
-                              frozenset({line.id})))
+            pairs.append(Pair(line, trimmed(cut(spans, 0, inline.start())), text[inline.end():].strip()))
             continue
         following = lines[n + 1] if n + 1 < len(lines) else None
         answered = NOTE_ANSWER.match(following.text) if following else None
         answer = following.text[answered.end():].strip() if following and answered else ""
-        pairs.append(Pair(line, spans, answer, frozenset({line.id, following.id} if following and answered else {})))
+        pairs.append(Pair(line, spans, answer))
     return pairs
 
 
@@ -460,18 +450,6 @@ def _typed(qid: str, prompt: tuple[Span, ...], answer: str, where: Location | No
     if not answer or len(answer.split()) > MAX_ANSWER_WORDS:
         return None
     return _fill_in(qid, prompt, answer, (), where)
-
-
-def _without_lines(blocks: tuple[Block, ...], used: set[str]) -> tuple[Block, ...]:
-    """Return the blocks without the paragraphs and list items whose ids are in ``used``."""
-    kept: list[Block] = []
-    for block in blocks:
-        if isinstance(block, ListBlock):
-            items = tuple(item for item in block.items if (item.id or block.id) not in used)
-            kept += [block.model_copy(update={"items": items})] if items else []
-        elif block.id not in used or not isinstance(block, (Paragraph, Heading)):
-            kept.append(block)
-    return tuple(kept)
 
 
 # ---------------------------------------------------------------- Ask: cues
