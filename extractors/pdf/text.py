@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -119,7 +120,7 @@ class PageChars:
 
 
 def make_runs(glyphs: Sequence[Glyph]) -> list[Run]:
-    """Return runs of equal emphasis with spaces collapsed and the ends stripped.
+    """Return runs of equal emphasis with spaces collapsed, the ends stripped and the text NFC-normalised.
 
     A space joins the run before it (whatever its own style) and is dropped at the start or after another.
     """
@@ -142,6 +143,9 @@ def make_runs(glyphs: Sequence[Glyph]) -> list[Run]:
             parts.append(text)
     if style is not None:
         runs.append(Run("".join(parts), *style))
+    for run in runs:
+        if not run.text.isascii():
+            run.text = unicodedata.normalize("NFC", run.text)
     if runs:
         runs[0].text = runs[0].text.lstrip()
         runs[-1].text = runs[-1].text.rstrip()
