@@ -10,7 +10,18 @@ from typing import Any
 
 from .bidi import is_rtl_char, logical_order, needs_order
 from .geometry import Box, Frame
-from .text import BULLET_ONLY, HYPHEN_MARK, WHITE_SPACE, Glyph, Line, PageChars, Run, Style
+from .text import (
+    BULLET_ONLY,
+    HYPHEN_MARK,
+    WHITE_SPACE,
+    Glyph,
+    Line,
+    PageChars,
+    Run,
+    Style,
+    glyphs_without_private_use,
+    without_private_use,
+)
 
 
 class PageGlyphs:
@@ -25,11 +36,12 @@ class PageGlyphs:
     def glyphs(self) -> list[Glyph]:
         """Return the characters as glyphs on the page; a space sits at the previous glyph's right edge.
 
-        Right-to-left and pointed text comes in logical order (see ``bidi``)."""
+        Right-to-left and pointed text comes in logical order (see ``bidi``); a private-use bullet opening the line
+        is "•", other private-use characters are left out."""
         texts, styles, hrefs = self.chars.texts, self.chars.styles, self.chars.hrefs
         order = _order(self.chars, self.page_boxes, self.start, self.stop)
         if order is not None:
-            return _ordered_glyphs(self.chars, self.page_boxes, order)
+            return glyphs_without_private_use(_ordered_glyphs(self.chars, self.page_boxes, order))
         glyphs: list[Glyph] = []
         edge, href = 0.0, None
         for index in range(self.start, self.stop):
@@ -41,7 +53,7 @@ class PageGlyphs:
                 glyphs.append((text, style.bold, style.italic, box[0], edge, href))
             else:
                 glyphs.append((text, style.bold, style.italic, edge, edge, href))
-        return glyphs
+        return glyphs_without_private_use(glyphs)
 
 
 def _order(chars: PageChars, page_boxes: list[Box | None], start: int, stop: int
@@ -209,7 +221,8 @@ class LineCutter:
                 return
             box = extent
         order = _order(self.chars, self.page_boxes, start, stop)
-        runs = _runs(self.chars, start, stop) if order is None else _ordered_runs(self.chars, order)
+        runs = without_private_use(_runs(self.chars, start, stop) if order is None
+                                   else _ordered_runs(self.chars, order))
         if not runs:
             return
         size, bold, angle = _line_style(shown)
