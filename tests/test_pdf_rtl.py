@@ -96,7 +96,7 @@ def test_marks_stay_on_the_letter_under_them_whatever_their_stream_order():
     # visual order (left to right): BET with its points drawn to its left, a space, ALEF; marks first in stream
     texts = ["\u05b0", "\u05d1", " ", "\u05d0"]
     boxes = [(9.0, 0, 10.0, 12), (8.0, 0, 14.0, 12), (4.0, 0, 8.0, 12), (0.0, 0, 4.0, 12)]
-    order = logical_order(texts, boxes, [12.0] * 4, 0, 4)
+    order = logical_order(texts, boxes, lambda _: 12.0, 0, 4)
     assert "".join(text for _, text in order) == "\u05d1\u05b0 \u05d0"
 
 
@@ -105,12 +105,12 @@ def test_a_number_and_latin_inside_hebrew_keep_their_own_order():
     letters = "AB 12 \u05d3\u05d2\u05d1\u05d0"
     boxes = [(6.0 * n, 0, 6.0 * n + 6, 12) if char != " " else (6.0 * n, 0, 6.0 * n + 3, 12)
              for n, char in enumerate(letters)]
-    order = logical_order(list(letters), boxes, [12.0] * len(letters), 0, len(letters))
+    order = logical_order(list(letters), boxes, lambda _: 12.0, 0, len(letters))
     assert "".join(text for _, text in order) == "\u05d0\u05d1\u05d2\u05d3 12 AB"
 
 
 def test_a_gap_wider_than_a_space_makes_a_space_and_pdfiums_generated_spaces_do_not():
     texts = ["\u05d0", " ", "\u05d1", "\u05d2"]
     boxes = [(20.0, 0, 26, 12), None, (13.0, 0, 19.8, 12), (0.0, 0, 6, 12)]  # 1.2 pt, then 7 pt apart
-    order = logical_order(texts, boxes, [12.0] * 4, 0, 4)
+    order = logical_order(texts, boxes, lambda _: 12.0, 0, 4)
     assert "".join(text for _, text in order) == "\u05d0\u05d1 \u05d2"

@@ -25,6 +25,7 @@ from reportlab.pdfgen import canvas
 import converter
 from converter.model import ListBlock, Table, block_text, spans_text
 from extractors.legacy import find_soffice
+from extractors.pdf.text import Run, without_private_use
 from packagers._site import build_site
 
 HEADER = "Acme Safety Handbook - Confidential"
@@ -195,3 +196,9 @@ def test_a_running_header_read_into_the_text_below_it_still_leaves_that_page(tmp
         assert _body(unit).startswith(f"The {PAGES[unit.index - 1]} page says alpha about dosing.")
     removed = [m for m in result.messages if m.code == "pdf.running-header-removed"]
     assert len(removed) == 1 and "1-5" in removed[0].text
+
+
+def test_a_private_use_symbol_inside_a_line_is_dropped_with_one_space_left():
+    runs = [Run("click "), Run("Schemas", bold=True), Run(" \uf0ae "), Run("Tables", bold=True)]
+    assert [run.text for run in without_private_use(runs)] == ["click ", "Schemas", " ", "Tables"]
+    assert [run.text for run in without_private_use([Run("\uf0a7 Gloves")])] == ["\u2022 Gloves"]

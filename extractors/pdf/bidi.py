@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from .geometry import Box
 
@@ -41,32 +40,27 @@ def needs_order(texts: Sequence[str]) -> bool:
                for char in texts)
 
 
-@dataclass
 class _Cluster:
     """A base character with the combining marks on it, or one space the PDF draws."""
 
-    x0: float
-    x1: float
-    index: int
-    char: str
-    size: float
-    marks: list[int] = field(default_factory=list)
-    level: int = 0
+    __slots__ = ("char", "index", "level", "marks", "middle", "size", "x0", "x1")
 
-    @property
-    def middle(self) -> float:
-        return (self.x0 + self.x1) / 2
+    def __init__(self, x0: float, x1: float, index: int, char: str, size: float) -> None:
+        self.x0, self.x1, self.index, self.char, self.size = x0, x1, index, char, size
+        self.middle = (x0 + x1) / 2
+        self.marks: list[int] = []
+        self.level = 0
 
 
-def logical_order(texts: Sequence[str], boxes: Sequence[Box | None], sizes: Sequence[float],
+def logical_order(texts: Sequence[str], boxes: Sequence[Box | None], size_of: Callable[[int], float],
                   start: int, stop: int) -> list[tuple[int | None, str]]:
     """Return characters ``start:stop`` in logical order as (index, text) pairs; (None, " ") is a space.
 
     The text is the character's own, or its mirror for a bracket at a right-to-left level.
     ``boxes`` are the characters' boxes in the line's own frame (x grows along the text), None for generated
-    characters (left out); ``sizes`` their font sizes.
+    characters (left out); ``size_of`` gives a character's font size by index.
     """
-    clusters, marks = _clusters(texts, boxes, sizes, start, stop)
+    clusters, marks = _clusters(texts, boxes, size_of, start, stop)
     if not clusters:
         return []
     _attach(clusters, marks, boxes)
@@ -85,7 +79,7 @@ def logical_order(texts: Sequence[str], boxes: Sequence[Box | None], sizes: Sequ
     return order
 
 
-def _clusters(texts: Sequence[str], boxes: Sequence[Box | None], sizes: Sequence[float], start: int,
+def _clusters(texts: Sequence[str], boxes: Sequence[Box | None], size_of: Callable[[int], float], start: int,
               stop: int) -> tuple[list[_Cluster], list[int]]:
     """Return the base characters and drawn spaces as clusters, and the indices of the combining marks."""
     clusters: list[_Cluster] = []
@@ -95,14 +89,14 @@ def _clusters(texts: Sequence[str], boxes: Sequence[Box | None], sizes: Sequence
         if box is None or char == "\n":
             continue
         if char.isspace():
-            clusters.append(_Cluster(box[0], box[2], index, " ", sizes[index]))
+            clusters.append(_Cluster(box[0], box[2], index, " ", size_of(index)))
         elif unicodedata.category(char) == "Mn":
             marks.append(index)
         else:
-            clusters.append(_Cluster(box[0], box[2], index, char, sizes[index]))
+            clusters.append(_Cluster(box[0], box[2], index, char, size_of(index)))
     bases = [cluster for cluster in clusters if cluster.char != " "]
     if not bases and marks:  # marks alone on a line: they stand for themselves
-        clusters = [_Cluster(b[0], b[2], i, texts[i], sizes[i]) for i in marks if (b := boxes[i]) is not None]
+        clusters = [_Cluster(b[0], b[2], i, texts[i], size_of(i)) for i in marks if (b := boxes[i]) is not None]
         marks = []
     return clusters, marks
 
@@ -179,14 +173,16 @@ def _levels(visual: list[_Cluster | None]) -> list[_Cluster]:
     kinds = _kinds(visual)
     rtl = kinds.count(R) >= kinds.count(L)
     base = R if rtl else L
-    strong = [_number_side(kinds, index, rtl) if kind == NUMBER else kind for index, kind in enumerate(kinds)]
+    letters = [kind if kind in (L, R) else NEUTRAL for kind in kinds]
+    letter_before, letter_after = _nearest(letters, L), _nearest(letters[::-1], L)[::-1]
+    strong = [(R if rtl or letter_before[index] == letter_after[index] == R else L) if kind == NUMBER else kind
+              for index, kind in enumerate(kinds)]
+    before, after = _nearest(strong, base), _nearest(strong[::-1], base)[::-1]
     leveled: list[_Cluster] = []
     for index, item in enumerate(visual):
         kind = strong[index]
         if kind == NEUTRAL:
-            before = next((k for k in reversed(strong[:index]) if k != NEUTRAL), base)
-            after = next((k for k in strong[index + 1:] if k != NEUTRAL), base)
-            kind = before if before == after else base
+            kind = before[index] if before[index] == after[index] else base
         level = 1 if kind == R else (2 if rtl else 0)
         if kinds[index] == NUMBER and kind == R:
             level = 2
@@ -196,13 +192,15 @@ def _levels(visual: list[_Cluster | None]) -> list[_Cluster]:
     return leveled
 
 
-def _number_side(kinds: list[str], index: int, rtl: bool) -> str:
-    """Return how a number resolves: R (inside right-to-left text) or L (among left-to-right text)."""
-    if rtl:
-        return R
-    before = next((k for k in reversed(kinds[:index]) if k in (L, R)), L)
-    after = next((k for k in kinds[index + 1:] if k in (L, R)), L)
-    return R if before == after == R else L
+def _nearest(kinds: list[str], edge: str) -> list[str]:
+    """Return for each place the nearest kind other than neutral before it (``edge`` at the start)."""
+    found: list[str] = []
+    last = edge
+    for kind in kinds:
+        found.append(last)
+        if kind != NEUTRAL:
+            last = kind
+    return found
 
 
 def _reordered(visual: list[_Cluster]) -> list[_Cluster]:

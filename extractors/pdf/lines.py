@@ -28,10 +28,13 @@ class PageGlyphs:
     """Where a line's characters sit in its page's lists: its glyphs are built only when asked for (table
     cells need them; most lines never do)."""
 
-    __slots__ = ("chars", "page_boxes", "start", "stop")
+    __slots__ = ("chars", "order", "page_boxes", "start", "stop")
 
-    def __init__(self, chars: PageChars, page_boxes: list[Box | None], start: int, stop: int) -> None:
+    def __init__(self, chars: PageChars, page_boxes: list[Box | None], start: int, stop: int,
+                 order: list[tuple[int | None, str]] | None = None) -> None:
         self.chars, self.page_boxes, self.start, self.stop = chars, page_boxes, start, stop
+        self.order = order
+        """The characters in logical order when they needed ordering (see ``_order``), else None."""
 
     def glyphs(self) -> list[Glyph]:
         """Return the characters as glyphs on the page; a space sits at the previous glyph's right edge.
@@ -39,9 +42,8 @@ class PageGlyphs:
         Right-to-left and pointed text comes in logical order (see ``bidi``); a private-use bullet opening the line
         is "•", other private-use characters are left out."""
         texts, styles, hrefs = self.chars.texts, self.chars.styles, self.chars.hrefs
-        order = _order(self.chars, self.page_boxes, self.start, self.stop)
-        if order is not None:
-            return glyphs_without_private_use(_ordered_glyphs(self.chars, self.page_boxes, order))
+        if self.order is not None:
+            return glyphs_without_private_use(_ordered_glyphs(self.chars, self.page_boxes, self.order))
         glyphs: list[Glyph] = []
         edge, href = 0.0, None
         for index in range(self.start, self.stop):
@@ -62,7 +64,8 @@ def _order(chars: PageChars, page_boxes: list[Box | None], start: int, stop: int
     (see ``bidi.logical_order``), else None (pdfium's order stands)."""
     if not needs_order(chars.texts[start:stop]):
         return None
-    return logical_order(chars.texts, page_boxes, [style.size for style in chars.styles[:stop]], start, stop)
+    styles = chars.styles
+    return logical_order(chars.texts, page_boxes, lambda index: styles[index].size, start, stop)
 
 
 def _ordered_glyphs(chars: PageChars, page_boxes: list[Box | None], order: list[tuple[int | None, str]]
@@ -92,6 +95,7 @@ def _ordered_runs(chars: PageChars, order: list[tuple[int | None, str]]) -> list
             continue
         style = chars.styles[index]
         href = chars.hrefs[index] if chars.hrefs is not None else None
+        text = "-" if text == HYPHEN_MARK else text
         if runs and (runs[-1].bold, runs[-1].italic, runs[-1].href) == (style.bold, style.italic, href):
             runs[-1].text += text
         else:
@@ -227,7 +231,7 @@ class LineCutter:
             return
         size, bold, angle = _line_style(shown)
         self.found.append(Line(runs, *box, size, bold, hyphenated, rotated=angle != self.frame.rotation,
-                               source=PageGlyphs(self.chars, self.page_boxes, start, stop)))
+                               source=PageGlyphs(self.chars, self.page_boxes, start, stop, order)))
 
 
 def _merged(segments: list[Segment], texts: list[str]) -> list[Segment]:

@@ -133,8 +133,12 @@ def without_private_use(runs: list[Run]) -> list[Run]:
     first = cleaned[0]
     if PRIVATE_USE.match(first.text):
         first.text = BULLET + first.text[1:]
+    spaced = True
     for run in cleaned:
         run.text = DOUBLE_SPACE.sub(" ", PRIVATE_USE.sub("", run.text))
+        if spaced and run.text.startswith(" "):
+            run.text = run.text[1:]
+        spaced = run.text.endswith(" ") if run.text else spaced
     return [run for run in cleaned if run.text]
 
 
