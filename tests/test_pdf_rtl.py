@@ -114,3 +114,12 @@ def test_a_gap_wider_than_a_space_makes_a_space_and_pdfiums_generated_spaces_do_
     boxes = [(20.0, 0, 26, 12), None, (13.0, 0, 19.8, 12), (0.0, 0, 6, 12)]  # 1.2 pt, then 7 pt apart
     order = logical_order(texts, boxes, lambda _: 12.0, 0, 4)
     assert "".join(text for _, text in order) == "\u05d0\u05d1 \u05d2"
+
+
+def test_left_to_right_text_with_marks_keeps_pdfiums_order_and_loses_its_generated_spaces():
+    # "e" + combining acute with a generated space between, then Devanagari KA + vowel sign I drawn left of it
+    texts = ["e", " ", "\u0301", "t", " ", "\u0915", "\u093f"]
+    boxes = [(0.0, 0, 6, 12), None, (2.0, 0, 4, 12), (6.0, 0, 10, 12), (10.0, 0, 14, 12), (17.0, 0, 23, 12),
+             (14.0, 0, 17, 12)]
+    order = logical_order(texts, boxes, lambda _: 12.0, 0, len(texts))
+    assert unicodedata.normalize("NFC", "".join(text for _, text in order)) == "\u00e9t \u0915\u093f"

@@ -56,7 +56,8 @@ def logical_order(texts: Sequence[str], boxes: Sequence[Box | None], size_of: Ca
                   start: int, stop: int) -> list[tuple[int | None, str]]:
     """Return characters ``start:stop`` in logical order as (index, text) pairs; (None, " ") is a space.
 
-    The text is the character's own, or its mirror for a bracket at a right-to-left level.
+    The text is the character's own, or its mirror for a bracket at a right-to-left level. A line without
+    right-to-left letters keeps pdfium's order; only its marks and spaces are placed.
     ``boxes`` are the characters' boxes in the line's own frame (x grows along the text), None for generated
     characters (left out); ``size_of`` gives a character's font size by index.
     """
@@ -64,10 +65,13 @@ def logical_order(texts: Sequence[str], boxes: Sequence[Box | None], size_of: Ca
     if not clusters:
         return []
     _attach(clusters, marks, boxes)
-    clusters.sort(key=lambda cluster: (cluster.middle, cluster.index))
-    visual = _spaced(clusters)
+    if any(is_rtl_char(cluster.char) for cluster in clusters):
+        clusters.sort(key=lambda cluster: (cluster.middle, cluster.index))
+        ordered = _reordered(_levels(_spaced(clusters)))
+    else:  # left-to-right text with marks keeps pdfium's order (Indic vowel signs stand left of their letter)
+        ordered = [cluster or _Cluster(0, 0, -1, " ", 0) for cluster in _spaced(clusters)]
     order: list[tuple[int | None, str]] = []
-    for cluster in _reordered(_levels(visual)):
+    for cluster in ordered:
         if cluster.char == " ":
             if order and order[-1][0] is not None:
                 order.append((None, " "))
