@@ -67,7 +67,10 @@ def _key(text: str) -> str:
 
 
 def _band(top: float, bottom: float, height: float, share: float) -> str | None:
-    """Return "header" or "footer" for a box inside the top or bottom ``share`` of the page, else None."""
+    """Return "header" or "footer" for a box inside the top or bottom ``share`` of the page, else None (always
+    None on a page of no height, which a damaged page box can give)."""
+    if height <= 0:
+        return None
     if bottom <= share * height:
         return "header"
     if top >= (1 - share) * height:
