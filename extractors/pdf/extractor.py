@@ -15,7 +15,7 @@ from converter.result import Messages
 from .._extract import source_info
 from .._keys import short_hash, unique_keys
 from .blocks import TypeScale, type_scale
-from .furniture import remove_furniture
+from .furniture import Furniture, page_ranges, remove_furniture
 from .open import load_pdfium, open_document
 from .outline import read_outline, sections_by_page, titles_by_page
 from .pages import DocumentContext, PageContent, read_page
@@ -55,6 +55,7 @@ def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
     outline = Outline(titles_by_page(entries), sections_by_page(entries, len(ctx.document)))
     units = page_keys([_unit(page, scale, outline, slides, furniture, ctx.path.name) for page in pages])
     _report(ctx, pages)
+    _report_running(ctx, furniture)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
         source=source_info(ctx.path, "pdf", _identity(ctx)),
@@ -67,19 +68,19 @@ def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
 
 
 def _unit(page: PageContent, scale: TypeScale, outline: Outline, slides: bool,
-          furniture: dict[int, dict[str, str]], file: str) -> Unit:
+          furniture: Furniture, file: str) -> Unit:
     unit = build_unit(page, scale, outline, slides, file)
     extras = furniture.get(page.number)
     return unit.model_copy(update={"attrs": {**unit.attrs, **extras}}) if extras else unit
 
 
 def page_keys(units: list[Unit]) -> tuple[Unit, ...]:
-    """Return the units keyed by their content: ``page-<16 hex of the sha256 of the page's text>`` (furniture such
-    as page numbers already removed, so inserting a page changes no other key), ``page-`` of its pictures' hashes
-    for a page without text, ``blank-<n>`` for the n-th blank page; repeats get ``-2``, ``-3``..."""
+    """Return the units keyed by their content: ``page-<16 hex of the sha256 of the page's text>`` (its title and
+    body; furniture such as page numbers already removed, so inserting a page changes no other key), ``page-`` of
+    its pictures' hashes for a page without text, ``blank-<n>`` for the n-th blank page; repeats get ``-2``..."""
     keys, blanks = [], 0
     for unit in units:
-        text = "\n".join(" ".join(block_text(block).split()) for block in unit.blocks).strip()
+        text = "\n".join([unit.title or "", *(" ".join(block_text(block).split()) for block in unit.blocks)]).strip()
         pictures = " ".join(block.asset for block in unit.blocks if isinstance(block, Image))
         if text or pictures:
             keys.append("page-" + short_hash(text or pictures))
@@ -125,6 +126,14 @@ def _report(ctx: DocumentContext, pages: list[PageContent]) -> None:
     if store.tiny:
         ctx.messages.info("pdf.tiny-images-skipped", f"{store.tiny} image(s) smaller than 10 points (bullets, "
                           "rules) are left out", ctx.where(), instead="left out")
+
+
+def _report_running(ctx: DocumentContext, furniture: Furniture) -> None:
+    """Add one message for each running header or footer left out of the pages' text."""
+    for running in furniture.running:
+        ctx.messages.info("pdf.running-header-removed", f"the running {running.zone} \"{running.text}\" on pages "
+                          f"{page_ranges(running.pages)} is left out of the text (kept in the pages' attributes)",
+                          ctx.where(), instead="removed (repeats on every page)")
 
 
 def _title(ctx: DocumentContext, pages: list[PageContent], units: tuple[Unit, ...], scale: TypeScale) -> str:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from converter.model import Location, Span, Table, TableCell, TableRow
 
+from .blocks import list_marker
 from .geometry import Frame, sane
-from .layout import Placed
+from .layout import Placed, is_rtl
 from .open import load_pdfplumber
-from .text import Glyph, Line, make_runs
+from .text import BULLET_ONLY, Glyph, Line, make_runs
 
 MIN_RULE = 6.0
 """Shortest segment (points) that counts as a rule."""
@@ -28,6 +30,9 @@ Edge = dict[str, Any]
 """A rule as pdfplumber's table finder takes it (``x0``, ``top``, ``orientation``...)."""
 Cell = tuple[float, float, float, float]
 """A table cell's box as pdfplumber gives it: x0, top, x1, bottom."""
+Piece = tuple[Line, list[Glyph]]
+"""The words of one line that fall in one cell, with the line they come from."""
+SENTENCE_END = (".", "!", "?", ":", "。", "！", "？", "؟")
 
 
 @dataclass
@@ -148,7 +153,7 @@ def _fill(table: Any, lines: list[Line], where: Location) -> tuple[Table | None,
     rows = table.rows
     if len(rows) < 2 or max(len(row.cells) for row in rows) < 2:
         return None, lines
-    texts: dict[Cell, list[list[Glyph]]] = {}
+    texts: dict[Cell, list[Piece]] = {}
     left: list[Line] = []
     x0, top, x1, bottom = table.bbox
     for line in lines:
@@ -162,7 +167,7 @@ def _fill(table: Any, lines: list[Line], where: Location) -> tuple[Table | None,
     return Table(rows=model_rows, header_rows=header, where=where), left
 
 
-def _deal(line: Line, cells: list[Cell], texts: dict[Cell, list[list[Glyph]]]) -> bool:
+def _deal(line: Line, cells: list[Cell], texts: dict[Cell, list[Piece]]) -> bool:
     """Give each word of ``line`` to the cell its middle sits in; return False when most of it is in no cell."""
     cells = [c for c in cells if c[1] <= line.middle <= c[3]]
     placed: dict[Cell, list[Glyph]] = {}
@@ -179,7 +184,7 @@ def _deal(line: Line, cells: list[Cell], texts: dict[Cell, list[list[Glyph]]]) -
     if inside * 2 <= total:
         return False
     for cell, glyphs in placed.items():
-        texts.setdefault(cell, []).append(glyphs)
+        texts.setdefault(cell, []).append((line, glyphs))
     return True
 
 
@@ -194,7 +199,7 @@ def _words(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [word for word in words if word]
 
 
-def _rows(rows: list[Any], texts: dict[Cell, list[list[Glyph]]]) -> tuple[TableRow, ...]:
+def _rows(rows: list[Any], texts: dict[Cell, list[Piece]]) -> tuple[TableRow, ...]:
     """Return model rows: merged cells carry colspan and rowspan, the cells they cover are left out."""
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell})
     tops = [row.bbox[1] for row in rows]
@@ -204,17 +209,78 @@ def _rows(rows: list[Any], texts: dict[Cell, list[list[Glyph]]]) -> tuple[TableR
         for cell in (c for c in row.cells if c is not None):
             colspan = sum(1 for x in lefts if cell[0] - 0.5 <= x < cell[2] - 0.5)
             rowspan = sum(1 for t in tops if cell[1] - 0.5 <= t < cell[3] - 0.5)
-            paragraphs = tuple(spans for spans in map(_spans, texts.get(cell, [])) if spans)
+            paragraphs = tuple(spans for spans in map(_spans, cell_paragraphs(cell, texts.get(cell, []))) if spans)
             cells.append(TableCell(paragraphs=paragraphs, colspan=max(colspan, 1), rowspan=max(rowspan, 1)))
         model_rows.append(TableRow(cells=tuple(cells)))
     return tuple(model_rows)
+
+
+def cell_paragraphs(cell: Cell, pieces: list[Piece]) -> list[list[Glyph]]:
+    """Return the paragraphs of a cell: lines that wrap (the next line's first word would not have fitted on the
+    line before) are joined with a space; a list marker, a wider gap or a line that stops short starts a new one."""
+    paragraphs: list[list[Glyph]] = []
+    previous: Piece | None = None
+    for piece in pieces:
+        line, glyphs = piece
+        if previous is not None and _wraps(cell, pieces[0], previous, piece):
+            last = paragraphs[-1]
+            if (previous[0].hyphenated and glyphs[0][0].islower()) or (_wide(last[-1][0]) and _wide(glyphs[0][0])):
+                last.extend(glyphs)  # a word split by a hyphen, or Chinese or Japanese text: no space
+            else:
+                space = "-" if previous[0].hyphenated else " "
+                last.extend([(space, *last[-1][1:3], last[-1][4], last[-1][4], last[-1][5]), *glyphs])
+        else:
+            paragraphs.append(list(glyphs))
+        previous = piece
+    return paragraphs
+
+
+def _wraps(cell: Cell, first: Piece, previous: Piece, piece: Piece) -> bool:
+    """Return True when ``piece`` goes on the paragraph of ``previous``: the text wrapped there (the next line's
+    first word would not have fitted in the room left on the line before, the cell's padding taken as the first
+    line's indent), with no wider gap than between lines and no list marker starting the next line, and the
+    line before does not end a sentence that the next line follows with a capital (a paragraph of its own)."""
+    (before, glyphs_before), (line, glyphs) = previous, piece
+    size = max(line.size, before.size, 1.0)
+    text = "".join(glyph[0] for glyph in glyphs)
+    if not glyphs or not glyphs_before or list_marker(text) or BULLET_ONLY.match(glyphs[0][0]):
+        return False
+    if line.top - before.bottom > 0.6 * size:
+        return False
+    left, right = _extent(glyphs_before)
+    first_left, first_right = _extent(first[1])
+    if is_rtl(text):
+        room = left - cell[0] - max(cell[2] - first_right, 0.0)
+    else:
+        room = cell[2] - max(first_left - cell[0], 0.0) - right
+    if room > _first_word_width(glyphs) + 0.3 * size:
+        return False  # the next word would have fitted: the line was broken on purpose
+    ended = "".join(glyph[0] for glyph in glyphs_before).rstrip().endswith(SENTENCE_END)
+    return not (ended and (text[:1].isupper() or text[:1].isdigit()))
+
+
+def _wide(char: str) -> bool:
+    """Return True for a wide (Chinese, Japanese, Korean full-width) character, written without spaces."""
+    return bool(char) and unicodedata.east_asian_width(char[0]) in ("W", "F")
+
+
+def _extent(glyphs: list[Glyph]) -> tuple[float, float]:
+    """Return the left and right edge of the glyphs of a piece."""
+    return min(glyph[3] for glyph in glyphs), max(glyph[4] for glyph in glyphs)
+
+
+def _first_word_width(glyphs: list[Glyph]) -> float:
+    """Return the width of the first word of a piece (its glyphs up to the first space)."""
+    end = next((index for index, glyph in enumerate(glyphs) if glyph[0] == " "), len(glyphs))
+    word = glyphs[:end]
+    return max(g[4] for g in word) - min(g[3] for g in word) if word else 0.0
 
 
 def _spans(glyphs: list[Glyph]) -> tuple[Span, ...]:
     return tuple(Span(text=run.text, bold=run.bold, italic=run.italic, href=run.href) for run in make_runs(glyphs))
 
 
-def _bold(row: Any, texts: dict[Cell, list[list[Glyph]]]) -> bool:
+def _bold(row: Any, texts: dict[Cell, list[Piece]]) -> bool:
     """Return True when most characters of a row are bold (a header row)."""
-    glyphs = [g for cell in row.cells if cell for piece in texts.get(cell, []) for g in piece if g[0].strip()]
+    glyphs = [g for cell in row.cells if cell for _, piece in texts.get(cell, []) for g in piece if g[0].strip()]
     return bool(glyphs) and sum(1 for g in glyphs if g[1]) * 2 > len(glyphs)

@@ -6,14 +6,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .geometry import Box
 
-BULLET_GLYPHS = "•◦▪▫●○■□►▸‣⁃∙➢➤✓✔\uf0a7\uf0b7\uf0d8\uf0fc\uf076\uf0a8"
-"""Bullet characters, with the private-use code points Symbol and Wingdings bullets often carry."""
+BULLET_GLYPHS = "•◦▪▫●○■□►▸‣⁃∙➢➤✓✔\ue000-\uf8ff"
+"""Bullet characters for a regular expression's character class, with the private-use range, where Symbol and
+Wingdings bullets land (U+F0B7, U+F0A7, U+F076, U+F0D8...)."""
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+"""Private-use characters: glyphs of symbol fonts with no meaning in Unicode (tofu in any other font)."""
+BULLET = "\u2022"
+DOUBLE_SPACE = re.compile(" {2,}")
 BULLET_ONLY = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}*–—-]|\(?[0-9]{{1,3}}[.)]|\(?[a-zA-Z][.)])\s*$")
 HYPHEN_MARK = "\x02"
 """What pdfium reports for a hyphen it judges to end a line inside a word."""
@@ -118,8 +124,40 @@ class PageChars:
     hrefs: list[str | None] | None = None
 
 
+def without_private_use(runs: list[Run]) -> list[Run]:
+    """Return a line's runs with a private-use character opening the line turned into the bullet "•" (a Symbol or
+    Wingdings bullet) and every other private-use character dropped."""
+    if not any(PRIVATE_USE.search(run.text) for run in runs):
+        return runs
+    cleaned = [run.with_text(run.text) for run in runs]
+    first = cleaned[0]
+    if PRIVATE_USE.match(first.text):
+        first.text = BULLET + first.text[1:]
+    spaced = True
+    for run in cleaned:
+        run.text = DOUBLE_SPACE.sub(" ", PRIVATE_USE.sub("", run.text))
+        if spaced and run.text.startswith(" "):
+            run.text = run.text[1:]
+        spaced = run.text.endswith(" ") if run.text else spaced
+    return [run for run in cleaned if run.text]
+
+
+def glyphs_without_private_use(glyphs: list[Glyph]) -> list[Glyph]:
+    """Return glyphs with a private-use character opening them turned into "•" and every other one dropped."""
+    if not any(PRIVATE_USE.match(glyph[0]) for glyph in glyphs):
+        return glyphs
+    cleaned: list[Glyph] = []
+    for glyph in glyphs:
+        if PRIVATE_USE.match(glyph[0]):
+            if any(kept[0] != " " for kept in cleaned):
+                continue
+            glyph = (BULLET, *glyph[1:])
+        cleaned.append(glyph)
+    return cleaned
+
+
 def make_runs(glyphs: Sequence[Glyph]) -> list[Run]:
-    """Return runs of equal emphasis with spaces collapsed and the ends stripped.
+    """Return runs of equal emphasis with spaces collapsed, the ends stripped and the text NFC-normalised.
 
     A space joins the run before it (whatever its own style) and is dropped at the start or after another.
     """
@@ -142,6 +180,9 @@ def make_runs(glyphs: Sequence[Glyph]) -> list[Run]:
             parts.append(text)
     if style is not None:
         runs.append(Run("".join(parts), *style))
+    for run in runs:
+        if not run.text.isascii():
+            run.text = unicodedata.normalize("NFC", run.text)
     if runs:
         runs[0].text = runs[0].text.lstrip()
         runs[-1].text = runs[-1].text.rstrip()

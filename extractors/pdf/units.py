@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from converter.model import Heading, Location, Unit, block_text
+from converter.model import Block, Heading, Location, Unit, block_text
 
 from .blocks import Para, TypeScale, to_blocks
 from .pages import PageContent
@@ -51,7 +51,9 @@ def _has_big_title(page: PageContent) -> bool:
 
 
 def build_unit(page: PageContent, scale: TypeScale, outline: Outline, slides: bool, file: str) -> Unit:
-    """Return the unit of one page; a slide's title (its largest text) leaves the body, a page keeps its headings.
+    """Return the unit of one page: its title is the outline's entry, a slide's largest text or the page's first
+    heading; a title that opens the page leaves the body (it is shown once), and the headings left are renumbered
+    from 1 without skipping a level (a screen goes title, then h3, never title, then h5).
 
     A page with nothing on it is kept (page numbers stay true) but hidden, so that it becomes no screen.
     """
@@ -63,13 +65,38 @@ def build_unit(page: PageContent, scale: TypeScale, outline: Outline, slides: bo
         if title_para is not None:
             paras = [para for para in paras if para is not title_para]
             title = title_para.text
-    blocks = tuple(to_blocks(paras, scale, where))
-    if title is None:
-        title = next((block_text(block) for block in blocks if isinstance(block, Heading)), None)
+    blocks = to_blocks(paras, scale, where)
+    first = next((block for block in blocks if isinstance(block, Heading)), None)
+    if title is None and first is not None:
+        title = block_text(first)
+    if blocks and blocks[0] is first and _same_text(block_text(first), title):
+        blocks = blocks[1:]
+    blocks = renumber_headings(blocks)
     blank = not blocks and title is None
     return Unit(kind="page", index=page.number, title=_clean(title), role="content",
-                section=outline.sections.get(page.number - 1), hidden=blank, blocks=blocks, where=where,
+                section=outline.sections.get(page.number - 1), hidden=blank, blocks=tuple(blocks), where=where,
                 attrs={"blank": "true"} if blank else {})
+
+
+def renumber_headings(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with heading levels ranked from 1 (largest type first) and never more than one below
+    the heading before."""
+    levels = sorted({block.level for block in blocks if isinstance(block, Heading)})
+    rank = {level: number for number, level in enumerate(levels, start=1)}
+    renumbered: list[Block] = []
+    previous = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(rank[block.level], previous + 1)
+            previous = level
+            if level != block.level:
+                block = block.model_copy(update={"level": level})
+        renumbered.append(block)
+    return renumbered
+
+
+def _same_text(text: str, title: str | None) -> bool:
+    return title is not None and " ".join(text.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _clean(title: str | None) -> str | None:
