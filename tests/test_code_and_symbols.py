@@ -22,6 +22,7 @@ from converter import api
 from converter.model import Code, ListBlock, Paragraph
 from converter.options import ConvertOptions
 from converter.probe import Probe
+from extractors._office.code import code_language, is_monospace, is_prompt_line, looks_like_prose
 from extractors._office.symbols import map_symbol
 from extractors.docx import DocxExtractor
 from extractors.pptx import PptxExtractor
@@ -95,6 +96,46 @@ def add_run_xml(paragraph, xml: str):
     """Append a DrawingML run given as XML (``a:`` prefix bound) to a python-pptx paragraph."""
     run = etree.fromstring(f'<a:r xmlns:a="{A}">{xml}</a:r>')
     paragraph._p.append(run)
+
+
+# ---------------------------------------------------------------------------------------------- evidence
+
+
+@pytest.mark.parametrize("font", ["Consolas", "Courier New", "courier  new", "Menlo", "Source Code Pro",
+                                  "DejaVu Sans Mono", "Fira Code", "JetBrains Mono", "Lucida Console"])
+def test_monospace_fonts_are_known(font):
+    assert is_monospace(font)
+
+
+@pytest.mark.parametrize("font", ["Calibri", "Arial", "Times New Roman", "+mn-lt", "", None, "Codec Pro Sans"])
+def test_proportional_fonts_and_theme_references_are_not_code(font):
+    assert not is_monospace(font)
+
+
+@pytest.mark.parametrize("line", ["$ ls -l", "% make test", ">>> x = 1", "...     return x", "C:\\> dir",
+                                  "PS C:\\Users\\me> Get-ChildItem", "user@host:~$ ssh node1"])
+def test_prompts_start_a_session_line(line):
+    assert is_prompt_line(line)
+
+
+@pytest.mark.parametrize("line", ["$ 5 million in sales", "$5", "> quoted text", "# Heading", "Use $ signs"])
+def test_prose_with_dollar_or_angle_signs_is_no_prompt(line):
+    assert not is_prompt_line(line)
+
+
+def test_a_language_is_given_only_when_the_prompts_agree():
+    assert code_language([">>> 1 + 1", "2"]) == "python"
+    assert code_language(["$ ls", "a.txt"]) == "shell"
+    assert code_language(["$ python", ">>> 1"]) is None
+    assert code_language(["def f():", "    pass"]) is None
+
+
+def test_a_long_sentence_in_a_typewriter_font_reads_as_prose():
+    sentence = ("Gregor Mendel was born in Moravia in 1822 and in 1843 he entered the Augustinian monastery in Brno, "
+                "where he took holy orders and later taught natural history.")
+    assert looks_like_prose(sentence)
+    assert not looks_like_prose("    result = compute(alpha, beta, gamma) + normalise(values, axis=0) * scale "
+                                "- offset(delta, epsilon, zeta)")
 
 
 # ---------------------------------------------------------------------------------------------- PPTX code
@@ -183,6 +224,17 @@ def test_indented_bullets_and_indented_prose_in_calibri_stay_text(tmp_path):
     assert not codes_of(result)
     (bullets,) = [b for b in blocks(result) if isinstance(b, ListBlock)]
     assert [item.level for item in bullets.items] == [0, 1, 2]
+
+
+def test_a_long_sentence_in_courier_stays_a_paragraph(tmp_path):
+    prs, slide = blank_slide()
+    sentence = ("Gregor Mendel was born in Moravia in 1822 and in 1843 he entered the Augustinian monastery in Brno, "
+                "where he took holy orders and later taught natural history.")
+    text_box(slide, [(sentence, "Courier New")])
+    result = extract(save_deck(prs, tmp_path))
+    assert not codes_of(result)
+    (para,) = [b for b in blocks(result) if isinstance(b, Paragraph)]
+    assert [(span.text, span.code) for span in para.spans] == [(sentence, False)]
 
 
 def test_bullets_in_a_monospace_font_stay_a_list_of_inline_code(tmp_path):

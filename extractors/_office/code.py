@@ -78,11 +78,10 @@ def looks_like_prose(text: str) -> bool:
     return False
 
 
-def indent_steps(level: int, margin: int, base_level: int, base_margin: int) -> str:
-    """Return the leading spaces a code paragraph's outline ``level`` and left ``margin`` (EMU) add, relative to
-    the block's least indented paragraph: four spaces per level and per 0.5 inch of margin."""
-    steps = max(level - base_level, 0) + max(round((margin - base_margin) / MARGIN_STEP_EMU), 0)
-    return INDENT * steps
+def indent(margin: int, base: int) -> str:
+    """Return the leading spaces a code paragraph's left ``margin`` (EMU) adds over the block's least indented
+    paragraph's ``base``: four spaces per 0.5 inch (one outline level), rounded."""
+    return INDENT * max(round((margin - base) / MARGIN_STEP_EMU), 0)
 
 
 def code_text(lines: Sequence[str]) -> str:

@@ -23,7 +23,7 @@ from converter.model import (
     spans_text,
 )
 
-from .._office.code import code_language, code_text, indent_steps, is_prompt_line, looks_like_prose
+from .._office.code import code_language, code_text, indent, is_prompt_line, looks_like_prose
 from .context import DocContext, TextBox
 from .styles import StyleInfo, outline_level
 from .tables import read_table
@@ -81,7 +81,7 @@ class BlockSink:
         indented one's becomes four leading spaces per 0.5 inch; spaces and tabs in its text are kept as they are."""
         if self._code:
             base = min((margin for _, margin in self._code if margin >= 0), default=0)
-            text = code_text(["\n".join(indent_steps(0, margin, 0, base) + part for part in line.split("\n"))
+            text = code_text(["\n".join(indent(max(margin, base), base) + part for part in line.split("\n"))
                               for line, margin in self._code])
             self._code = []
             if text:  # through ``add``, so that a sink splitting units opens one for it
@@ -152,8 +152,16 @@ def read_paragraph(p: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
         sink.add_code("", -1, ctx.where(shape))
     elif spans:
         sink.flush_code()
-        _place(p_pr, info, spans, shape, ctx, sink)
+        _place(p_pr, info, _prose(pieces, spans), shape, ctx, sink)
     flush_side(ctx, sink)
+
+
+def _prose(pieces: list[Piece], spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Return a paragraph's spans, without the code mark when all of it is monospace but reads as sentences."""
+    text = "".join(piece[0] for piece in pieces)
+    if all(piece[5] for piece in pieces if piece[0].strip()) and looks_like_prose(text):
+        return tuple(span.model_copy(update={"code": False}) for span in spans)
+    return spans
 
 
 def is_code_paragraph(pieces: list[Piece], p_pr: etree._Element | None, info: StyleInfo, ctx: DocContext) -> bool:

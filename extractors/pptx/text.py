@@ -13,7 +13,7 @@ from .._office.code import (
     MARGIN_STEP_EMU,
     code_language,
     code_text,
-    indent_steps,
+    indent,
     is_monospace,
     is_prompt_line,
     looks_like_prose,
@@ -29,9 +29,9 @@ _RUN_TAGS = (qn("a:r"), qn("a:fld"))
 _MATH = qn("a14:m")
 _P, _P_PR, _R_PR, _T, _BR = qn("a:p"), qn("a:pPr"), qn("a:rPr"), qn("a:t"), qn("a:br")
 _HLINK_CLICK, _ALTERNATE = qn("a:hlinkClick"), qn("mc:AlternateContent")
-_LATIN, _SYM, _CS, _EA, _END = qn("a:latin"), qn("a:sym"), qn("a:cs"), qn("a:ea"), qn("a:endParaRPr")
-CodeLine = tuple[str, int, int]
-"""A code paragraph before its block is built: its text, outline level and own left margin (EMU, -1 if unset)."""
+_LATIN, _SYM, _CS, _EA = qn("a:latin"), qn("a:sym"), qn("a:cs"), qn("a:ea")
+CodeLine = tuple[str, int | None]
+"""A code paragraph before its block is built: its text and left margin in EMU (None for a blank line)."""
 
 
 def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Element, bulleted: bool,
@@ -62,7 +62,7 @@ def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Elemen
         if code and not _is_blank(raw):
             blocks.append(_code_block(code, ctx, shape))
             code = []
-        spans = _trim(_merge(raw))
+        spans = _trim(_merge(_prose(raw)))
         if not spans:
             continue
         if run and (kind == "none" or kind != run[-1][0]):
@@ -93,19 +93,29 @@ def _is_code(raw: list[RawSpan], kind: BulletKind) -> bool:
     return is_prompt_line(text.lstrip())
 
 
+def _prose(raw: list[RawSpan]) -> list[RawSpan]:
+    """Return a paragraph's spans, without the code mark when all of it is monospace but reads as sentences."""
+    if raw and all(span[5] for span in raw if span[0].strip()) and looks_like_prose("".join(s[0] for s in raw)):
+        return [(*span[:5], False) for span in raw]
+    return raw
+
+
 def _code_line(raw: list[RawSpan], p_pr: etree._Element | None) -> CodeLine:
+    """Return a code paragraph's text and left margin: its own ``marL``, else 0.5 inch per outline level."""
+    text = "".join(span[0] for span in raw)
+    if not text.strip():
+        return (text, None)
     margin = p_pr.get("marL") if p_pr is not None else None
-    return ("".join(span[0] for span in raw), _level(p_pr), to_int(margin) if margin is not None else -1)
+    return (text, to_int(margin) if margin is not None else _level(p_pr) * MARGIN_STEP_EMU)
 
 
 def _code_block(lines: list[CodeLine], ctx: SlideContext, shape: etree._Element) -> Code:
-    """Return code paragraphs as one ``Code`` block; indentation by outline level or left margin becomes leading
-    spaces (four per level, or per 0.5 inch of ``marL`` beyond the block's least indented paragraph; a paragraph
-    without its own ``marL`` counts 0.5 inch per level). Spaces and tabs in the runs' text are kept as they are."""
-    margins = [margin if margin >= 0 else level * MARGIN_STEP_EMU for _, level, margin in lines]
-    base = min(margins)
-    text = code_text(["\n".join(indent_steps(0, margin, 0, base) + part for part in line.split("\n"))
-                      for (line, _, _), margin in zip(lines, margins, strict=True)])
+    """Return code paragraphs as one ``Code`` block. Indentation by outline level or left margin becomes leading
+    spaces: four per level, or per 0.5 inch of ``marL`` beyond the block's least indented paragraph. Spaces and
+    tabs in the runs' text are kept as they are."""
+    base = min((margin for _, margin in lines if margin is not None), default=0)
+    text = code_text(["\n".join(indent(margin if margin is not None else base, base) + part
+                                for part in line.split("\n")) for line, margin in lines])
     return Code(text=text, language=code_language(text.split("\n")), where=ctx.where(shape))
 
 
