@@ -154,7 +154,8 @@ def map_symbol_text(font: str, text: str, whole: bool) -> tuple[str, list[str]]:
 
 
 def describe_code(char: str) -> str:
-    """Return how a message names a symbol character: its byte in the font, e.g. ``F0E0 (byte 0xE0)``."""
+    """Return how a message names a symbol character: its code point and its byte in the font, e.g.
+    ``U+F0E0, byte 0xE0``."""
     code = ord(char)
     byte = code - _PUA_BASE if code in PRIVATE_USE else code
-    return f"{code:04X} (byte 0x{byte:02X})"
+    return f"U+{code:04X}, byte 0x{byte:02X}" if byte <= 0xFF else f"U+{code:04X}"

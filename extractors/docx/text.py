@@ -172,14 +172,14 @@ def unsymbol(text: str, state: Inline, ctx: DocContext) -> str:
         return "".join(char for char in text if ord(char) not in PRIVATE_USE)
     mapped, unmapped = map_symbol_text(state.symbol, text, whole=True)
     if unmapped:
-        warn_unmapped(state.symbol, unmapped, ctx)
+        warn_unmapped(state.symbol.title(), unmapped, ctx)
     return mapped
 
 
 def warn_unmapped(font: str, chars: list[str], ctx: DocContext) -> None:
     """Warn once per document and font character that a symbol has no Unicode equivalent and is left out."""
     for char in dict.fromkeys(chars):
-        text = f"a character from the font {font!r} (code {describe_code(char)}) has no Unicode equivalent"
+        text = f"a character from the font {font!r} ({describe_code(char)}) has no Unicode equivalent"
         if not any(m.code == "docx.symbol-unmapped" and m.text == text for m in ctx.messages.items):
             ctx.messages.warn("docx.symbol-unmapped", text, ctx.where(), instead="left out")
 

@@ -243,17 +243,19 @@ def _unsymbol(text: str, r_pr: etree._Element | None, latin: str | None, ctx: Sl
         return "".join(char for char in text if ord(char) not in PRIVATE_USE)
     mapped, unmapped = map_symbol_text(font, text, whole is not None)
     if unmapped:
-        _warn_unmapped(font, unmapped, ctx, shape)
+        _warn_unmapped(font.title(), unmapped, ctx, shape)
     if mapped != text:
         _note_mapped(font, ctx, shape)
     return mapped
 
 
 def _warn_unmapped(font: str | None, chars: list[str], ctx: SlideContext, shape: etree._Element) -> None:
-    codes = ", ".join(describe_code(char) for char in dict.fromkeys(chars) if ord(char) in PRIVATE_USE or
-                      ord(char) > 0x7E)
-    ctx.deck.messages.warn("pptx.symbol-unmapped", f"a character from the font {font or 'unknown'!r} (code {codes}) "
-                           "has no Unicode equivalent", ctx.where(shape), instead="left out")
+    """Warn that characters of ``font`` have no Unicode equivalent and were left out, naming their codes."""
+    codes = [describe_code(char) for char in dict.fromkeys(chars)]
+    what = "a character" if len(codes) == 1 else f"{len(codes)} characters"
+    verb = "has" if len(codes) == 1 else "have"
+    ctx.deck.messages.warn("pptx.symbol-unmapped", f"{what} from the font {font or 'unknown'!r} ({'; '.join(codes)}) "
+                           f"{verb} no Unicode equivalent", ctx.where(shape), instead="left out")
 
 
 def _note_mapped(font: str, ctx: SlideContext, shape: etree._Element) -> None:
