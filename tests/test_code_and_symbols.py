@@ -134,6 +134,7 @@ def test_a_long_sentence_in_a_typewriter_font_reads_as_prose():
     sentence = ("Gregor Mendel was born in Moravia in 1822 and in 1843 he entered the Augustinian monastery in Brno, "
                 "where he took holy orders and later taught natural history.")
     assert looks_like_prose(sentence)
+    assert not looks_like_prose("# " + sentence)  # a long comment is still code
     assert not looks_like_prose("    result = compute(alpha, beta, gamma) + normalise(values, axis=0) * scale "
                                 "- offset(delta, epsilon, zeta)")
 

@@ -22,6 +22,7 @@ MONOSPACE_FONTS = frozenset({
 """Font families whose every character has the same width: text set in them is code, a command or a path."""
 _WORD = re.compile(r"[^\W\d_]+[,.;:!?»)\"']?|[«(\"'][^\W\d_]+|\d{1,4}[,.]?|[-–—]")
 """A word of prose: letters with at most a punctuation mark, a year or a dash."""
+_COMMENT_MARKS = ("#", "//", "--", "/*", "*", ";", "%", "!")
 _MONO_WORDS = re.compile(r"\b(mono|monospace(d)?|code|console|typewriter|courier)\b")
 INDENT = "    "
 """What one outline level (or one 0.5 inch of left margin) of a code paragraph becomes: four spaces."""
@@ -68,9 +69,12 @@ def code_language(lines: Sequence[str]) -> str | None:
 
 def looks_like_prose(text: str) -> bool:
     """Return True when monospace text reads as sentences, not code: a line of more than 120 characters that is
-    at least 15 words, nearly all of them plain words (a typewriter-style paragraph, not a program)."""
+    at least 15 words, nearly all of them plain words (a typewriter-style paragraph, not a program); a comment line
+    (``#``, ``//``, ``--``, ``/*``, ``*``, ``;``, ``%``, ``!``, ``rem``) is code however long it is."""
     for line in text.split("\n"):
         words = line.split()
+        if words and (words[0].startswith(_COMMENT_MARKS) or words[0].lower() == "rem"):
+            continue
         if len(line) > 120 and len(words) >= 15:
             plain = sum(1 for word in words if _WORD.fullmatch(word))
             if plain >= 0.8 * len(words):
