@@ -339,14 +339,17 @@ def test_docx_symbols_become_unicode_and_unmapped_ones_are_named(tmp_path):
                         '<w:t xml:space="preserve"> area </w:t><w:sym w:font="Symbol" w:char="F0F2"/>'
                         '<w:t xml:space="preserve"> logo </w:t><w:sym w:font="Wingdings" w:char="F0FF"/></w:r>')
     docx_paragraph(doc, '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>a+b</w:t></w:r>')
+    docx_paragraph(doc, '<w:r><w:t xml:space="preserve">Icon </w:t></w:r>'
+                        '<w:r><w:rPr><w:rFonts w:ascii="MyIcons" w:hAnsi="MyIcons"/></w:rPr><w:t>\uf041</w:t></w:r>')
     path = tmp_path / "symbols.docx"
     doc.save(str(path))
     result = extract(path)
     text = all_text(result)
     assert f"Next {WINGDINGS_ARROW} area \u222b logo" in text and "\u03b1+\u03b2" in text
     assert not any(0xF000 <= ord(char) <= 0xF0FF for char in text)
-    (message,) = [m for m in result.messages if m.code == "docx.symbol-unmapped"]
-    assert "Wingdings" in message.text and "F0FF" in message.text and message.instead == "left out"
+    wingdings, icons = [m for m in result.messages if m.code == "docx.symbol-unmapped"]
+    assert "Wingdings" in wingdings.text and "F0FF" in wingdings.text and wingdings.instead == "left out"
+    assert "MyIcons" in icons.text and "F041" in icons.text and icons.instead == "left out"
 
 
 # ---------------------------------------------------------------------------------------------- real decks

@@ -40,7 +40,8 @@ class Inline:
     base: Emphasis
     href: str | None = None
     font: str | None = None
-    """The typeface runs take when they name none (the paragraph style's, else the document's)."""
+    """The typeface: outside runs, the one runs take when they name none (the paragraph style's, else the
+    document's); inside a run, the run's."""
     code: bool = False
     """The run is set in a monospace font: inline code."""
     symbol: str | None = None
@@ -127,7 +128,8 @@ def read_ruby(element: etree._Element, ctx: DocContext, state: Inline, out: list
             inner: list[Piece] = []
             walk_inline(part, ctx, state, inner)
             if inner:
-                out.extend([(before, False, False, False, None, False), *inner, (after, False, False, False, None, False)])
+                out.extend([(before, False, False, False, None, False), *inner,
+                            (after, False, False, False, None, False)])
 
 
 def read_run(r: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
@@ -137,7 +139,7 @@ def read_run(r: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]
     style_id = style.get(qn("w:val")) if style is not None else None
     emphasis = read_emphasis(r_pr).over(ctx.styles.run(style_id))
     font = run_font(r_pr) or ctx.styles.font(style_id) or state.font
-    run_state = replace(state, code=is_monospace(font), symbol=symbol_font(font))
+    run_state = replace(state, font=font, code=is_monospace(font), symbol=symbol_font(font))
     read_run_content(r, ctx, run_state, out, emphasis.over(state.base))
 
 
