@@ -204,8 +204,8 @@ def test_line_breaks_tabs_symbols_and_equations_are_text(tmp_path):
     xml_paragraph(doc, '<w:r><w:t xml:space="preserve">Dose = </w:t></w:r>'
                        '<m:oMath><m:r><m:t>5</m:t></m:r><m:r><m:t>mg</m:t></m:r></m:oMath>')
     result = extract(save(doc, tmp_path))
-    assert texts(result)[:3] == ["first line\nsecond\tline", "Tick α", "Dose = 5mg"]
-    assert codes(result)["docx.font-symbol"] == 2
+    assert texts(result)[:3] == ["first line\nsecond\tline", "Tick \u2713\u03b1", "Dose = 5mg"]
+    assert not codes(result)["docx.symbol-unmapped"]  # Wingdings F0FC is a check mark; Symbol 03B1 is Unicode
 
 
 def test_bulleted_and_numbered_lists_keep_their_levels_and_style_numbering(tmp_path):

@@ -9,6 +9,7 @@ from lxml import etree
 
 from converter.model import (
     Block,
+    Code,
     Cue,
     CueKind,
     Heading,
@@ -22,10 +23,11 @@ from converter.model import (
     spans_text,
 )
 
+from .._office.code import code_language, code_text, indent, is_prompt_line, looks_like_prose
 from .context import DocContext, TextBox
 from .styles import StyleInfo, outline_level
 from .tables import read_table
-from .text import read_spans
+from .text import Piece, read_pieces, to_spans
 from .wordml import W_VAL, choose_branch, first_para_anchor, para_anchor, qn, to_int
 
 _CUE_KINDS: dict[str, CueKind] = {"say": "say", "do": "do", "ask": "ask", "note": "note", "tip": "tip",
@@ -34,6 +36,9 @@ CUES = tuple(_CUE_KINDS)
 _CUE = re.compile(rf"^\s*({'|'.join(CUES)})\s*[:\uff1a]", re.I)
 _MINUTES = re.compile(r"[(\[]\s*(\d{1,3}(?:[.,]\d+)?)\s*(?:min|mins|minutes?)\.?\s*[)\]]", re.I)
 """A time a guide gives a cue: "(5 min)", "[10 minutes]", "(2.5 mins)"."""
+_CODE_STYLE = re.compile(r"\b(code|preformatted|macro text|console|terminal|verbatim|listing)\b", re.I)
+"""Paragraph style names that say their text is code (Word's "HTML Preformatted", "Macro Text", a "Code" style)."""
+_TWIP_EMU = 635
 _CONTAINERS = {qn("w:sdt"): qn("w:sdtContent")}
 _SKIPPED = frozenset(qn(tag) for tag in (
     "w:sectPr", "w:del", "w:moveFrom", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart",
@@ -51,13 +56,40 @@ class BlockSink:
         self._items: list[ListItem] = []
         self._list: tuple[str, bool, int] | None = None
         self._list_where: Location | None = None
+        self._code: list[tuple[str, int]] = []
+        self._code_where: Location | None = None
 
     def add(self, block: Block) -> None:
         self.flush_list()
         self.blocks.append(block)
 
+    def add_code(self, text: str, margin: int, where: Location) -> None:
+        """Add a code paragraph (``margin``: its left indent in EMU, -1 for a blank line); consecutive ones become
+        one ``Code`` block."""
+        self._flush_items()
+        if not self._code:
+            self._code_where = where
+        self._code.append((text, margin))
+
+    @property
+    def in_code(self) -> bool:
+        """Return True while code paragraphs are being collected (a blank paragraph then is a blank line)."""
+        return bool(self._code)
+
+    def flush_code(self) -> None:
+        """Close the code paragraphs collected as one ``Code`` block: a paragraph's left indent beyond the least
+        indented one's becomes four leading spaces per 0.5 inch; spaces and tabs in its text are kept as they are."""
+        if self._code:
+            base = min((margin for _, margin in self._code if margin >= 0), default=0)
+            text = code_text(["\n".join(indent(max(margin, base), base) + part for part in line.split("\n"))
+                              for line, margin in self._code])
+            self._code = []
+            if text:  # through ``add``, so that a sink splitting units opens one for it
+                self.add(Code(text=text, language=code_language(text.split("\n")), where=self._code_where))
+
     def add_item(self, num_id: str, ordered: bool, item: ListItem, where: Location) -> None:
         """Add a list paragraph; a new list starts when a top-level item belongs to another list or kind."""
+        self.flush_code()
         if self._list is not None and item.level <= self._list[2] and self._list[:2] != (num_id, ordered):
             self.flush_list()
         if self._list is None:
@@ -69,6 +101,11 @@ class BlockSink:
         self.add(Heading(level=min(max(level, 1), 6), spans=spans, where=ctx.where(shape)))
 
     def flush_list(self) -> None:
+        """Close the open list or code block."""
+        self._flush_items()
+        self.flush_code()
+
+    def _flush_items(self) -> None:
         if self._items:
             ordered = self._list[1] if self._list else False
             self.blocks.append(ListBlock(ordered=ordered, items=tuple(self._items), where=self._list_where))
@@ -104,11 +141,50 @@ def read_paragraph(p: etree._Element, ctx: DocContext, sink: BlockSink) -> None:
     shape = f"paragraph {ctx.story.paragraphs}"
     ctx.anchor = para_anchor(p)
     p_pr = p.find(qn("w:pPr"))
-    info = ctx.styles.paragraph(_style_id(p_pr))
-    spans = read_spans(p, ctx, info.emphasis.over(ctx.styles.defaults))
-    if spans:
-        _place(p_pr, info, spans, shape, ctx, sink)
+    style_id = _style_id(p_pr)
+    info = ctx.styles.paragraph(style_id)
+    font = ctx.styles.font(style_id or ctx.styles.default_paragraph) or ctx.styles.default_font
+    pieces = read_pieces(p, ctx, info.emphasis.over(ctx.styles.defaults), font)
+    spans = to_spans(pieces)
+    if spans and is_code_paragraph(pieces, p_pr, info, ctx):
+        sink.add_code("".join(piece[0] for piece in pieces), _left_indent(p_pr), ctx.where(shape))
+    elif not spans and sink.in_code:
+        sink.add_code("", -1, ctx.where(shape))
+    elif spans:
+        sink.flush_code()
+        _place(p_pr, info, _prose(pieces, spans), shape, ctx, sink)
     flush_side(ctx, sink)
+
+
+def _prose(pieces: list[Piece], spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Return a paragraph's spans, without the code mark when all of it is monospace but reads as sentences."""
+    text = "".join(piece[0] for piece in pieces)
+    if all(piece[5] for piece in pieces if piece[0].strip()) and looks_like_prose(text):
+        return tuple(span.model_copy(update={"code": False}) for span in spans)
+    return spans
+
+
+def is_code_paragraph(pieces: list[Piece], p_pr: etree._Element | None, info: StyleInfo, ctx: DocContext) -> bool:
+    """Return True when a paragraph that is neither a heading nor a list item is code: its style is named for code
+    ("HTML Preformatted", "Code"), all its text is in a monospace font, or it starts with a prompt (``$ ``)."""
+    if heading_level(p_pr, info) is not None:
+        return False
+    num_id, ilvl = list_membership(p_pr, info)
+    if num_id and list_kind(num_id, ilvl, info, ctx) in ("bullet", "number"):
+        return False
+    text = "".join(piece[0] for piece in pieces)
+    if _CODE_STYLE.search(info.name) or all(piece[5] for piece in pieces if piece[0].strip()):
+        return not looks_like_prose(text)
+    return is_prompt_line(text.lstrip())
+
+
+def _left_indent(p_pr: etree._Element | None) -> int:
+    """Return a paragraph's own left indent (``w:ind`` left or start, twips) in EMU; 0 when it sets none."""
+    ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+    if ind is None:
+        return 0
+    value = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+    return to_int(value) * _TWIP_EMU if value is not None else 0
 
 
 def _place(p_pr: etree._Element | None, info: StyleInfo, spans: tuple[Span, ...], shape: str, ctx: DocContext, sink: BlockSink) -> None:

@@ -64,6 +64,14 @@ def read_emphasis(r_pr: etree._Element | None) -> Emphasis:
     return Emphasis(is_on(r_pr.find(qn("w:b"))), is_on(r_pr.find(qn("w:i"))), under)
 
 
+def run_font(r_pr: etree._Element | None) -> str | None:
+    """Return the typeface a ``w:rPr``'s ``w:rFonts`` names for Latin text (ascii, else hAnsi), or None."""
+    fonts = r_pr.find(qn("w:rFonts")) if r_pr is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or None
+
+
 def outline_level(p_pr: etree._Element | None) -> int | None:
     """Return the heading level (1-9) a ``w:outlineLvl`` gives, 10 for 'body text', None when absent."""
     element = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
@@ -82,6 +90,8 @@ class Styles:
         self.default_paragraph: str | None = None
         self.defaults = Emphasis(False, False, False)
         self.language: str | None = None
+        self.default_font: str | None = None
+        self._fonts: dict[str, str | None] = {}
         if root is not None:
             self._index(root)
 
@@ -93,6 +103,7 @@ class Styles:
                 self.default_paragraph = self.default_paragraph or style_id
         r_pr = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.defaults = read_emphasis(r_pr).over(self.defaults)
+        self.default_font = run_font(r_pr)
         lang = r_pr.find(qn("w:lang")) if r_pr is not None else None
         self.language = lang.get(W_VAL) if lang is not None else None
 
@@ -113,6 +124,16 @@ class Styles:
         if key not in self._cache:
             self._cache[key] = self._resolve(style_id)
         return self._cache[key].emphasis
+
+    def font(self, style_id: str | None) -> str | None:
+        """Return the typeface (``w:rFonts`` ascii, else hAnsi) style ``style_id`` gives through its basedOn chain,
+        or None when none names one (theme fonts are not resolved; ``default_font`` is the document's)."""
+        key = f"\x00font:{style_id}"
+        if key not in self._fonts:
+            chain = self._chain(style_id) if style_id and style_id in self._elements else []
+            found = (run_font(style.find(qn("w:rPr"))) for style in chain)
+            self._fonts[key] = next((font for font in found if font), None)
+        return self._fonts[key]
 
     def _chain(self, style_id: str) -> list[etree._Element]:
         chain: list[etree._Element] = []

@@ -1,26 +1,28 @@
-"""DOCX paragraph content to spans: runs with emphasis, links, fields, tracked changes, notes marks, symbols, math."""
+"""DOCX paragraph content to spans: runs with emphasis, links, inline code, fields, tracked changes, notes marks,
+symbols (symbol fonts mapped to Unicode), math."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
 
 from converter.model import LINK_SCHEMES, Span
 
+from .._office.code import is_monospace
+from .._office.symbols import PRIVATE_USE, describe_code, map_symbol, map_symbol_text, symbol_font
 from .context import DocContext, Field
 from .drawings import read_graphic
-from .styles import Emphasis, read_emphasis
+from .styles import Emphasis, read_emphasis, run_font
 from .wordml import choose_branch, qn
 
-Piece = tuple[str, bool, bool, bool, str | None]
-"""Text and its format (bold, italic, underline, href) before spans are built: cheaper than a model per run."""
+Piece = tuple[str, bool, bool, bool, str | None, bool]
+"""Text and its format (bold, italic, underline, href, code) before spans are built: cheaper than a model per run."""
 MAX_FIELD_DEPTH = 64
 _HYPERLINK_ARGS = re.compile(r'"([^"]*)"|(\\\w)|(\S+)')
-_PUA = range(0xF000, 0xF100)
 _SKIPPED = frozenset(qn(tag) for tag in (
     "w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:delText", "w:delInstrText", "w:proofErr", "w:bookmarkStart",
     "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:lastRenderedPageBreak", "w:annotationRef",
@@ -37,17 +39,30 @@ class Inline:
 
     base: Emphasis
     href: str | None = None
+    font: str | None = None
+    """The typeface: outside runs, the one runs take when they name none (the paragraph style's, else the
+    document's); inside a run, the run's."""
+    code: bool = False
+    """The run is set in a monospace font: inline code."""
+    symbol: str | None = None
+    """The run's own font is a symbol font (its key in ``_office.symbols``): all its characters are that font's."""
 
 
-def read_spans(p: etree._Element, ctx: DocContext, base: Emphasis) -> tuple[Span, ...]:
+def read_spans(p: etree._Element, ctx: DocContext, base: Emphasis, font: str | None = None) -> tuple[Span, ...]:
     """Return the spans of one paragraph, equal formats merged, ends trimmed; () when it holds no text.
 
     Pictures and text boxes met on the way are left in ``ctx.side`` for the caller to place after it.
     """
+    return to_spans(read_pieces(p, ctx, base, font))
+
+
+def read_pieces(p: etree._Element, ctx: DocContext, base: Emphasis, font: str | None = None) -> list[Piece]:
+    """Return the text pieces of one paragraph untrimmed (a code paragraph keeps its leading spaces);
+    ``font`` is the typeface of runs that name none."""
     pieces: list[Piece] = []
-    walk_inline(p, ctx, Inline(base), pieces)
+    walk_inline(p, ctx, Inline(base, font=font), pieces)
     ctx.fields[:] = [f for f in ctx.fields if f.in_result]  # an instruction never runs past its paragraph
-    return to_spans(pieces)
+    return pieces
 
 
 def walk_inline(parent: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
@@ -77,13 +92,13 @@ def read_hyperlink(element: etree._Element, ctx: DocContext, state: Inline, out:
         href = safe_url(rel.target or "", ctx) if rel is not None and rel.external else None
     elif anchor:
         href = f"#{anchor}"
-    walk_inline(element, ctx, Inline(state.base, href), out)
+    walk_inline(element, ctx, replace(state, href=href), out)
 
 
 def read_simple_field(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
     """Read a ``w:fldSimple``: its content is the field's result; a HYPERLINK instruction gives the href."""
     href = field_href(element.get(qn("w:instr")) or "", ctx) or state.href
-    walk_inline(element, ctx, Inline(state.base, href), out)
+    walk_inline(element, ctx, replace(state, href=href), out)
 
 
 def read_sdt(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
@@ -102,7 +117,7 @@ def read_math(element: etree._Element, ctx: DocContext, state: Inline, out: list
     """Read an equation (``m:oMath``/``m:oMathPara``) as the plain text of its ``m:t`` elements."""
     text = "".join(t.text or "" for t in element.iter(qn("m:t")))
     if text and visible(ctx):
-        out.append((text, False, False, False, None))
+        out.append((text, False, False, False, None, False))
 
 
 def read_ruby(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
@@ -113,15 +128,19 @@ def read_ruby(element: etree._Element, ctx: DocContext, state: Inline, out: list
             inner: list[Piece] = []
             walk_inline(part, ctx, state, inner)
             if inner:
-                out.extend([(before, False, False, False, None), *inner, (after, False, False, False, None)])
+                out.extend([(before, False, False, False, None, False), *inner,
+                            (after, False, False, False, None, False)])
 
 
 def read_run(r: etree._Element, ctx: DocContext, state: Inline, out: list[Piece]) -> None:
     """Read a ``w:r``: its own emphasis over its character style's over the paragraph's, then its content."""
     r_pr = r.find(qn("w:rPr"))
     style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
-    emphasis = read_emphasis(r_pr).over(ctx.styles.run(style.get(qn("w:val")) if style is not None else None))
-    read_run_content(r, ctx, state, out, emphasis.over(state.base))
+    style_id = style.get(qn("w:val")) if style is not None else None
+    emphasis = read_emphasis(r_pr).over(ctx.styles.run(style_id))
+    font = run_font(r_pr) or ctx.styles.font(style_id) or state.font
+    run_state = replace(state, font=font, code=is_monospace(font), symbol=symbol_font(font))
+    read_run_content(r, ctx, run_state, out, emphasis.over(state.base))
 
 
 def read_run_content(children: Iterable[etree._Element], ctx: DocContext, state: Inline, out: list[Piece], fmt: Emphasis) -> None:
@@ -129,7 +148,7 @@ def read_run_content(children: Iterable[etree._Element], ctx: DocContext, state:
     for child in children:
         tag = child.tag
         if tag == _T:
-            emit(child.text or "", fmt, state, ctx, out)
+            emit(unsymbol(child.text or "", state, ctx), fmt, state, ctx, out)
         elif tag in _CHARS:
             emit(_CHARS[tag], fmt, state, ctx, out)
         elif tag in _RUN_CONTENT:
@@ -141,7 +160,30 @@ def read_run_content(children: Iterable[etree._Element], ctx: DocContext, state:
 def emit(text: str, fmt: Emphasis, state: Inline, ctx: DocContext, out: list[Piece]) -> None:
     """Add ``text`` unless it is part of a field instruction."""
     if text and visible(ctx):
-        out.append((text, bool(fmt.bold), bool(fmt.italic), bool(fmt.underline), state.href or result_href(ctx)))
+        out.append((text, bool(fmt.bold), bool(fmt.italic), bool(fmt.underline), state.href or result_href(ctx),
+                    state.code and bool(text.strip())))
+
+
+def unsymbol(text: str, state: Inline, ctx: DocContext) -> str:
+    """Return a run's text with the characters of its symbol font as Unicode (see ``_office.symbols``); private-use
+    characters with no Unicode equivalent are left out with a warning."""
+    if state.symbol is None and not any(ord(char) in PRIVATE_USE for char in text):
+        return text
+    if state.symbol is None:
+        warn_unmapped(state.font or "unknown", [char for char in text if ord(char) in PRIVATE_USE], ctx)
+        return "".join(char for char in text if ord(char) not in PRIVATE_USE)
+    mapped, unmapped = map_symbol_text(state.symbol, text, whole=True)
+    if unmapped:
+        warn_unmapped(state.symbol.title(), unmapped, ctx)
+    return mapped
+
+
+def warn_unmapped(font: str, chars: list[str], ctx: DocContext) -> None:
+    """Warn once per document and font character that a symbol has no Unicode equivalent and is left out."""
+    for char in dict.fromkeys(chars):
+        text = f"a character from the font {font!r} ({describe_code(char)}) has no Unicode equivalent"
+        if not any(m.code == "docx.symbol-unmapped" and m.text == text for m in ctx.messages.items):
+            ctx.messages.warn("docx.symbol-unmapped", text, ctx.where(), instead="left out")
 
 
 def visible(ctx: DocContext) -> bool:
@@ -219,18 +261,21 @@ def read_note_mark(element: etree._Element, ctx: DocContext, state: Inline, out:
 
 
 def read_symbol(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece], fmt: Emphasis) -> None:
-    """Read a ``w:sym``: its meaning depends on a symbol font, so say so; private-use codes are dropped."""
-    font, code = element.get(qn("w:font")) or "?", element.get(qn("w:char")) or ""
+    """Read a ``w:sym``: a character of a symbol font, shown as its Unicode equivalent; one with none (a
+    private-use code in an unknown font, or a glyph Unicode lacks) is left out with a warning."""
+    font, code = element.get(qn("w:font")) or "", element.get(qn("w:char")) or ""
     try:
         char = chr(int(code, 16))
     except (ValueError, OverflowError):
         return
-    kept = ord(char) not in _PUA
-    shown = f"is shown as the Unicode character {char!r}" if kept else "has no Unicode equivalent; dropped"
-    ctx.warn_once("docx.font-symbol", f"{font}:{code}", f"a symbol from the font {font!r} (character {code}) {shown}",
-                  instead="Unicode character" if kept else "left out")
-    if kept:
-        emit(char, fmt, state, ctx, out)
+    key = symbol_font(font)
+    mapped = map_symbol(key, char) if key is not None and (ord(char) in PRIVATE_USE or ord(char) <= 0xFF) else None
+    if mapped is None and ord(char) not in PRIVATE_USE and ord(char) >= 0x20:
+        mapped = char  # already a Unicode character (Word writes some symbols that way)
+    if mapped is None:
+        warn_unmapped(font or "unknown", [char], ctx)
+        return
+    emit(mapped, fmt, replace(state, code=False), ctx, out)
 
 
 def read_comment_reference(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece],
@@ -244,7 +289,7 @@ def read_drawing(element: etree._Element, ctx: DocContext, state: Inline, out: l
 
 
 def read_ruby_in_run(element: etree._Element, ctx: DocContext, state: Inline, out: list[Piece], fmt: Emphasis) -> None:
-    read_ruby(element, ctx, Inline(fmt, state.href), out)
+    read_ruby(element, ctx, replace(state, base=fmt), out)
 
 
 def to_spans(pieces: list[Piece]) -> tuple[Span, ...]:
@@ -259,7 +304,7 @@ def to_spans(pieces: list[Piece]) -> tuple[Span, ...]:
         return ()
     merged[0][0] = merged[0][0].lstrip()
     merged[-1][0] = merged[-1][0].rstrip()
-    return tuple(Span(text=t, bold=b, italic=i, underline=u, href=h) for t, b, i, u, h in merged if t)
+    return tuple(Span(text=t, bold=b, italic=i, underline=u, href=h, code=c) for t, b, i, u, h, c in merged if t)
 
 
 _T, _AC = qn("w:t"), qn("mc:AlternateContent")

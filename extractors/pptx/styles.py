@@ -28,7 +28,7 @@ Box = tuple[int, int, int, int]
 _BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP = qn("a:buNone"), qn("a:buAutoNum"), qn("a:buChar"), qn("a:buBlip")
 _BULLET_TAGS = frozenset({_BU_NONE, _BU_AUTO_NUM, _BU_CHAR, _BU_BLIP})
 _LEVEL_TAGS = tuple(qn(f"a:lvl{n}pPr") for n in range(1, 10))
-_DEF_P_PR = qn("a:defPPr")
+_DEF_P_PR, _DEF_R_PR, _LATIN = qn("a:defPPr"), qn("a:defRPr"), qn("a:latin")
 _TX_BODY, _LST_STYLE = qn("p:txBody"), qn("a:lstStyle")
 _PLACEHOLDER = etree.XPath("*/p:nvPr/p:ph", namespaces={"p": PML_NS["p"]})
 BulletCache = dict[tuple[etree._Element, int], "BulletKind | None"]
@@ -69,6 +69,19 @@ def _style_bullet(style: etree._Element, level: int) -> BulletKind | None:
         found = bullet_marker(next(style.iterchildren(tag), None))
         if found is not None:
             return found
+    return None
+
+
+def inherited_font(styles: Styles, level: int) -> str | None:
+    """Return the latin typeface the nearest list style gives runs at a 0-based ``level`` (its ``a:lvlNpPr``, then
+    ``a:defPPr``, ``a:defRPr/a:latin``), or None when no style in ``styles`` names one. Theme fonts stay as
+    their ``+mn-lt``/``+mj-lt`` references."""
+    for style in styles:
+        for tag in (_LEVEL_TAGS[min(max(level, 0), 8)], _DEF_P_PR):
+            p_pr = next(style.iterchildren(tag), None)
+            latin = p_pr.find(f"{_DEF_R_PR}/{_LATIN}") if p_pr is not None else None
+            if latin is not None and latin.get("typeface"):
+                return latin.get("typeface")
     return None
 
 
