@@ -52,6 +52,9 @@ class ConvertOptions(BaseModel):
     ocr_lang: str | None = Field(default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8})*$",
                                  description="Tesseract language codes such as 'eng+heb'; default: from the "
                                              "document's language, else eng")
+    live_activities: bool = Field(default=True, description="activity slides and sections (discussion, exercise, "
+                                                            "role-play, ...) go to the live-session plan instead "
+                                                            "of the self-paced modules; false keeps them as screens")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

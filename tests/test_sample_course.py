@@ -56,7 +56,9 @@ def _texts(deck: Path, part: str, only_body: bool = False) -> list[str]:
 
 @pytest.fixture(scope="module")
 def package(sample_deck, tmp_path_factory) -> Path:
-    return converter.convert(sample_deck, tmp_path_factory.mktemp("sample"), format="scorm12").value.package
+    # every slide as a screen (activity slides too, which the journey moves to the live session by default)
+    return converter.convert(sample_deck, tmp_path_factory.mktemp("sample"), format="scorm12",
+                             live_activities=False).value.package
 
 
 @pytest.fixture(scope="module")
