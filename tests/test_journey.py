@@ -11,12 +11,31 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import html
 from pptx import Presentation
 
 import converter
 from converter.chunking import build_course
-from converter.chunking.journey import activity_key, explicit_minutes, first_minutes
-from converter.model import Course, SourceDocument, assign_ids, source_scope
+from converter.chunking.journey import JOB_AID_ATTR, activity_key, explicit_minutes, first_minutes
+from converter.model import (
+    SCHEMA_VERSION,
+    Course,
+    ListBlock,
+    ListItem,
+    Location,
+    Paragraph,
+    SourceDocument,
+    SourceInfo,
+    Span,
+    Table,
+    TableCell,
+    TableRow,
+    Unit,
+    assign_ids,
+    block_text,
+    source_scope,
+    spans_text,
+)
 from converter.options import ConvertOptions
 
 from conftest import REPO, manifest_paths
@@ -63,7 +82,8 @@ def _placements(course: Course) -> dict[str, list[list[str]]]:
     screens = [screen for module in course.modules for screen in module.screens]
     return {
         "modules": [ids for screen in screens for ids in (
-            [b.id for b in screen.blocks], [c.id for c in screen.facilitator], [n.id for n in screen.notes])],
+            [b.id for b in screen.blocks if JOB_AID_ATTR not in b.attrs],  # a job aid's link: not from a source
+            [c.id for c in screen.facilitator], [n.id for n in screen.notes])],
         "live": [ids for activity in course.live.activities for ids in (
             [b.id for b in activity.blocks], [c.id for c in activity.cues], [n.id for n in activity.notes])],
         "job_aids": [[b.id for b in aid.blocks] for aid in course.job_aids],
@@ -147,3 +167,74 @@ def test_every_block_of_a_real_deck_lands_once_and_no_activity_is_a_screen(deck)
     for activity in course.live.activities:
         (unit,) = [unit for unit in doc.units if unit.index == activity.units[0].index]
         assert activity.minutes == (explicit_minutes(unit) or activity.minutes) > 0
+
+
+def _items(*texts: str) -> tuple[ListItem, ...]:
+    return tuple(ListItem(spans=(Span(text=text),)) for text in texts)
+
+
+def _cells(*texts: str) -> TableRow:
+    return TableRow(cells=tuple(TableCell(paragraphs=((Span(text=text),),)) for text in texts))
+
+
+def _job_aid_doc() -> SourceDocument:
+    """Return a deck with a checklist, a numbered procedure, a reference table and an ordinary list."""
+    where = Location(file="deck.pptx")
+    units = [
+        ("Before the call", ListBlock(items=_items("\u2610 Read the label", "\u2610 Pack the leaflet"))),
+        ("How to report a side effect", ListBlock(ordered=True, items=_items("Write it down", "Call safety",
+                                                                              "File the form"))),
+        ("Doses at a glance", Table(header_rows=1, rows=(_cells("Group", "Dose"), _cells("Adults", "5 mg")))),
+        ("Why it matters", ListBlock(items=_items("Patients feel well", "Pressure stays high"))),
+    ]
+    return SourceDocument(schema_version=SCHEMA_VERSION, title="Deck", units=tuple(
+        Unit(kind="slide", index=i, key=f"slide-{256 + i}", title=title, where=where.model_copy(update={"unit": i}),
+             blocks=(Paragraph(spans=(Span(text=f"Intro {i}"),)), block),
+             notes=(Paragraph(spans=(Span(text=f"Note {i}"),)),))
+        for i, (title, block) in enumerate(units, start=1)),
+        source=SourceInfo(name="deck.pptx", format="pptx", sha256="0" * 64, size=1))
+
+
+def test_checklists_procedures_and_reference_tables_become_job_aids_the_screen_links_to():
+    course = assert_every_block_lands_once_in_order([_job_aid_doc()], ConvertOptions())
+    assert [(aid.title, aid.kind) for aid in course.job_aids] == [
+        ("Before the call", "checklist"), ("How to report a side effect", "procedure"),
+        ("Doses at a glance", "reference")]
+    for aid, screen in zip(course.job_aids, course.screens(), strict=False):
+        assert [b.kind for b in screen.blocks] == ["paragraph", "paragraph"]  # the intro, then the link
+        link = screen.blocks[1]
+        assert link.attrs == {JOB_AID_ATTR: aid.id} and link.spans[0].href == f"job-aids/{aid.id}.html"  # type: ignore[union-attr]
+        assert aid.units == screen.units
+    assert course.screens()[3].blocks[1].kind == "list"  # an ordinary bulleted list stays on its screen
+    assert build_course([_job_aid_doc()], ConvertOptions(job_aids=False)).value.job_aids == ()
+
+
+def test_job_aids_are_printable_pages_of_the_package(tmp_path):
+    course = build_course([_job_aid_doc()], ConvertOptions()).value
+    folder = converter.package(course, tmp_path, formats="web").value.packages["web"]
+    aid = course.job_aids[0]
+    page = html.fromstring((folder / "job-aids" / f"{aid.id}.html").read_bytes())
+    assert page.xpath("//h1")[0].text == "Before the call"
+    assert [li.text_content() for li in page.xpath("//main//li")] == ["\u2610 Read the label", "\u2610 Pack the leaflet"]
+    assert "@media print" in (folder / "job-aids" / "job-aid.css").read_text(encoding="utf-8")
+    index = html.fromstring((folder / "index.html").read_bytes())
+    (link,) = index.xpath(f"//a[@href='job-aids/{aid.id}.html']")
+    assert link.get("target") == "_blank" and "Job aid (printable): Before the call" in link.text_content()
+
+
+def test_one_micro_item_per_module_spaced_over_the_offsets_within_two_to_five_minutes():
+    docs = [_extract(SAMPLES / name, role) for name, role in SAMPLE_ROLES.items()]
+    course = build_course(docs, ConvertOptions()).value
+    items = course.micro_items
+    assert [item.title for item in items] == [module.title for module in course.modules]
+    offsets = [item.day_offset for item in items]
+    assert offsets == sorted(offsets) and offsets[0] == 1 and offsets[-1] == 30
+    assert set(offsets) == {1, 3, 7, 14, 30}
+    assert all(2 <= item.minutes <= 5 for item in items)
+    for item, module in zip(items, course.modules, strict=True):
+        body = " ".join(block_text(block) for screen in module.screens for block in screen.blocks)
+        assert spans_text(item.takeaway) in body or spans_text(item.takeaway) == module.title
+    assert "Cardiolex occupies the receptor so the hormone cannot bind." in [spans_text(i.takeaway) for i in items]
+    two = build_course(docs, ConvertOptions(micro_offsets=(2, 9))).value.micro_items
+    assert {item.day_offset for item in two} == {2, 9}
+    assert build_course(docs, ConvertOptions(micro_offsets=())).value.micro_items == ()

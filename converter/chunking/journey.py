@@ -12,7 +12,12 @@ timing table ("Time | Activity | Materials"), a time in its title ("(15 min)"), 
 
 When the course has a facilitator guide, an activity slide whose title matches a guide section's (after its
 activity word: "Discussion: The patient journey" and "The patient journey") joins that section's activity;
-the others follow the guide's activities in source order. Pure: no I/O.
+the others follow the guide's activities in source order.
+
+Job aids (``lift_job_aids``): checklists, numbered procedures and reference tables leave their screen for a
+printable job aid page; the screen keeps a link to it in their place. Micro-items (``micro_items``): one per
+module, its key sentence and up to two of its questions, spaced over ``ConvertOptions.micro_offsets`` days
+after the live session. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -21,7 +26,25 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Activity, ActivityKind, Block, Cue, Table, Unit, block_text, spans_text
+from ..model import (
+    Activity,
+    ActivityKind,
+    Block,
+    Cue,
+    JobAid,
+    JobAidKind,
+    ListBlock,
+    MicroItem,
+    Module,
+    Paragraph,
+    Screen,
+    Span,
+    Table,
+    Unit,
+    block_text,
+    spans_text,
+)
+from ..model.ids import short_hash
 
 ESTIMATED_MINUTES: dict[ActivityKind, float] = {
     "discussion": 10.0, "exercise": 15.0, "role-play": 20.0, "case-study": 20.0, "breakout": 15.0,
@@ -187,3 +210,97 @@ def _joined(section: LiveItem, slides: list[LiveItem]) -> Activity:
         "cues": tuple(cue for item in parts for cue in item.activity.cues),
         "units": tuple(ref for item in parts for ref in item.activity.units),
     })
+
+
+# ---------------------------------------------------------------- job aids
+CHECKBOX = re.compile(r"^\s*(?:[\u2610\u2611\u2612\u25a1\u2713\u2714]|\[[ xX]?\])\s*")
+"""A list item that opens with a checkbox (☐, ☑, □, ✓, [ ], [x]) is a checklist line."""
+_CHECKLIST_TITLE = re.compile(r"\bcheck[\s-]?lists?\b", re.I)
+_PROCEDURE_TITLE = re.compile(r"\b(?:steps?|how\s+to|procedures?)\b", re.I)
+_REFERENCE_TITLE = re.compile(r"\b(?:reference|at\s+a\s+glance|cheat[\s-]?sheet|quick\s+guide)\b", re.I)
+JOB_AID_ATTR = "job-aid"
+"""The attribute of the link paragraph a screen gets where a job aid's blocks were: the job aid's id."""
+
+
+def job_aid_kind(title: str, block: Block) -> JobAidKind | None:
+    """Return the kind of job aid ``block`` is on a screen titled ``title``, or None.
+
+    A checklist: a list whose items mostly open with a checkbox, or any list on a "Checklist" screen. A procedure:
+    a numbered list of three or more steps on a "Steps"/"How to"/"Procedure" screen. A reference: a table with a
+    header row and two or more columns on a "Reference"/"At a glance"/"Cheat sheet"/"Quick guide" screen."""
+    if isinstance(block, ListBlock) and block.items:
+        boxed = sum(1 for item in block.items if CHECKBOX.match(spans_text(item.spans)))
+        if boxed * 2 > len(block.items) or _CHECKLIST_TITLE.search(title):
+            return "checklist"
+        if block.ordered and len(block.items) >= 3 and _PROCEDURE_TITLE.search(title):
+            return "procedure"
+    if (isinstance(block, Table) and block.header_rows and len(block.rows) > block.header_rows
+            and max(len(row.cells) for row in block.rows) >= 2 and _REFERENCE_TITLE.search(title)):
+        return "reference"
+    return None
+
+
+def lift_job_aids(screen: Screen) -> tuple[Screen, tuple[JobAid, ...]]:
+    """Return the screen with each job aid block replaced by a link to it, and its job aids in order.
+
+    The rule: a job aid's blocks leave the screen (each block lands once in the journey); in their place the
+    screen gets a paragraph "Job aid (printable): TITLE" linking to ``job-aids/ID.html``."""
+    blocks: list[Block] = []
+    aids: list[JobAid] = []
+    for block in screen.blocks:
+        kind = job_aid_kind(screen.title, block)
+        if kind is None:
+            blocks.append(block)
+            continue
+        aid = JobAid(id=f"aid-{short_hash('aid', screen.id, block.id, length=12)}", title=screen.title, kind=kind,
+                     blocks=(block,), units=screen.units)
+        aids.append(aid)
+        blocks.append(Paragraph(id=f"{aid.id}-link", where=block.where, attrs={JOB_AID_ATTR: aid.id},
+                                spans=(Span(text=f"Job aid (printable): {aid.title}", href=job_aid_href(aid.id)),)))
+    return (screen.model_copy(update={"blocks": tuple(blocks)}) if aids else screen), tuple(aids)
+
+
+def job_aid_href(aid_id: str) -> str:
+    """Return the package path of a job aid's printable page."""
+    return f"job-aids/{aid_id}.html"
+
+
+# ---------------------------------------------------------------- micro-items
+MICRO_MINUTES = (2.0, 5.0)
+"""A micro-item takes 2 to 5 minutes: its takeaway read and thought over, one or two questions answered."""
+MINUTES_PER_QUESTION = 1.0
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+def key_sentence(module: Module) -> str:
+    """Return a module's key sentence: the first full sentence (six words or more, ending in ``.``, ``!`` or
+    ``?``) of its screens' body text, else its first line of six words, else its title (speaker notes are the
+    facilitator's talk: "Say: welcome everyone." is no takeaway)."""
+    lines = [line for screen in module.screens for block in screen.blocks
+             if isinstance(block, (Paragraph, ListBlock)) and JOB_AID_ATTR not in block.attrs
+             for line in block_text(block).splitlines()]
+    sentences = [s.strip() for line in lines for s in _SENTENCE.findall(line) if len(s.split()) >= 6]
+    full = next((s for s in sentences if s[-1] in ".!?"), None)
+    return full or next(iter(sentences), module.title)
+
+
+def day_offset(rank: int, count: int, offsets: Sequence[int]) -> int:
+    """Return the day offset of the ``rank``-th of ``count`` micro-items: spread over ``offsets`` in order."""
+    return offsets[min(rank * len(offsets) // max(count, 1), len(offsets) - 1)]
+
+
+def micro_items(modules: Sequence[Module], offsets: Sequence[int], words_per_minute: int) -> tuple[MicroItem, ...]:
+    """Return one micro-item per module (its key sentence as the takeaway, its questions), spaced after the live
+    session over ``offsets`` days; none when there are no offsets."""
+    if not offsets:
+        return ()
+    items = []
+    for rank, module in enumerate(modules):
+        takeaway = key_sentence(module)
+        minutes = len(takeaway.split()) / words_per_minute + MINUTES_PER_QUESTION * min(len(module.questions), 2)
+        items.append(MicroItem(
+            id=f"mic-{module.id.split('-', 1)[-1]}", title=module.title,
+            day_offset=day_offset(rank, len(modules), offsets),
+            minutes=round(min(max(minutes, MICRO_MINUTES[0]), MICRO_MINUTES[1]), 2),
+            takeaway=(Span(text=takeaway),), questions=module.questions[:2]))
+    return tuple(items)

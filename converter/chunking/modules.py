@@ -19,6 +19,7 @@ from ..model import (
     Block,
     Course,
     Cue,
+    JobAid,
     LivePlan,
     Module,
     Screen,
@@ -37,7 +38,16 @@ from ..model import (
 from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
-from .journey import ESTIMATED_MINUTES, LiveItem, activity_kind, explicit_minutes, plan_live, split_activities
+from .journey import (
+    ESTIMATED_MINUTES,
+    LiveItem,
+    activity_kind,
+    explicit_minutes,
+    lift_job_aids,
+    micro_items,
+    plan_live,
+    split_activities,
+)
 from .links import relink_blocks
 
 SECONDS_PER_SCREEN = 20.0
@@ -81,6 +91,7 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
             slides.extend(_activity(doc, unit, scope, options) for unit in live)
             modules.extend(_modules(doc, learner, scope, options))
     activities = plan_live(guide, slides)
+    modules, job_aids = _with_job_aids(modules) if options.job_aids else (modules, [])
     course = Course(
         schema_version=SCHEMA_VERSION,
         id=course_id(options.course_id, primary.source),
@@ -90,6 +101,8 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
         sources=tuple(doc.source.model_copy(update={"role": role_of(doc.source)}) for doc in docs),
         modules=tuple(modules),
         live=LivePlan(activities=tuple(activities), minutes=round(sum(a.minutes for a in activities), 2)),
+        job_aids=tuple(job_aids),
+        micro_items=micro_items(modules, sorted(set(options.micro_offsets)), options.words_per_minute),
         assets=_used_assets(docs, modules, activities),
     )
     return Result.of(course, messages)
@@ -243,6 +256,21 @@ def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptio
         units=(_unit_ref(doc, unit),),
         where=unit.where,
     ), timed is not None)
+
+
+def _with_job_aids(modules: list[Module]) -> tuple[list[Module], list[JobAid]]:
+    """Return the modules with their job aids' blocks lifted out of the screens (``journey.lift_job_aids``),
+    and those job aids in learner order."""
+    aids: list[JobAid] = []
+    lifted = []
+    for module in modules:
+        screens = []
+        for screen in module.screens:
+            screen, found = lift_job_aids(screen)
+            screens.append(screen)
+            aids.extend(found)
+        lifted.append(module.model_copy(update={"screens": tuple(screens)}))
+    return lifted, aids
 
 
 def _relinked(modules: list[Module]) -> list[Module]:
