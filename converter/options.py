@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -60,6 +61,8 @@ class ConvertOptions(BaseModel):
     micro_offsets: tuple[int, ...] = Field(default=(1, 3, 7, 14, 30), description="days after the live session "
                                                                                "the micro-items are spread over "
                                                                                "(empty: no micro-items)")
+    session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
+                                                                        "journey's calendar (journey.ics)")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

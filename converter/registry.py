@@ -31,13 +31,14 @@ def builtin_extractors() -> list[Extractor]:
 def builtin_packagers() -> list[Packager]:
     from packagers.cmi5 import Cmi5Packager
     from packagers.facilitator_guide import FacilitatorGuidePackager
+    from packagers.journey import JourneyPackager
     from packagers.scorm12 import Scorm12Packager
     from packagers.scorm2004 import Scorm2004Packager
     from packagers.web import WebPackager
     from packagers.xapi import XapiPackager
 
     return [Scorm12Packager(), Scorm2004Packager(), XapiPackager(), Cmi5Packager(), WebPackager(),
-            FacilitatorGuidePackager()]
+            FacilitatorGuidePackager(), JourneyPackager()]
 
 
 def builtin_reporter() -> Reporter:
