@@ -16,7 +16,13 @@ from pptx import Presentation
 
 import converter
 from converter.chunking import build_course
-from converter.chunking.journey import JOB_AID_ATTR, activity_key, explicit_minutes, first_minutes
+from converter.chunking.journey import (
+    ESTIMATED_MINUTES,
+    JOB_AID_ATTR,
+    activity_key,
+    explicit_minutes,
+    first_minutes,
+)
 from converter.model import (
     SCHEMA_VERSION,
     Course,
@@ -166,7 +172,7 @@ def test_every_block_of_a_real_deck_lands_once_and_no_activity_is_a_screen(deck)
     assert not any(ACTIVITY_TITLE.match(title) for title in _screen_titles(course))
     for activity in course.live.activities:
         (unit,) = [unit for unit in doc.units if unit.index == activity.units[0].index]
-        assert activity.minutes == (explicit_minutes(unit) or activity.minutes) > 0
+        assert activity.minutes == (explicit_minutes(unit) or ESTIMATED_MINUTES[activity.kind]) > 0
 
 
 def _items(*texts: str) -> tuple[ListItem, ...]:
