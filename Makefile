@@ -103,7 +103,7 @@ samples: install-test
 	$(BIN)/python samples/make_samples.py
 
 goldens: install-test
-	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest -p no:xdist tests/test_goldens.py tests/test_model.py \
+	C2E_UPDATE_GOLDENS=1 $(BIN)/pytest -p no:xdist tests/test_goldens.py tests/test_model.py tests/test_journey_data.py \
 	  "tests/test_corpus_packages.py::test_robustness_file_ends_in_a_package_or_a_typed_error"
 	@git --no-pager diff --stat -- tests/goldens converter/model/schema
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -52,6 +53,16 @@ class ConvertOptions(BaseModel):
     ocr_lang: str | None = Field(default=None, pattern=r"^[a-z_]{3,8}(\+[a-z_]{3,8})*$",
                                  description="Tesseract language codes such as 'eng+heb'; default: from the "
                                              "document's language, else eng")
+    live_activities: bool = Field(default=True, description="activity slides and sections (discussion, exercise, "
+                                                            "role-play, ...) go to the live-session plan instead "
+                                                            "of the self-paced modules; false keeps them as screens")
+    job_aids: bool = Field(default=True, description="checklists, numbered procedures and reference tables leave "
+                                                     "their screen for a printable job aid page it links to")
+    micro_offsets: tuple[int, ...] = Field(default=(1, 3, 7, 14, 30), description="days after the live session "
+                                                                               "the micro-items are spread over "
+                                                                               "(empty: no micro-items)")
+    session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
+                                                                        "journey's calendar (journey.ics)")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

@@ -30,7 +30,9 @@ def builtin_extractors() -> list[Extractor]:
 
 def builtin_packagers() -> list[Packager]:
     from packagers.cmi5 import Cmi5Packager
+    from packagers.facilitator_guide import FacilitatorGuidePackager
     from packagers.gift import GiftPackager
+    from packagers.journey import JourneyPackager
     from packagers.moodle_xml import MoodleXmlPackager
     from packagers.qti import QtiPackager
     from packagers.scorm12 import Scorm12Packager
@@ -39,7 +41,7 @@ def builtin_packagers() -> list[Packager]:
     from packagers.xapi import XapiPackager
 
     return [Scorm12Packager(), Scorm2004Packager(), XapiPackager(), Cmi5Packager(), WebPackager(),
-            GiftPackager(), MoodleXmlPackager(), QtiPackager()]
+            FacilitatorGuidePackager(), JourneyPackager(), GiftPackager(), MoodleXmlPackager(), QtiPackager()]
 
 
 def builtin_reporter() -> Reporter:

@@ -33,6 +33,7 @@ SCREEN_HEADING_LEVEL = 2
 """The course title is the page's h1, each screen title an h2; block headings are shifted below it."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_JOB_AID_PAGE = re.compile(r"job-aids/aid-[0-9a-f]{12}\.html")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 _RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"})
 
@@ -63,6 +64,8 @@ def safe_href(href: str | None) -> str | None:
         return None
     if href.startswith("#"):
         return href if len(href) > 1 else None
+    if _JOB_AID_PAGE.fullmatch(href):
+        return href  # a job aid page of the package (``_job_aids.py``), opened in a new tab
     try:
         parts = urlsplit(href)
     except ValueError:

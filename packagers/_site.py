@@ -15,6 +15,7 @@ from converter.model import Asset, Course, Module, Screen
 from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
+from ._job_aids import job_aid_pages
 
 RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
@@ -145,4 +146,5 @@ def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, 
     files = {"index.html": render_index(course, runtime, screens).encode("utf-8")}
     files.update(player_files(runtime))
     files.update({f"assets/{name}": asset.data for name, asset in sorted(screens.used_assets.items())})
+    files.update(job_aid_pages(course))
     return Result.of(files, messages)

@@ -56,7 +56,10 @@ def _texts(deck: Path, part: str, only_body: bool = False) -> list[str]:
 
 @pytest.fixture(scope="module")
 def package(sample_deck, tmp_path_factory) -> Path:
-    return converter.convert(sample_deck, tmp_path_factory.mktemp("sample"), format="scorm12").value.package
+    # every slide as a screen with all its blocks: activity slides and job aids too, which the journey moves to
+    # the live session and to job aid pages by default (tests/test_journey.py)
+    return converter.convert(sample_deck, tmp_path_factory.mktemp("sample"), format="scorm12",
+                             live_activities=False, job_aids=False).value.package
 
 
 @pytest.fixture(scope="module")

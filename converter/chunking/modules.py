@@ -2,8 +2,8 @@
 
 Each learner source (deck, handout, reference) becomes modules of screens, one screen per visible unit, grouped
 by PowerPoint sections, else section-header slides, else a time budget; the modules follow the sources' order.
-A facilitator guide becomes the live-session plan. Facilitator cues leave the learner's screens for the
-screen's ``facilitator`` layer. Every id comes from the sources' own identity (``model.identity``).
+A facilitator guide becomes the live-session plan; activity slides and sections (``journey.py``) leave the
+self-paced modules for it. Facilitator cues leave the learner's screens for the screen's ``facilitator`` layer. Every id comes from the sources' own identity (``model.identity``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ..model import (
     Block,
     Course,
     Cue,
+    JobAid,
     LivePlan,
     Module,
     Question,
@@ -38,6 +39,16 @@ from ..model import (
 from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
+from .journey import (
+    ESTIMATED_MINUTES,
+    LiveItem,
+    activity_kind,
+    explicit_minutes,
+    lift_job_aids,
+    micro_items,
+    plan_live,
+    split_activities,
+)
 from .links import relink_blocks
 from .questions import cue_questions, read_checks
 
@@ -72,14 +83,19 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     docs = [assign_ids(doc, scope) for doc, scope in zip(docs, scopes, strict=True)]
     primary = next((doc for doc in docs if role_of(doc.source) == "deck"), docs[0])
     modules: list[Module] = []
-    activities: list[Activity] = []
+    guide: list[LiveItem] = []
+    slides: list[LiveItem] = []
     questions: list[Question] = []
     for doc, scope in zip(docs, scopes, strict=True):
         if role_of(doc.source) == "facilitator-guide":
-            activities.extend(_activity(doc, unit, scope, options) for unit in doc.units if not unit.hidden)
+            guide.extend(_activity(doc, unit, scope, options, True) for unit in doc.units if not unit.hidden)
             questions.extend(q for unit in doc.units if not unit.hidden for q in cue_questions(unit))
         else:
-            modules.extend(_modules(doc, scope, options, messages, questions))
+            learner, live = split_activities(_learner_units(doc, options, messages), options.live_activities)
+            slides.extend(_activity(doc, unit, scope, options) for unit in live)
+            modules.extend(_modules(doc, learner, scope, options, messages, questions))
+    activities = plan_live(guide, slides)
+    modules, job_aids = _with_job_aids(modules) if options.job_aids else (modules, [])
     course = Course(
         schema_version=SCHEMA_VERSION,
         id=course_id(options.course_id, primary.source),
@@ -90,15 +106,16 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
         modules=tuple(modules),
         live=LivePlan(activities=tuple(activities), minutes=round(sum(a.minutes for a in activities), 2)),
         questions=tuple(questions),
+        job_aids=tuple(job_aids),
+        micro_items=micro_items(modules, sorted(set(options.micro_offsets)), options.words_per_minute),
         assets=_used_assets(docs, modules, activities),
     )
     return Result.of(course, messages)
 
 
-def _modules(doc: SourceDocument, scope: str, options: ConvertOptions, messages: Messages,
+def _modules(doc: SourceDocument, units: list[Unit], scope: str, options: ConvertOptions, messages: Messages,
              questions: list[Question]) -> list[Module]:
-    """Return one source's modules; the questions read from its units are added to ``questions``."""
-    units = _learner_units(doc, options, messages)
+    """Return the modules of one source's learner ``units``; the questions read from them join ``questions``."""
     checks = read_checks(units, scope, messages)
     modules = []
     for group in _distinct(group_units(units, options)):
@@ -233,20 +250,41 @@ def _screen(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions
     )
 
 
-def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions) -> Activity:
-    """Return a facilitator-guide unit as one activity of the live plan (its kind is the journey's to judge)."""
+def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions,
+              guide: bool = False) -> LiveItem:
+    """Return a facilitator-guide unit or an activity slide as one activity of the live plan.
+
+    Minutes: the source's own, else an estimate by kind for an activity, else the guide text's reading time."""
     blocks, cues = split_cues(unit.blocks)
-    cue_minutes = sum(cue.minutes or 0 for cue in cues)
-    return Activity(
+    kind = activity_kind(unit, bare_word=True if guide else None)
+    timed = explicit_minutes(unit)
+    estimate = ESTIMATED_MINUTES[kind] if kind else unit_minutes_of(unit, options)
+    return LiveItem(Activity(
         id=group_id("act", scope, unit_key(unit)),
         title=unit.title or f"{unit.kind.capitalize()} {unit.index}",
-        minutes=round(cue_minutes or unit_minutes_of(unit, options), 2),
+        kind=kind or "other",
+        minutes=round(timed or estimate, 2),
         blocks=blocks,
         notes=unit.notes,
         cues=cues,
         units=(_unit_ref(doc, unit),),
         where=unit.where,
-    )
+    ), timed is not None)
+
+
+def _with_job_aids(modules: list[Module]) -> tuple[list[Module], list[JobAid]]:
+    """Return the modules with their job aids' blocks lifted out of the screens (``journey.lift_job_aids``),
+    and those job aids in learner order."""
+    aids: list[JobAid] = []
+    lifted = []
+    for module in modules:
+        screens = []
+        for screen in module.screens:
+            screen, found = lift_job_aids(screen)
+            screens.append(screen)
+            aids.extend(found)
+        lifted.append(module.model_copy(update={"screens": tuple(screens)}))
+    return lifted, aids
 
 
 def _relinked(modules: list[Module]) -> list[Module]:
@@ -261,7 +299,7 @@ def _relinked(modules: list[Module]) -> list[Module]:
     ]
 
 
-def _used_assets(docs: list[SourceDocument], modules: list[Module], activities: list[Activity]) -> tuple[Asset, ...]:
+def _used_assets(docs: list[SourceDocument], modules: list[Module], activities: Sequence[Activity]) -> tuple[Asset, ...]:
     """Return the assets the course shows, each once, in the order of the sources' asset lists."""
     blocks = [block for module in modules for screen in module.screens for block in (*screen.blocks, *screen.notes)]
     blocks += [block for activity in activities for block in (*activity.blocks, *activity.notes)]

@@ -1,0 +1,244 @@
+"""Facilitator guide packager: the flipped live session as a Word document, ``NAME-facilitator-guide.docx``.
+
+It holds the time moved out of class ("from 3 h 10 min in class to 2 h live + 70 min pre-learning"), the agenda
+with start times, each live activity (kind, minutes, the sources it came from, its content as prompts, the
+materials its timing tables name, its facilitator cues and notes) and the speaker notes of every pre-learning
+screen, so the facilitator knows what learners have already seen.
+
+"In class" is the live plan's minutes plus the pre-learning modules' minutes: everything the classroom day
+delivered, now split into what stays live and what moved to self-study. The estimates come from the chunker
+(reading and speaking rates, the guide's own timings).
+
+The bytes are deterministic: core properties dated ``SOURCE_DATE_EPOCH`` (default 1980-01-01) and the parts
+re-zipped in a fixed order with fixed timestamps. Needs python-docx (``pip install
+'classroom-to-elearning[guide]'``), imported only when a guide is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from converter.errors import MissingDependencyError
+from converter.model import (
+    Activity,
+    Block,
+    Chart,
+    Code,
+    Course,
+    Cue,
+    Heading,
+    Image,
+    ListBlock,
+    Media,
+    Paragraph,
+    Quote,
+    Span,
+    Table,
+    block_text,
+    spans_text,
+)
+from converter.options import ConvertOptions, TargetKind
+from converter.plugin import Target
+from converter.result import Result
+
+from ._zip import zip_date_time
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+INSTALL_HINT = "pip install 'classroom-to-elearning[guide]'"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without the characters XML cannot hold (a Word document is XML)."""
+    return _NOT_XML.sub("", text)
+
+
+def duration(minutes: float) -> str:
+    """Return minutes as a person says them: ``95 min``, ``2 h``, ``3 h 10 min``."""
+    whole = round(minutes)
+    if whole < 120:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def time_moved(course: Course) -> str:
+    """Return the sentence saying how much classroom time moved into pre-learning."""
+    live = course.live.minutes
+    pre = sum(module.minutes for module in course.modules)
+    return (f"From {duration(live + pre)} in class to {duration(live)} live + {duration(pre)} pre-learning "
+            f"({len(course.live.activities)} live activities, {len(course.modules)} pre-learning modules).")
+
+
+class FacilitatorGuidePackager:
+    """Writes ``NAME-facilitator-guide.docx``: agenda, activities, pre-learning notes."""
+
+    name = "facilitator-guide"
+    description = "facilitator guide for the live session (.docx: agenda, activities, cues, notes)"
+    targets: tuple[TargetKind, ...] = ("file",)
+
+    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
+        """Write the guide to ``target`` (``.docx`` added) atomically; raises ``MissingDependencyError`` without
+        python-docx and ``OutputError`` when it cannot be written."""
+        from ._zip import write_atomic
+
+        data = guide_bytes(course)
+        path = target.path if target.path.suffix == ".docx" else target.path.with_name(target.path.name + ".docx")
+        return Result.of(write_atomic(path, lambda handle: handle.write(data)))
+
+
+def guide_bytes(course: Course) -> bytes:
+    """Return the guide as the bytes of a .docx file, the same for the same course."""
+    try:
+        import docx
+    except ImportError as error:
+        raise MissingDependencyError(f"the facilitator guide needs python-docx: {INSTALL_HINT}") from error
+    document = docx.Document()
+    _set_properties(document, course)
+    _write_guide(document, course)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _normalised_zip(buffer.getvalue())
+
+
+def _set_properties(document: Document, course: Course) -> None:
+    fixed = datetime.datetime(*zip_date_time())
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = clean(course.title), "c2e", "c2e"
+    props.created = props.modified = props.last_printed = fixed
+    props.revision = 1
+    props.language = course.language or ""
+    props.comments, props.keywords, props.subject = "", "", "facilitator guide"
+
+
+def _normalised_zip(data: bytes) -> bytes:
+    """Return the .docx re-zipped with fixed entry times, in a fixed order (content types first)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    names = [name for name in _FIRST_PARTS if name in parts] + sorted(set(parts) - set(_FIRST_PARTS))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=zip_date_time())
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, parts[name], compresslevel=6)
+    return out.getvalue()
+
+
+def _write_guide(document: Document, course: Course) -> None:
+    document.add_heading(clean(f"{course.title}: facilitator guide"), level=0)
+    document.add_paragraph(clean(time_moved(course)))
+    _write_agenda(document, course.live.activities)
+    document.add_heading("Live session activities", level=1)
+    for activity in course.live.activities:
+        _write_activity(document, activity)
+    _write_pre_learning(document, course)
+
+
+def _write_agenda(document: Document, activities: tuple[Activity, ...]) -> None:
+    document.add_heading("Agenda", level=1)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Start", "Activity", "Kind", "Minutes"), strict=True):
+        cell.text = text
+    start = 0.0
+    for activity in activities:
+        row = table.add_row().cells
+        row[0].text = f"{int(start) // 60}:{int(start) % 60:02d}"
+        row[1].text = clean(activity.title)
+        row[2].text = activity.kind
+        row[3].text = f"{activity.minutes:g}"
+        start += activity.minutes
+
+
+def _write_activity(document: Document, activity: Activity) -> None:
+    document.add_heading(clean(activity.title), level=2)
+    sources = "; ".join(f"{ref.file}, part {ref.index}" for ref in activity.units)
+    document.add_paragraph(clean(f"{activity.kind} · {activity.minutes:g} min · from {sources}"))
+    materials = _materials(activity.blocks)
+    if materials:
+        document.add_paragraph("Materials: " + clean("; ".join(materials)))
+    _write_section(document, "Prompts and content", activity.blocks)
+    _write_section(document, "Facilitator cues", activity.cues)
+    _write_section(document, "Notes", activity.notes)
+
+
+def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...]) -> None:
+    if blocks:
+        document.add_heading(title, level=3)
+        for block in blocks:
+            write_block(document, block)
+
+
+def _materials(blocks: tuple[Block, ...]) -> list[str]:
+    """Return the entries of the "Materials" column of the activity's tables, each once, in order."""
+    found: list[str] = []
+    for table in (block for block in blocks if isinstance(block, Table) and len(block.rows) > 1):
+        header = [_cell_text(cell.paragraphs).strip().lower() for cell in table.rows[0].cells]
+        if "materials" in header:
+            column = header.index("materials")
+            found += [_cell_text(row.cells[column].paragraphs) for row in table.rows[1:] if len(row.cells) > column]
+    return list(dict.fromkeys(text for text in found if text.strip()))
+
+
+def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:
+    return " ".join(spans_text(line) for line in paragraphs)
+
+
+def _write_pre_learning(document: Document, course: Course) -> None:
+    document.add_heading("Pre-learning: what learners have seen", level=1)
+    for module in course.modules:
+        document.add_heading(clean(f"{module.title} ({module.minutes:g} min)"), level=2)
+        for screen in module.screens:
+            document.add_paragraph(clean(screen.title), style="List Bullet")
+            for note in screen.notes:
+                write_block(document, note)
+            for cue in screen.facilitator:
+                write_block(document, cue)
+
+
+def write_block(document: Document, block: Block) -> None:
+    """Add one block to the document: text blocks as paragraphs, lists as list paragraphs, tables as tables,
+    pictures, charts and media as a bracketed description."""
+    if isinstance(block, (Paragraph, Quote, Cue, Heading)):
+        _add_spans(document.add_paragraph(), block.spans, bold=isinstance(block, Heading))
+    elif isinstance(block, ListBlock):
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            level = f" {min(item.level + 1, 3)}" if item.level else ""
+            _add_spans(document.add_paragraph(style=style + level), item.spans)
+    elif isinstance(block, Table):
+        _add_table(document, block)
+    elif isinstance(block, Code):
+        run = document.add_paragraph().add_run(clean(block.text))
+        run.font.name = "Courier New"
+    elif isinstance(block, (Image, Chart, Media)):
+        label = {"image": "Picture", "chart": "Chart", "media": "Media"}[block.kind]
+        document.add_paragraph(clean(f"[{label}: {block_text(block) or 'no description'}]"))
+
+
+def _add_spans(paragraph: Any, spans: tuple[Span, ...], bold: bool = False) -> None:
+    for span in spans:
+        run = paragraph.add_run(clean(span.text))
+        run.bold = bold or span.bold or None
+        run.italic = span.italic or None
+        run.underline = span.underline or None
+
+
+def _add_table(document: Document, block: Table) -> None:
+    columns = max(len(row.cells) for row in block.rows) if block.rows else 0
+    if not columns:
+        return
+    table = document.add_table(rows=len(block.rows), cols=columns)
+    table.style = "Table Grid"
+    for row, source_row in zip(table.rows, block.rows, strict=True):
+        for cell, source_cell in zip(row.cells, source_row.cells, strict=False):
+            cell.text = clean("\n".join(spans_text(line) for line in source_cell.paragraphs))
