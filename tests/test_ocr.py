@@ -181,15 +181,29 @@ def test_a_missing_language_is_named_and_the_page_still_read(tmp_path):
     assert "zzz" in message.text and result.value.units[0].ocr.languages == "eng"
 
 
-@needs_tesseract
-def test_ocr_always_reads_pages_that_have_text_too(tmp_path):
+def typed_pdf(path: Path) -> Path:
+    """Write a one-page PDF with a real text layer."""
     from reportlab.pdfgen import canvas
 
-    path = tmp_path / "typed.pdf"
     pdf = canvas.Canvas(str(path))
     pdf.setFont("Helvetica", 14)
     pdf.drawString(72, 760, "Typed text with a text layer")
     pdf.save()
+    return path
+
+
+def test_ocr_always_keeps_the_text_layer_when_tesseract_fails(tmp_path, monkeypatch):
+    monkeypatch.setenv(TESSERACT_ENV, str(fake_tesseract(tmp_path, "exit 1\n")))
+    result = extract(typed_pdf(tmp_path / "typed.pdf"), ocr="always")
+    unit = result.value.units[0]
+    assert unit.ocr is None and "Typed text" in block_text(unit.blocks[0])
+    (message,) = warnings_with(result, "pdf.ocr-failed")
+    assert "page 1" in message.text and not warnings_with(result, "pdf.scanned-page")
+
+
+@needs_tesseract
+def test_ocr_always_reads_pages_that_have_text_too(tmp_path):
+    path = typed_pdf(tmp_path / "typed.pdf")
     assert extract(path).value.units[0].ocr is None
     unit = extract(path, ocr="always").value.units[0]
     assert unit.ocr is not None and "Typed text" in block_text(unit.blocks[0])

@@ -126,6 +126,9 @@ def read_scans(ctx: DocumentContext, pages: list[PageContent], options: ConvertO
     tesseract = find_tesseract() if options.ocr != "never" else None
     if tesseract is None:
         _report_unread(ctx, [page for page in wanted if is_scanned(page)], options.ocr == "never")
+        if options.ocr == "always":
+            ctx.messages.warn("pdf.ocr-failed", f"--ocr always: Tesseract is not installed ({INSTALL_COMMAND}); "
+                              "pages are read from their text layer", ctx.where())
         return {}
     languages, missing = choose_languages(options.ocr_lang, document_language, tesseract.installed)
     if missing:
@@ -146,20 +149,18 @@ def _read_scan(ctx: DocumentContext, page: PageContent, tesseract: Tesseract, la
     try:
         picture, ocr_png = _render(ctx, page.number - 1)
         text = read_text(tesseract, ocr_png, languages)
-    except (OSError, subprocess.SubprocessError, ValueError) as error:
-        ctx.messages.warn("pdf.scanned-page", f"page {page.number} has no text layer and OCR failed on it "
-                          f"({type(error).__name__}); its picture is kept without its text",
-                          ctx.where(page.number), instead="left out")
+    except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as error:  # pdfium: RuntimeError
+        _report_failure(ctx, page, f"OCR failed on it ({type(error).__name__})")
         return None
     if not text.words:
-        ctx.messages.warn("pdf.scanned-page", f"page {page.number} has no text layer and OCR finds no text on it; "
-                          "its picture is kept as it is", ctx.where(page.number), instead="left out")
+        _report_failure(ctx, page, "OCR finds no text on it")
         return None
     where = ctx.where(page.number)
     asset = ctx.images.add(picture.data, "image/png", "png")
     image = Image(asset=asset.id, role="scan", alt=f"Scanned page {page.number}", width_px=picture.width,
                   height_px=picture.height, where=where)
-    blocks: tuple[Block, ...] = tuple(Paragraph(spans=(Span(text=para),), where=where) for para in text.paragraphs) + (image,)
+    paragraphs = tuple(Paragraph(spans=(Span(text=para),), where=where) for para in text.paragraphs)
+    blocks: tuple[Block, ...] = (*paragraphs, image)
     info = OcrInfo(engine=tesseract.version, languages=languages, confidence=text.confidence, words=text.words)
     replaced = {item.block.asset for item in page.placed if isinstance(item.block, Image)}
     return Scan(blocks, info, replaced)
@@ -268,6 +269,16 @@ def unused_assets(scans: dict[int, Scan], units: Iterable[Unit]) -> set[str]:
     replaced = {asset for scan in scans.values() for asset in scan.replaced}
     shown = {block.asset for unit in units for block in unit.blocks if isinstance(block, Image)}
     return replaced - shown
+
+
+def _report_failure(ctx: DocumentContext, page: PageContent, what: str) -> None:
+    """Name a scan left unread (its picture stays); a page with a text layer (``--ocr always``) keeps it."""
+    where = ctx.where(page.number)
+    if is_scanned(page):
+        ctx.messages.warn("pdf.scanned-page", f"page {page.number} has no text layer and {what}; its picture is "
+                          "kept without its text", where, instead="left out")
+    elif what.startswith("OCR failed"):
+        ctx.messages.warn("pdf.ocr-failed", f"page {page.number}: {what}; its own text layer is kept", where)
 
 
 def _report_unread(ctx: DocumentContext, pages: list[PageContent], never: bool) -> None:
