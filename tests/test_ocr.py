@@ -16,7 +16,14 @@ from converter.model import Image, Paragraph, block_text
 from converter.options import ConvertOptions
 from converter.probe import Probe
 from extractors.pdf import PdfExtractor
-from extractors.pdf.ocr import INSTALL_COMMAND, TESSERACT_ENV, choose_languages, parse_tsv
+from extractors.pdf.ocr import (
+    INSTALL_COMMAND,
+    MAX_RENDER_PIXELS,
+    TESSERACT_ENV,
+    choose_languages,
+    parse_tsv,
+    render_scale,
+)
 
 from conftest import CORPUS, run_c2e
 
@@ -159,6 +166,12 @@ def test_tesseract_tsv_becomes_paragraphs_by_block_and_paragraph_in_nfc():
             "5\t1\t2\t1\t1\t2\t0\t0\t9\t9\t-1\t "]
     text = parse_tsv("\n".join([header, *rows]))
     assert text.paragraphs == ("Caf\u00e9 open", "Next") and text.words == 3 and text.confidence == 0.8
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_limit():
+    assert render_scale(595, 842, 300) == 300 / 72  # A4 at full resolution
+    scale = render_scale(14_400, 14_400, 300)  # the largest page PDF allows
+    assert (14_400 * scale) ** 2 <= MAX_RENDER_PIXELS * 1.001
 
 
 @pytest.mark.parametrize("requested, document, expected, missing", [

@@ -30,6 +30,8 @@ OCR_DPI = 300
 """Resolution of the picture Tesseract reads: its models are trained on text at about this resolution."""
 SCAN_DPI = 110
 """Resolution of the page picture kept for the learner beside the text: readable, a few hundred kilobytes."""
+MAX_RENDER_PIXELS = 40_000_000
+"""A page is never rendered larger than this (A4 at 300 dpi is 8.7 million pixels)."""
 TIMEOUT_SECONDS = 120
 LOW_CONFIDENCE = 0.6
 """Pages whose mean word confidence is below this are listed for checking."""
@@ -177,11 +179,19 @@ def _render(ctx: DocumentContext, index: int) -> tuple[_Picture, bytes]:
     """Return the page picture for the learner and the PNG Tesseract reads (both rendered by pdfium)."""
     page = ctx.document[index]
     try:
-        ocr_image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-        scan_image = page.render(scale=SCAN_DPI / 72).to_pil().convert("RGB")
+        width, height = page.get_size()
+        ocr_image = page.render(scale=render_scale(width, height, OCR_DPI), grayscale=True).to_pil()
+        scan_image = page.render(scale=render_scale(width, height, SCAN_DPI)).to_pil().convert("RGB")
     finally:
         page.close()
     return _Picture(_png(scan_image, 9), *scan_image.size), _png(ocr_image, 1)
+
+
+def render_scale(width: float, height: float, dpi: int) -> float:
+    """Return pdfium's scale for ``dpi``, lowered so that a (hostile) huge page stays under ``MAX_RENDER_PIXELS``."""
+    scale = dpi / 72
+    area = max(width * height, 1.0) * scale * scale
+    return scale if area <= MAX_RENDER_PIXELS else scale * (MAX_RENDER_PIXELS / area) ** 0.5
 
 
 def _png(image: Any, level: int) -> bytes:
