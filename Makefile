@@ -48,8 +48,9 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.stamp-install
 install-test: $(VENV)/.stamp-test system-deps runtime-deps
 
-# Debian packages the tests use: chromium (runtime tests) and LibreOffice headless (legacy formats).
-DEBIAN_PACKAGES := chromium libreoffice-impress-nogui libreoffice-writer-nogui
+# Debian packages the tests use: chromium (runtime tests), LibreOffice headless (legacy formats), Tesseract (OCR).
+DEBIAN_PACKAGES := chromium libreoffice-impress-nogui libreoffice-writer-nogui \
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-heb tesseract-ocr-ara
 
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

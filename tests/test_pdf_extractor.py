@@ -339,7 +339,7 @@ def test_an_image_page_without_text_asks_for_ocr_and_keeps_the_image(tmp_path):
     body_lines(c, 72, 760, PARAGRAPH)
     c.save()
     result = extract(tmp_path / "scan.pdf")
-    messages = [m for m in result.messages if m.code == "pdf.needs-ocr"]
+    messages = [m for m in result.messages if m.code == "pdf.scanned-page"]
     assert len(messages) == 1 and "page 1" in messages[0].text and messages[0].where.unit == 1
     (image,) = result.value.units[0].blocks
     assert isinstance(image, Image) and (image.width_px, image.height_px) == (300, 400)
@@ -353,7 +353,7 @@ def test_a_pdf_of_scans_only_is_still_read_with_one_warning_per_page(tmp_path):
         c.showPage()
     c.save()
     result = extract(tmp_path / "scans.pdf")
-    assert codes(result)["pdf.needs-ocr"] == 2 and len(result.value.assets) == 2
+    assert codes(result)["pdf.scanned-page"] == 2 and len(result.value.assets) == 2
 
 
 def test_the_same_image_on_many_pages_is_one_asset_and_alt_text_is_reported_once(tmp_path):

@@ -30,7 +30,8 @@ class DocxExtractor:
         """Read the document ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
         from .extractor import read_document  # the reading modules load when a file is read
 
-        return extract_guarded(probe, options, read_document)
+        return extract_guarded(probe, options, lambda probe, limits, messages: read_document(
+            probe, limits, messages, options))
 
 
 __all__ = ["DocxExtractor"]

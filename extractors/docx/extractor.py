@@ -8,7 +8,7 @@ from lxml import etree
 
 from converter.errors import EmptyInputError
 from converter.model import SCHEMA_VERSION, SourceDocument, Unit
-from converter.options import Limits
+from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Level, Messages
 
@@ -19,6 +19,7 @@ from .blocks import read_blocks
 from .context import DocContext
 from .notes import Notes, read_headers_footers
 from .numbering import Numbering
+from .outline import Budget, repair_outline
 from .package import (
     GENERIC_TITLES,
     open_document,
@@ -33,8 +34,10 @@ from .units import UnitBuilder, first_paragraph_text
 from .wordml import qn
 
 
-def read_document(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
-    """Return the document as a source document; raises ``EmptyInputError`` when it holds no text at all."""
+def read_document(probe: Probe, limits: Limits, messages: Messages, options: ConvertOptions | None = None
+                  ) -> SourceDocument:
+    """Return the document as a source document; raises ``EmptyInputError`` when it holds no text at all.
+    ``options`` sizes the parts a document is cut into when its headings are misused and none is kept."""
     path = probe.path
     package, types, main_name = open_document(probe, limits, messages)
     root = parse_part(package, main_name)
@@ -44,6 +47,7 @@ def read_document(probe: Probe, limits: Limits, messages: Messages) -> SourceDoc
     for body in bodies:
         read_blocks(body, ctx, builder)
     builder.close()
+    builder.pending = repair_outline(builder.pending, ctx, _budget(options or ConvertOptions()))
     core = read_core_properties(package)
     preamble = first_paragraph_text(builder.pending)
     units = builder.units(core.get("title") or preamble or path.stem)
@@ -72,6 +76,11 @@ def new_context(path: Path, package: Package, types: ContentTypes, main_name: st
     return DocContext(file=path.name, path=path, package=package, content_types=types, messages=messages,
                       styles=styles, numbering=numbering, notes=Notes(package, story), story=story,
                       max_paragraphs=limits.max_shapes_per_unit)
+
+
+def _budget(options: ConvertOptions) -> Budget:
+    """Return the words of about one module's reading (``module_minutes`` at ``words_per_minute``)."""
+    return Budget(words=max(1, round(options.module_minutes * options.words_per_minute)))
 
 
 def _headers_footers(bodies: list[etree._Element], ctx: DocContext) -> dict[str, str]:

@@ -34,6 +34,10 @@ class PendingUnit:
     where: Location
     key: str = ""
     blocks: list[Block] = field(default_factory=list)
+    spans: tuple[Span, ...] = ()
+    """The heading's own runs (its title may be cut short)."""
+    cut: bool = False
+    """True when the title was cut and the whole heading is the first block."""
 
 
 class UnitBuilder(BlockSink):
@@ -59,7 +63,9 @@ class UnitBuilder(BlockSink):
         elif level == TITLE_LEVEL:
             self.section = None
         self._open(title, level, shape, self._key(level, title))
+        self.pending[-1].spans = spans
         if title != " ".join(spans_text(spans).split()):  # a long heading: the title is cut, its text stays
+            self.pending[-1].cut = True
             super().heading(level or 1, spans, shape, ctx)
 
     def _key(self, level: int, title: str) -> str:

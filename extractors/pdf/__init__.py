@@ -32,7 +32,8 @@ class PdfExtractor:
         """Read the PDF ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
         from .extractor import read_pdf  # the reading modules load when a file is read
 
-        return extract_guarded(probe, options, read_pdf)
+        return extract_guarded(probe, options, lambda probe, limits, messages: read_pdf(probe, limits, messages,
+                                                                                        options))
 
 
 __all__ = ["PdfExtractor"]

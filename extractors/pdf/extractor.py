@@ -8,7 +8,7 @@ from typing import Any
 
 from converter.errors import EmptyInputError, LimitExceededError
 from converter.model import SCHEMA_VERSION, Image, SourceDocument, Unit, block_text
-from converter.options import Limits
+from converter.options import ConvertOptions, Limits
 from converter.probe import Probe
 from converter.result import Messages
 
@@ -16,6 +16,7 @@ from .._extract import source_info
 from .._keys import short_hash, unique_keys
 from .blocks import TypeScale, type_scale
 from .furniture import Furniture, page_ranges, remove_furniture
+from .ocr import apply_scan, is_scanned, read_scans, unused_assets
 from .open import load_pdfium, open_document
 from .outline import read_outline, sections_by_page, titles_by_page
 from .pages import DocumentContext, PageContent, read_page
@@ -29,8 +30,10 @@ FILE_NAME_TITLE = re.compile(r"(^microsoft (word|powerpoint) - )|\.(docx?|pptx?|
                              r"qxd|pages|key|xlsx?|html?)$", re.IGNORECASE)
 
 
-def read_pdf(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
-    """Return the PDF as a source document; raises ``EmptyInputError`` when it holds no text and no image."""
+def read_pdf(probe: Probe, limits: Limits, messages: Messages, options: ConvertOptions | None = None
+             ) -> SourceDocument:
+    """Return the PDF as a source document; raises ``EmptyInputError`` when it holds no text and no image.
+    ``options`` says whether scanned pages are read with OCR (``ocr``, ``ocr_lang``)."""
     path = probe.path
     _, raw = load_pdfium()
     document = open_document(path)
@@ -40,12 +43,12 @@ def read_pdf(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument
         if count > limits.max_units:
             raise LimitExceededError(f"has {count:,} pages; the limit is {limits.max_units:,}", path, "max_units")
         pages = [content for index in range(count) if (content := read_page(ctx, index)) is not None]
-        return _document(ctx, pages)
+        return _document(ctx, pages, options or ConvertOptions())
     finally:
         document.close()
 
 
-def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
+def _document(ctx: DocumentContext, pages: list[PageContent], options: ConvertOptions) -> SourceDocument:
     if not any(page.lines or page.placed for page in pages):
         raise EmptyInputError("has no text and no pictures on any page", ctx.path)
     furniture = remove_furniture(pages)
@@ -53,16 +56,20 @@ def _document(ctx: DocumentContext, pages: list[PageContent]) -> SourceDocument:
     slides = looks_like_slides(pages)
     entries = read_outline(ctx.raw, ctx.document)
     outline = Outline(titles_by_page(entries), sections_by_page(entries, len(ctx.document)))
-    units = page_keys([_unit(page, scale, outline, slides, furniture, ctx.path.name) for page in pages])
-    _report(ctx, pages)
+    language = _language(ctx.raw, ctx.document)
+    scans = read_scans(ctx, pages, options, language)
+    units = page_keys([apply_scan(_unit(page, scale, outline, slides, furniture, ctx.path.name),
+                                  scans.get(page.number)) for page in pages])
+    _report(ctx, pages, set(scans))
     _report_running(ctx, furniture)
+    unused = unused_assets(scans, units)
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
         source=source_info(ctx.path, "pdf", _identity(ctx)),
         title=_title(ctx, pages, units, scale),
-        language=_language(ctx.raw, ctx.document),
+        language=language,
         units=units,
-        assets=tuple(ctx.images.assets.values()),
+        assets=tuple(asset for asset in ctx.images.assets.values() if asset.id not in unused),
         attrs={"layout": "slides" if slides else "pages"},
     )
 
@@ -108,17 +115,14 @@ def _identity(ctx: DocumentContext) -> str | None:
     return None
 
 
-def _report(ctx: DocumentContext, pages: list[PageContent]) -> None:
-    """Add the document's messages: pages needing OCR, blank pages, images without alt text, skipped specks."""
+def _report(ctx: DocumentContext, pages: list[PageContent], ocr_pages: set[int]) -> None:
+    """Add the document's messages: blank pages, images without alt text, skipped specks (scans: ``ocr``)."""
     for page in pages:
-        if not page.lines and page.images_found:
-            ctx.messages.warn("pdf.needs-ocr", f"page {page.number} has no text layer, only images; run OCR on "
-                              "the PDF to keep its text", ctx.where(page.number), instead="pictures only")
-        elif not page.paras:
+        if not page.paras and not is_scanned(page):
             ctx.messages.info("pdf.blank-page", f"page {page.number} is blank and becomes no screen",
                               ctx.where(page.number))
     store = ctx.images
-    without_alt = sum(1 for page in pages for item in page.placed
+    without_alt = sum(1 for page in pages if page.number not in ocr_pages for item in page.placed
                       if item.block.kind == "image" and not item.block.alt and not item.block.decorative)
     if without_alt:
         ctx.messages.warn("pdf.missing-alt-text", f"{without_alt} image(s) have no alt text (the PDF does not "
