@@ -21,6 +21,7 @@ from .._office.xml import (  # noqa: F401 - re-exported: the PPTX readers import
     qn,
     to_int,
 )
+from .drawings import Previews
 from .parts import DeckParts, Part
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class DeckContext:
     languages: Counter[str] = field(default_factory=Counter)
     layouts: dict[str, LayoutInfo] = field(default_factory=dict)
     bullets: BulletCache = field(default_factory=dict)
+    previews: Previews = field(default_factory=Previews)
+    """OLE equations' WMF/EMF previews waiting for LibreOffice (``pictures.add_pictures``)."""
 
 
 @dataclass
@@ -102,11 +105,11 @@ class SlideContext:
                         shape=f"{c_nv_pr.get('name') or 'unnamed'} (id {c_nv_pr.get('id', '?')})",
                         anchor=f"{self.anchor_prefix}{number}" if number else None)
 
-    def warn(self, code: str, text: str, element: etree._Element | None = None) -> None:
-        self.deck.messages.warn(code, text, self.where(element))
+    def warn(self, code: str, text: str, element: etree._Element | None = None, instead: str | None = None) -> None:
+        self.deck.messages.warn(code, text, self.where(element), instead)
 
-    def info(self, code: str, text: str, element: etree._Element | None = None) -> None:
-        self.deck.messages.info(code, text, self.where(element))
+    def info(self, code: str, text: str, element: etree._Element | None = None, instead: str | None = None) -> None:
+        self.deck.messages.info(code, text, self.where(element), instead)
 
     def relationship(self, r_id: str | None) -> Relationship | None:
         """Return relationship ``r_id`` of this part, or None when it is empty or dangling."""
