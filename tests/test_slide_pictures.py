@@ -290,3 +290,17 @@ def test_real_decks_with_drawings_get_pictures_only_where_reported(name, soffice
     result = extract(CORPUS / "real" / "pptx" / name)
     shown = {m.where.unit for m in codes(result, "pptx.drawing-as-picture")}
     assert shown and shown == set(slide_pictures(result))
+
+
+def test_a_hidden_drawn_slide_alone_is_reported_without_starting_libreoffice(monkeypatch, tmp_path):
+    prs = Presentation()
+    _text_slide(prs, "Shown")
+    hidden = _text_slide(prs, "Backup", hidden=True)
+    for n in range(3):
+        hidden.shapes.add_shape(MSO_SHAPE.RIGHT_ARROW, Inches(n * 3), Inches(5), Inches(2), Inches(1))
+    prs.save(tmp_path / "hidden.pptx")
+    monkeypatch.setenv(SOFFICE_ENV, str(_recording_soffice(tmp_path)))
+    result = extract(tmp_path / "hidden.pptx")
+    [said] = codes(result, "pptx.drawing-not-shown")
+    assert said.where.unit == 2 and "hidden" in said.text and "3 arrows" in said.text
+    assert not (tmp_path / "started").exists()

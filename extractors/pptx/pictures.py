@@ -38,13 +38,14 @@ def add_pictures(units: list[Unit], drawings: dict[int, SlideDrawings], deck: De
     previews = deck.previews.found
     if mode == "never":
         _report_off(units, drawings, deck.messages, deck.file)
-    if not wanted and not previews:
-        return units
-    soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="c2e-soffice-") as folder:
-        work = Path(folder)
-        pngs = _convert_previews(soffice, previews, work, deck.messages, deck.file)
-        pictures = _render_slides(soffice, source, units, wanted, work, deck.messages, deck.file) if wanted else {}
+    soffice = find_soffice() if wanted or previews else None
+    pngs: dict[str, bytes] = {}
+    pictures: dict[int, bytes] = {}
+    if soffice is not None:
+        with tempfile.TemporaryDirectory(prefix="c2e-soffice-") as folder:
+            work = Path(folder)
+            pngs = _convert_previews(soffice, previews, work, deck.messages, deck.file)
+            pictures = _render_slides(soffice, source, units, wanted, work, deck.messages, deck.file) if wanted else {}
     converted = {key: deck.assets.add(data, "image/png", "png").id for key, data in pngs.items()}
     _report_equations(previews, converted, soffice, deck.messages)
     result = []
@@ -68,10 +69,10 @@ def _wanted(units: list[Unit], drawings: dict[int, SlideDrawings], mode: SlideIm
         mode == "always" or (unit.index in drawings and drawings[unit.index].needs_picture))}
 
 
-def _convert_previews(soffice: str | None, previews: dict[str, Preview], work: Path, messages: Messages,
+def _convert_previews(soffice: str, previews: dict[str, Preview], work: Path, messages: Messages,
                       file: str) -> dict[str, bytes]:
-    """Return PNG bytes by preview key, all previews converted in one LibreOffice run ({} without it)."""
-    if not previews or soffice is None:
+    """Return PNG bytes by preview key, all previews converted in one LibreOffice run."""
+    if not previews:
         return {}
     folder = work / "previews"
     folder.mkdir()
@@ -88,12 +89,10 @@ def _convert_previews(soffice: str | None, previews: dict[str, Preview], work: P
     return {key: trimmed_png(path.read_bytes(), EQUATION_SCALE) for key, path in found.items() if path.is_file()}
 
 
-def _render_slides(soffice: str | None, source: Path, units: list[Unit], wanted: set[int], work: Path,
+def _render_slides(soffice: str, source: Path, units: list[Unit], wanted: set[int], work: Path,
                    messages: Messages, file: str) -> dict[int, bytes]:
     """Return PNG bytes by slide number for the wanted slides; {} (with a message saying why) when the deck
     cannot be rendered or its PDF pages do not match its visible slides."""
-    if soffice is None:
-        return {}
     staged = work / "deck" / "deck.pptx"
     staged.parent.mkdir()
     shutil.copyfile(source, staged)
