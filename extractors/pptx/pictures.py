@@ -112,9 +112,18 @@ def _render_slides(soffice: str, source: Path, units: list[Unit], wanted: set[in
 def render_pages(pdf: Path, visible: list[int], wanted: set[int], messages: Messages, file: str) -> dict[int, bytes]:
     """Return PNG bytes by slide number; the PDF's pages are the visible slides in order (LibreOffice leaves
     hidden slides out), so a page count that differs gives {} and a warning rather than wrong pictures."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(pdf))
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        messages.warn("pptx.slide-pictures-failed", "slide pictures need pypdfium2: pip install "
+                      "classroom-to-elearning[pdf]", Location(file=file))
+        return {}
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError:
+        messages.warn("pptx.slide-pictures-failed", "LibreOffice wrote a PDF that cannot be read: no slide "
+                      "pictures", Location(file=file))
+        return {}
     try:
         if len(document) != len(visible):
             messages.warn("pptx.slide-pictures-failed", f"LibreOffice rendered {len(document)} pages for "
