@@ -6,11 +6,7 @@ is never required: without it these formats get a clear error with an install hi
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import signal
-import subprocess
 from pathlib import Path
 
 from converter.errors import CorruptInputError, Fault, MissingDependencyError
@@ -18,13 +14,10 @@ from converter.options import ConvertOptions
 from converter.probe import Probe
 from converter.result import Messages, Result
 
-SOFFICE_ENV = "C2E_SOFFICE"
-"""Names the LibreOffice executable when it is not on PATH as ``soffice`` or ``libreoffice``."""
-TIMEOUT_SECONDS = 180
-INSTALL_HINT = ("install LibreOffice (Debian: apt-get install libreoffice-impress-nogui libreoffice-writer-nogui) "
-                f"or set {SOFFICE_ENV} to its soffice program")
+from .._office.soffice import INSTALL_HINT, PLAIN_NAME, SOFFICE_ENV, SofficeError, convert_files, find_soffice
 
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+__all__ = ["SOFFICE_ENV", "LibreOfficeBridge", "find_soffice", "target_format"]
+
 _CFB_TARGETS = {"PowerPoint": "pptx", "Word": "docx"}
 _ODF_TARGETS = {"presentation": "pptx", "text": "docx"}
 
@@ -37,14 +30,6 @@ def target_format(probe: Probe) -> str | None:
     if probe.opendocument_kind:
         return _ODF_TARGETS.get(probe.opendocument_kind)
     return "docx" if probe.is_rtf else None
-
-
-def find_soffice() -> str | None:
-    """Return the LibreOffice program to run: ``$C2E_SOFFICE``, else ``soffice`` or ``libreoffice`` on PATH."""
-    configured = os.environ.get(SOFFICE_ENV)
-    if configured:
-        return configured if Path(configured).is_file() else None
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 class LibreOfficeBridge:
@@ -78,8 +63,8 @@ class LibreOfficeBridge:
 
 def _staged_copy(path: Path, workdir: Path) -> Path:
     """Copy the input under a plain ASCII name (its own when already plain), so odd names never reach soffice."""
-    stem = path.stem if _PLAIN_NAME.fullmatch(path.stem) else "source"
-    suffix = path.suffix.lower() if _PLAIN_NAME.fullmatch(path.suffix.lstrip(".")) else ""
+    stem = path.stem if PLAIN_NAME.fullmatch(path.stem) else "source"
+    suffix = path.suffix.lower() if PLAIN_NAME.fullmatch(path.suffix.lstrip(".")) else ""
     staged = workdir / "in" / f"{stem}{suffix}"
     staged.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, staged)
@@ -87,20 +72,13 @@ def _staged_copy(path: Path, workdir: Path) -> Path:
 
 
 def _run_soffice(soffice: str, source: Path, target: str, workdir: Path, path: Path) -> None:
-    profile = (workdir / "profile").resolve().as_uri()
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
-               "--convert-to", target, "--outdir", str(workdir / "out"), str(source)]
+    """Convert ``source`` to ``target`` into ``workdir/out``; raises our errors when LibreOffice fails."""
     try:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   stdin=subprocess.DEVNULL, cwd=workdir, start_new_session=True)
-    except OSError as error:
-        raise MissingDependencyError(f"LibreOffice could not be started ({error}); {INSTALL_HINT}", path) from error
-    try:
-        process.wait(timeout=TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired as error:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise CorruptInputError(f"LibreOffice did not finish converting it within {TIMEOUT_SECONDS} s", path) from error
+        convert_files(soffice, [source], target, workdir)
+    except SofficeError as error:
+        if not error.started:
+            raise MissingDependencyError(f"{error.problem}; {INSTALL_HINT}", path) from error
+        raise CorruptInputError(f"{error.problem} converting it", path) from error
 
 
 def _failure(probe: Probe, path: Path) -> Exception:

@@ -11,6 +11,7 @@ from converter.result import Messages
 
 from .blocks import Para, paragraphs
 from .chars import PageTextReader
+from .figures import find_figures, render_figures, take_labels
 from .geometry import Frame
 from .images import MAX_IMAGES_PER_PAGE, ImageStore, read_images
 from .layout import Placed, reading_order
@@ -79,7 +80,9 @@ def read_page(ctx: DocumentContext, index: int) -> PageContent | None:
         images = read_images(ctx.raw, page, frame, ctx.images, ctx.where(number))
         content.images_found = images.found
         tables, content.lines = _tables(ctx, page, frame, number, lines)
-        content.placed = _backgrounds(images.placed, content) + tables
+        figures, content.lines = read_figures(ctx, page, page_frame, frame, content.lines, tables + images.placed,
+                                              number)
+        content.placed = _backgrounds(images.placed, content) + tables + figures
         _report_images(ctx, number, images)
     finally:
         page.close()
@@ -114,6 +117,23 @@ def _tables(ctx: DocumentContext, page: Any, frame: Frame, number: int, lines: l
     if not rules.may_hold_table:
         return [], lines
     return find_tables(rules, frame, lines, ctx.where(number))
+
+
+def read_figures(ctx: DocumentContext, page: Any, page_frame: Frame, frame: Frame, lines: list[Line],
+                 carried: list[Placed], number: int) -> tuple[list[Placed], list[Line]]:
+    """Return the page's vector figures as placed pictures and the lines that are not their labels (all lines
+    when the text runs another way than the page, where regions and lines do not share coordinates)."""
+    if frame.rotation != page_frame.rotation:
+        return [], lines
+    regions, left = take_labels(find_figures(ctx.raw, page, page_frame, carried), lines)
+    placed = render_figures(page, page_frame, regions, ctx.images.add, ctx.where(number))
+    if len(placed) < len(regions):
+        return [], lines
+    for region in regions:
+        ctx.messages.info("pdf.figure-as-picture", f"a figure drawn on page {number} ({region.paths} shapes, "
+                          f"{len(region.labels)} labels) is shown as a picture; its labels are its alt text",
+                          ctx.where(number), instead="figure picture")
+    return placed, left
 
 
 def _backgrounds(placed: list[Placed], page: PageContent) -> list[Placed]:

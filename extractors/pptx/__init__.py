@@ -6,6 +6,8 @@ modules of the format that claims the file are imported (in ``extract``).
 
 from __future__ import annotations
 
+from functools import partial
+
 from converter.model import SourceDocument
 from converter.options import ConvertOptions
 from converter.probe import Probe
@@ -29,7 +31,7 @@ class PptxExtractor:
         """Read the deck ``probe`` was taken of; raises only ``converter.errors`` classes, whatever the input holds."""
         from .extractor import read_deck  # the reading modules load when a file is read
 
-        return extract_guarded(probe, options, read_deck)
+        return extract_guarded(probe, options, partial(read_deck, slide_images=options.slide_images))
 
 
 __all__ = ["PptxExtractor"]

@@ -21,6 +21,7 @@ from .._office.xml import (  # noqa: F401 - re-exported: the PPTX readers import
     qn,
     to_int,
 )
+from .drawings import Previews
 from .parts import DeckParts, Part
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class DeckContext:
     languages: Counter[str] = field(default_factory=Counter)
     layouts: dict[str, LayoutInfo] = field(default_factory=dict)
     bullets: BulletCache = field(default_factory=dict)
+    previews: Previews = field(default_factory=Previews)
+    """OLE equations' WMF/EMF previews waiting for LibreOffice (``pictures.add_pictures``)."""
 
 
 @dataclass

@@ -17,9 +17,11 @@ from .._keys import unique_keys
 from .._office.opening import core_properties, document_identity
 from .._office.package import Package
 from .context import DeckContext, qn, to_int
+from .drawings import find_drawings
 from .package import open_presentation
 from .parts import CT_SLIDE, Part
-from .slides import read_sections, read_slide, slide_entries
+from .pictures import SlideImages, add_pictures
+from .slides import read_sections, read_slide, slide_entries, slide_tree
 
 RT_CORE_PROPERTIES = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
@@ -32,16 +34,18 @@ GENERIC_TITLES = frozenset({
 """Core-property titles that tools write by default and that say nothing about the deck."""
 
 
-def read_deck(probe: Probe, limits: Limits, messages: Messages) -> SourceDocument:
-    """Return the deck as a source document; slides that cannot be found are skipped with a warning."""
+def read_deck(probe: Probe, limits: Limits, messages: Messages, slide_images: SlideImages = "auto") -> SourceDocument:
+    """Return the deck as a source document; slides that cannot be found are skipped with a warning. Slides
+    whose drawings carry meaning get a picture (``slide_images``, see ``pictures``)."""
     path = probe.path
     parts, presentation = open_presentation(probe, limits, messages)
     root = presentation.xml
     deck = DeckContext(file=path.name, messages=messages, row_tolerance=_row_tolerance(root), parts=parts, path=path)
     slides = _slides(presentation, deck, limits, path)
     sections = read_sections(root)
-    units = _unique_keys([read_slide(slide, n, sections.get(slide_id), deck, limits, slide_id)
-                          for n, slide_id, slide in slides])
+    read = [read_slide(slide, n, sections.get(slide_id), deck, limits, slide_id) for n, slide_id, slide in slides]
+    drawings = {n: find_drawings(slide_tree(slide)) for n, _, slide in slides}
+    units = _unique_keys(add_pictures(read, drawings, deck, slide_images, path))
     core = read_core_properties(parts.package)
     parts.check_unread()
     return SourceDocument(

@@ -11,6 +11,7 @@ from converter.model import Block, Image, Table, TableCell, TableRow
 from .chart import read_chart
 from .context import SlideContext, is_true, qn, to_int
 from .media import is_media, read_media
+from .parts import Part
 from .smartart import read_smartart
 from .text import read_spans
 
@@ -21,6 +22,8 @@ CHARTEX_URI = "http://schemas.microsoft.com/office/drawing/2014/chartex"
 CHART_URIS = (CHART_URI, CHARTEX_URI)
 DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
+EQUATION_PROG_IDS = ("Equation.", "MathType", "Equation.DSMT")
+"""``progId`` starts of OLE equations: Microsoft Equation 3.0 and MathType."""
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 _FILE_NAME = re.compile(r"[\w\-. ]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
 Box = tuple[int, int, int, int]
@@ -95,11 +98,37 @@ def read_graphic_frame(frame: etree._Element, ctx: SlideContext) -> list[Block]:
     if uri == DIAGRAM_URI:
         return read_smartart(data, ctx, frame)
     if uri == OLE_URI:
-        ctx.warn("pptx.ole-object-skipped", "an embedded object (OLE) was left out", frame, instead="left out")
-        return []
+        return read_ole_object(data, ctx, frame)
     ctx.warn("pptx.unsupported-shape", f"a graphic frame of an unknown kind ({uri or 'no type'}) was left out", frame,
              instead="left out")
     return []
+
+
+def read_ole_object(data: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:
+    """Return an OLE equation (Equation Editor, MathType) as an ``Image(role="equation")`` whose asset is, for
+    now, its WMF/EMF preview's key in ``deck.previews`` (``pictures`` makes it a PNG); other objects warn."""
+    objects = list(data.iter(qn("p:oleObj")))
+    prog_id = next((obj.get("progId", "") for obj in objects if obj.get("progId")), "")
+    preview = _ole_preview(objects, ctx)
+    if not prog_id.startswith(EQUATION_PROG_IDS) or preview is None:
+        ctx.warn("pptx.ole-object-skipped", f"an embedded object ({prog_id or 'OLE'}) was left out", frame,
+                 instead="left out")
+        return []
+    key = ctx.deck.previews.add(preview.blob, preview.ext.lower(), ctx.where(frame))
+    c_nv_pr = next(frame.iter(qn("p:cNvPr")), None)
+    alt = (c_nv_pr.get("descr") or "").strip() if c_nv_pr is not None else ""
+    return [Image(asset=key, role="equation", alt=alt or "Equation", where=ctx.where(frame))]
+
+
+def _ole_preview(objects: list[etree._Element], ctx: SlideContext) -> Part | None:
+    """Return the part of an OLE object's preview picture (``p:oleObj/p:pic`` blip, in the Fallback) when it
+    is a WMF or EMF, or None."""
+    for obj in objects:
+        blip = obj.find(f"{qn('p:pic')}/{qn('p:blipFill')}/{qn('a:blip')}")
+        part = ctx.related_part(blip.get(qn("r:embed"))) if blip is not None else None
+        if part is not None and part.blob and part.ext.lower().lstrip(".") in ("wmf", "emf"):
+            return part
+    return None
 
 
 def read_table(tbl: etree._Element, ctx: SlideContext, frame: etree._Element) -> list[Block]:

@@ -63,8 +63,7 @@ def read_slide(slide: Part, number: int, section: str | None, deck: DeckContext,
     """Return one slide as a ``Unit`` keyed ``slide-<p:sldId/@id>`` (empty when the id is missing or not a number);
     raises ``LimitExceededError`` when it has too many shapes."""
     root = slide.xml
-    tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-    tree = tree if tree is not None else etree.Element(qn("p:spTree"))
+    tree = slide_tree(slide)
     _check_shape_count(tree, number, deck, limits)
     layout = read_layout(slide, deck)
     ctx = SlideContext(deck, number, slide, layout.boxes, layout.styles)
@@ -83,6 +82,12 @@ def read_slide(slide: Part, number: int, section: str | None, deck: DeckContext,
         where=Location(file=deck.file, unit=number),
         attrs=_attrs(layout.name, tree),
     )
+
+
+def slide_tree(slide: Part) -> etree._Element:
+    """Return a slide's shape tree (an empty one when the slide has none)."""
+    tree = slide.xml.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    return tree if tree is not None else etree.Element(qn("p:spTree"))
 
 
 def _attrs(layout_name: str, tree: etree._Element) -> dict[str, str]:
