@@ -456,3 +456,15 @@ def test_a_real_code_screen_in_chromium_is_monospace_pre_and_scrolls_in_its_box(
     finally:
         context.close()
         server.close()
+
+
+def test_symbol_font_arrows_map_into_the_basic_plane_every_font_covers():
+    """An arrow from Wingdings/Webdings becomes an arrow a phone's fonts can draw, never a rare
+    supplemental-plane one that would show as the very box the mapping is there to remove."""
+    arrows = [mapped for font in ("wingdings", "wingdings 2", "wingdings 3", "webdings")
+              for byte in range(0x20, 0x100) if (mapped := map_symbol(font, chr(byte)))
+              and "ARROW" in unicodedata.name(mapped[0], "") and ("WARDS" in unicodedata.name(mapped[0], "")
+                                                                    or "NORTH" in unicodedata.name(mapped[0], "")
+                                                                    or "SOUTH" in unicodedata.name(mapped[0], ""))]
+    assert len(arrows) > 40
+    assert all(ord(arrow[0]) <= 0xFFFF for arrow in arrows), [hex(ord(a[0])) for a in arrows if ord(a[0]) > 0xFFFF]

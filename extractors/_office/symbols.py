@@ -13,6 +13,7 @@ in Unicode 6.0-7.0), in the correspondence collected by the dingbat-to-unicode p
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 _FIRST = 0x20
@@ -121,12 +122,32 @@ def _table(font: str) -> dict[int, str]:
     return table
 
 
+ARROW_DIRECTIONS = (("NORTH WEST", "\u2196"), ("NORTH EAST", "\u2197"), ("SOUTH EAST", "\u2198"),
+                    ("SOUTH WEST", "\u2199"), ("LEFT RIGHT", "\u2194"), ("UP DOWN", "\u2195"),
+                    ("LEFTWARDS", "\u2190"), ("RIGHTWARDS", "\u2192"), ("UPWARDS", "\u2191"),
+                    ("DOWNWARDS", "\u2193"))
+"""Arrows outside the Basic Multilingual Plane (Supplemental Arrows-C, Ornamental Dingbats) are missing from
+most phones' and LMS browsers' fonts, so they would show as the very boxes this mapping removes: they become the
+plain arrow of their direction, which every font has."""
+
+
 def map_symbol(font: str, char: str) -> str | None:
     """Return the Unicode character for ``char`` drawn in symbol font ``font`` (a key from ``symbol_font``), or
-    None when it has none. ``char`` is the font's byte either as U+0020-U+00FF or moved to U+F020-U+F0FF."""
+    None when it has none. ``char`` is the font's byte either as U+0020-U+00FF or moved to U+F020-U+F0FF. A
+    rarely supported arrow comes back as the plain arrow of its direction (``ARROW_DIRECTIONS``)."""
     code = ord(char)
     byte = code - _PUA_BASE if code in PRIVATE_USE else code
-    return _table(font).get(byte)
+    mapped = _table(font).get(byte)
+    return _common_arrow(mapped) if mapped else mapped
+
+
+def _common_arrow(char: str) -> str:
+    if len(char) != 1 or ord(char) <= 0xFFFF:
+        return char
+    name = unicodedata.name(char, "")
+    if "ARROW" not in name:
+        return char
+    return next((plain for direction, plain in ARROW_DIRECTIONS if direction in name), char)
 
 
 def map_symbol_text(font: str, text: str, whole: bool) -> tuple[str, list[str]]:
