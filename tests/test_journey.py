@@ -79,7 +79,7 @@ def _deck(tmp_path: Path) -> Path:
 
 
 def _extract(path: Path, role: str | None = None) -> SourceDocument:
-    doc = converter.extract(path).value
+    doc = converter.extract(path, ConvertOptions(slide_images="never")).value
     return doc.model_copy(update={"source": doc.source.model_copy(update={"role": role})}) if role else doc
 
 

@@ -43,7 +43,7 @@ CONTENT, SECTION_HEADER, BLANK = 1, 2, 6
 
 
 def extract(path: Path):
-    return PptxExtractor().extract(Probe.read(path), ConvertOptions())
+    return PptxExtractor().extract(Probe.read(path), ConvertOptions(slide_images="never"))
 
 
 def codes(result, level: str | None = None) -> Counter:

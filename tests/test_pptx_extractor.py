@@ -38,13 +38,15 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 TITLE, CONTENT, SECTION_HEADER, TITLE_ONLY, BLANK = 0, 1, 2, 5, 6
 EXTRACTOR = PptxExtractor()
+TEXT_ONLY = ConvertOptions(slide_images="never")
+"""These tests read text and structure: no slide pictures (tests/test_slide_pictures.py has those)."""
 
 
 # ---------------------------------------------------------------------------------------------- helpers
 
 
 def extract(path: Path, **limits: int):
-    options = ConvertOptions(limits=Limits(**limits)) if limits else ConvertOptions()
+    options = ConvertOptions(limits=Limits(**limits), slide_images="never") if limits else TEXT_ONLY
     return EXTRACTOR.extract(Probe.read(path), options)
 
 
@@ -636,7 +638,7 @@ def test_real_decks_keep_their_slide_text_and_all_notes(path, corpus):
 def test_robustness_files_end_in_a_result_or_our_error(path, corpus):
     try:
         claimed = EXTRACTOR.sniff(Probe.read(path))
-        result = EXTRACTOR.extract(Probe.read(path), ConvertOptions())
+        result = EXTRACTOR.extract(Probe.read(path), TEXT_ONLY)
     except C2EError as error:
         assert error.problem and type(error).__module__ == "converter.errors"
         return

@@ -85,10 +85,14 @@ def test_the_real_decks_are_there():
     assert REAL_DECKS and REAL_DECKS == manifest_paths('real/pptx')
 
 
+TEXT_ONLY = ConvertOptions(slide_images="never")
+"""Recall reads text only: no slide pictures (they would start LibreOffice for nothing)."""
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", REAL_DECKS, ids=lambda p: p.name)
 def test_real_deck_keeps_its_slide_text_and_all_its_notes(path):
-    doc = PptxExtractor().extract(Probe.read(path), ConvertOptions()).value
+    doc = PptxExtractor().extract(Probe.read(path), TEXT_ONLY).value
     slides, notes = reference(path)
     slide_recall = recall(slides, model_text(doc, notes=False))
     notes_recall = recall(notes, model_text(doc, notes=True))
