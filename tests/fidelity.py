@@ -60,6 +60,8 @@ class Paragraph:
     unit: int | None
     text: str
     anchors: frozenset[str] = frozenset()
+    rtl: bool = False
+    """A PDF word of a page written mostly right to left, where the reference's order of letters is not trusted."""
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,9 @@ def pdf_words(path: Path) -> Iterator[Paragraph]:
             text = normal(textpage.get_text_range())
             textpage.close()
             page.close()
+            rtl = sum(map(right_to_left, text)) > sum(ch.isascii() and ch.isalpha() for ch in text)
             for word in words(text):
-                yield Paragraph(number, word)
+                yield Paragraph(number, word, rtl=rtl)
     finally:
         document.close()
 
@@ -259,20 +262,36 @@ def right_to_left(word: str) -> bool:
 
 
 def _letters(text: str) -> str:
-    """Return the letters and digits of ``text``, NFKC-normalised and case folded, combining marks dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Return the letters and digits of ``text``, NFKD-normalised and case folded, combining marks dropped (so a
+    hamza or a vowel mark a reader moved or lost counts on neither side)."""
+    text = unicodedata.normalize("NFKD", text).casefold()
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
 
 
 def scrambled_in(word: str, text: str) -> bool:
-    """Return whether the letters of a right-to-left ``word`` stand, in any order, side by side in ``text``.
+    """Return whether the letters of ``word`` (right-to-left, or on a right-to-left page) stand, in any order,
+    side by side in ``text``.
 
     pypdfium2 reads Arabic and Hebrew in glyph order, not as the words are written: it gives a lam-alef
-    ligature's letters swapped ('اإلنتاجية' for 'الإنتاجية'), moves combining marks, and puts a Latin run on
-    the wrong side of the Arabic next to it. The product reorders them correctly, so for a word with a right-to-left
-    letter the reference's word is matched as a multiset of its letters (marks dropped on both sides) against a
+    ligature's letters swapped ('اإلنتاجية' for 'الإنتاجية'), moves combining marks, puts a Latin run on
+    the wrong side of the Arabic next to it and turns a Latin run with digits around ('2a' for 'A2'). The product
+    reorders them correctly, so for a word with a right-to-left letter, or any word of a page written mostly right
+    to left, the reference's word is matched as a multiset of its letters (marks dropped on both sides) against a
     window of as many letters of the page's text: the same letters must all be there, together; only their order
-    within the word is not checked. Words of other scripts are still compared exactly."""
+    within the word is not checked. A word mixing right-to-left letters with digits or Latin letters is checked
+    as its runs of each direction, each of which must be found, since the reader runs them together in either
+    order ('العنصر7' from 'العنصر A7'). Other words are still compared exactly."""
+    runs = [run.group() for run in _DIRECTION_RUN.finditer(_letters(word))]
+    if len(runs) > 1:
+        return all(_letters_in(run, text) for run in runs)
+    return _letters_in(word, text)
+
+
+_DIRECTION_RUN = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+")
+
+
+def _letters_in(word: str, text: str) -> bool:
+    """Return whether the letters of ``word`` stand, in any order, side by side in ``text``."""
     wanted, letters = _letters(word), _letters(text)
     size = len(wanted)
     if size == 0 or size > len(letters):

@@ -137,7 +137,8 @@ def _missing(paragraphs: list[Paragraph], conversion: Converted, pdf: bool) -> l
     for paragraph in paragraphs:
         if pdf:  # a page's words against its screens' letters and digits (the PDF's own spacing may differ)
             found = paragraph.text in folded.get(paragraph.unit, "") or (
-                right_to_left(paragraph.text) and scrambled_in(paragraph.text, conversion.unit_text(paragraph.unit)))
+                (paragraph.rtl or right_to_left(paragraph.text))
+                and scrambled_in(paragraph.text, conversion.unit_text(paragraph.unit)))
         elif paragraph.unit is None:  # Word: look on from the last paragraph found first (same order, faster)
             at = conversion.everything.find(paragraph.text, cursor)
             found = at >= 0 or paragraph.text in conversion.everything or paragraph.text in conversion.facilitator
