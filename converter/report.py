@@ -77,6 +77,7 @@ NOTED: dict[str, Noted] = {
     "pdf.needs-ocr": Noted("page without a text layer", "pages without a text layer"),
     "pdf.figure-as-picture": Noted("figure", "figures"),
     "pdf.running-header-removed": Noted("running header or footer", "running headers or footers"),
+    "pdf.page-numbers-removed": Noted("set of page numbers", "sets of page numbers"),
     "pdf.scanned-page": Noted("scanned page", "scanned pages"),
     "pdf.ocr-low-confidence": Noted("page read by OCR with low confidence", "pages read by OCR with low confidence",
                                     loss=False),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,17 @@ FURNITURE = frozenset({"dt", "ftr", "hdr", "sldNum"})
 """Placeholders repeated on every slide (date, footer, header, slide number): page furniture, not content."""
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 _SPACE = re.compile(r"\s+")
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]+")
 _BLOCKS = ("br", "p", "li", "ul", "ol", "td", "th", "tr", "table", "caption", "figcaption", "figure", "div", "pre",
            "h1", "h2", "h3", "h4", "h5", "h6", "section", "aside", "blockquote", "button")
+
+
+def pieces(text: str) -> list[str]:
+    """Return the non-empty normalised pieces of ``text`` either side of each private-use character.
+
+    A private-use character is a glyph of a symbol font (Symbol, Wingdings) the package may show as its Unicode
+    equivalent (``\\uf0b4`` as ×): the reference cannot tell which, so each piece around it must be found."""
+    return [text for piece in _PRIVATE.split(text) if (text := normal(piece))]
 
 
 def normal(text: str) -> str:
@@ -50,6 +60,8 @@ class Paragraph:
     unit: int | None
     text: str
     anchors: frozenset[str] = frozenset()
+    rtl: bool = False
+    """A PDF word of a page written mostly right to left, where the reference's order of letters is not trusted."""
 
 
 @dataclass(frozen=True)
@@ -73,20 +85,42 @@ class Shown:
 # --- the package -------------------------------------------------------------------------------------------------
 
 def shown(package: Path) -> Shown:
-    """Return the learner-visible text and picture roles of each screen of the web package folder ``package``."""
-    page = html.parse(str(package / "index.html")).getroot()
+    """Return the learner-visible text and picture roles of each screen of the web package folder ``package``.
+
+    A screen linking to a job aid page of the package (``job-aids/ID.html``, a printable checklist, procedure or
+    reference table lifted off the screen) shows that page's text too: the learner opens it in one click."""
+    page = _spaced(html.parse(str(package / "index.html")).getroot())
+    found = Shown()
+    for section in page.find_class("screen"):
+        alts = [img.get("alt", "") for img in section.iter("img")]
+        aids = [_job_aid_text(package / href) for href in sorted({a.get("href", "") for a in section.iter("a")})
+                if _JOB_AID.fullmatch(href)]
+        found.text[section.get("id")] = normal(" ".join([section.text_content(), *alts, *aids]))
+        found.roles[section.get("id")] = {img.get("data-role", "") for img in section.iter("img")}
+    return found
+
+
+_JOB_AID = re.compile(r"job-aids/[\w-]+\.html")
+
+
+def _spaced(page: html.HtmlElement) -> html.HtmlElement:
+    """Return ``page`` with a line break at each block boundary and the numbers the browser shows on ordered lists."""
     for element in page.iter(*_BLOCKS):  # a line break or a block boundary is a space; inline markup is not
         element.text = "\n" + (element.text or "")
         element.tail = "\n" + (element.tail or "")
     for ol in page.iter("ol"):  # the browser numbers an ordered list: the numbers are shown
         for number, item in enumerate(ol.findall("li"), start=int(ol.get("start", "1"))):
             item.text = f"{number}. " + (item.text or "")
-    found = Shown()
-    for section in page.find_class("screen"):
-        alts = [img.get("alt", "") for img in section.iter("img")]
-        found.text[section.get("id")] = normal(" ".join([section.text_content(), *alts]))
-        found.roles[section.get("id")] = {img.get("data-role", "") for img in section.iter("img")}
-    return found
+    return page
+
+
+def _job_aid_text(path: Path) -> str:
+    """Return the text and picture alt text of a job aid page (empty when the package lacks it)."""
+    if not path.is_file():
+        return ""
+    page = _spaced(html.parse(str(path)).getroot())
+    alts = [img.get("alt", "") for img in page.iter("img")]
+    return " ".join([page.find(".//body").text_content(), *alts])
 
 
 # --- PowerPoint ----------------------------------------------------------------------------------------------------
@@ -119,9 +153,7 @@ def _shape_paragraphs(shapes, unit: int, around: frozenset[str], prefix: str) ->
 
 def _frame_paragraphs(frame, unit: int, anchors: frozenset[str]) -> Iterator[Paragraph]:
     for paragraph in frame.paragraphs:
-        text = normal(paragraph.text)
-        if text:
-            yield Paragraph(unit, text, anchors)
+        yield from (Paragraph(unit, text, anchors) for text in pieces(paragraph.text))
 
 
 def pptx_drawings(path: Path) -> Iterator[Drawing]:
@@ -180,7 +212,7 @@ def _block_paragraphs(container) -> Iterator[Paragraph]:
                     seen.add(id(cell._tc))
                     yield from _block_paragraphs(cell)
         else:
-            yield from (Paragraph(None, text) for piece in _paragraph_pieces(item._p) if (text := normal(piece)))
+            yield from (Paragraph(None, text) for piece in _paragraph_pieces(item._p) for text in pieces(piece))
 
 
 def _paragraph_pieces(p: etree._Element) -> list[str]:
@@ -217,7 +249,63 @@ def pdf_words(path: Path) -> Iterator[Paragraph]:
             text = normal(textpage.get_text_range())
             textpage.close()
             page.close()
+            rtl = sum(map(right_to_left, text)) > sum(ch.isascii() and ch.isalpha() for ch in text)
             for word in words(text):
-                yield Paragraph(number, word)
+                yield Paragraph(number, word, rtl=rtl)
     finally:
         document.close()
+
+
+def right_to_left(word: str) -> bool:
+    """Return whether ``word`` holds a letter of a right-to-left script (bidi class R or AL: Hebrew, Arabic)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in word)
+
+
+def _letters(text: str) -> str:
+    """Return the letters and digits of ``text``, NFKD-normalised and case folded, combining marks dropped (so a
+    hamza or a vowel mark a reader moved or lost counts on neither side)."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def scrambled_in(word: str, text: str) -> bool:
+    """Return whether the letters of ``word`` (right-to-left, or on a right-to-left page) stand, in any order,
+    side by side in ``text``.
+
+    pypdfium2 reads Arabic and Hebrew in glyph order, not as the words are written: it gives a lam-alef
+    ligature's letters swapped ('اإلنتاجية' for 'الإنتاجية'), moves combining marks, puts a Latin run on
+    the wrong side of the Arabic next to it and turns a Latin run with digits around ('2a' for 'A2'). The product
+    reorders them correctly, so for a word with a right-to-left letter, or any word of a page written mostly right
+    to left, the reference's word is matched as a multiset of its letters (marks dropped on both sides) against a
+    window of as many letters of the page's text: the same letters must all be there, together; only their order
+    within the word is not checked. A word mixing right-to-left letters with digits or Latin letters is checked
+    as its runs of each direction, each of which must be found, since the reader runs them together in either
+    order ('العنصر7' from 'العنصر A7'). Other words are still compared exactly."""
+    runs = [run.group() for run in _DIRECTION_RUN.finditer(_letters(word))]
+    if len(runs) > 1:
+        return all(_letters_in(run, text) for run in runs)
+    return _letters_in(word, text)
+
+
+_DIRECTION_RUN = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+")
+
+
+def _letters_in(word: str, text: str) -> bool:
+    """Return whether the letters of ``word`` stand, in any order, side by side in ``text``."""
+    wanted, letters = _letters(word), _letters(text)
+    size = len(wanted)
+    if size == 0 or size > len(letters):
+        return size == 0
+    need = Counter(wanted)
+    need.subtract(letters[:size])
+    off = sum(1 for count in need.values() if count)
+    for at in range(size, len(letters) + 1):
+        if off == 0:
+            return True
+        if at == len(letters):
+            return False
+        for ch, step in ((letters[at], -1), (letters[at - size], 1)):
+            before = need[ch]
+            need[ch] = before + step
+            off += (before == 0) - (need[ch] == 0)
+    return False

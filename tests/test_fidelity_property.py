@@ -24,6 +24,8 @@ from fidelity import (
     pdf_words,
     pptx_drawings,
     pptx_paragraphs,
+    right_to_left,
+    scrambled_in,
     shown,
 )
 
@@ -40,17 +42,14 @@ SAMPLES = [REPO / "samples" / name for name in ("pharma-sales-onboarding.pptx", 
 REAL_FILES = sorted(path for fmt in ("pptx", "docx", "pdf") for path in (CORPUS / "real" / fmt).glob("*"))
 FILES = SAMPLES + REAL_FILES
 DECKS = [path for path in FILES if path.suffix == ".pptx"]
-LIST_NUMBERS = "an ordered list continued after a picture or a page break restarts at 1 in the player (the model " \
-               "keeps no start number)"
-TEXT_GAPS = {
-    "docling__redp5110_sampled.pdf": LIST_NUMBERS,
-    "owasp__OWASP_Top_Ten_2025.pdf": LIST_NUMBERS,
-}
+TEXT_GAPS: dict[str, str] = {}
 """Known gaps, each failing the text property today for the reason given (expected to pass once it is fixed)."""
 def _params(paths: list[Path], gaps: dict[str, str]) -> list:
     """Return ``paths`` as test parameters, a known gap marked as an expected failure with its reason."""
     return [pytest.param(path, id=path.name, marks=[pytest.mark.xfail(strict=False, reason=gaps[path.name])]
                          if path.name in gaps else []) for path in paths]
+RUNNING = ("pdf.running-header-removed", "pdf.page-numbers-removed")
+"""The codes of what a PDF repeats on its pages (running lines, page numbers), each reported once per document."""
 MISSES_SHOWN = 5
 """How many unshown, unreported paragraphs a failure message quotes."""
 
@@ -79,10 +78,11 @@ class Converted:
                    and (m.where.shape is None or m.where.anchor in anchors) for m in self.named)
 
     def reports_running(self, word: str) -> bool:
-        """Return whether ``word`` (folded) belongs to a running header or footer the report names once for the
-        whole document (page numbers vary from page to page, so digits are compared as absent)."""
+        """Return whether ``word`` (folded) belongs to a running header or footer or a lone page number the report
+        names once for the whole document: its letters are in the message's quote (page numbers vary from page to
+        page, so digits are compared as absent: a word of digits only counts when such a message exists)."""
         letters = "".join(ch for ch in word if not ch.isdigit())
-        return any(m.code == "pdf.running-header-removed" and m.instead is not None
+        return any(m.code in RUNNING and m.instead is not None
                    and letters in "".join(ch for ch in m.text.casefold() if ch.isalnum() and not ch.isdigit())
                    for m in self.named)
 
@@ -136,7 +136,9 @@ def _missing(paragraphs: list[Paragraph], conversion: Converted, pdf: bool) -> l
     missing, cursor = [], 0
     for paragraph in paragraphs:
         if pdf:  # a page's words against its screens' letters and digits (the PDF's own spacing may differ)
-            found = paragraph.text in folded.get(paragraph.unit, "")
+            found = paragraph.text in folded.get(paragraph.unit, "") or (
+                (paragraph.rtl or right_to_left(paragraph.text))
+                and scrambled_in(paragraph.text, conversion.unit_text(paragraph.unit)))
         elif paragraph.unit is None:  # Word: look on from the last paragraph found first (same order, faster)
             at = conversion.everything.find(paragraph.text, cursor)
             found = at >= 0 or paragraph.text in conversion.everything or paragraph.text in conversion.facilitator

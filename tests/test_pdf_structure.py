@@ -202,3 +202,46 @@ def test_a_private_use_symbol_inside_a_line_is_dropped_with_one_space_left():
     runs = [Run("click "), Run("Schemas", bold=True), Run(" \uf0ae "), Run("Tables", bold=True)]
     assert [run.text for run in without_private_use(runs)] == ["click ", "Schemas", " ", "Tables"]
     assert [run.text for run in without_private_use([Run("\uf0a7 Gloves")])] == ["\u2022 Gloves"]
+
+
+def test_lone_page_numbers_leave_the_pages_and_are_named_once(tmp_path):
+    path = tmp_path / "numbered.pdf"
+    height = A4[1]
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, name in enumerate(PAGES, start=1):
+        c.setFont("Helvetica", 10)
+        for line in range(20):
+            c.drawString(72, height - 72 - 12 * line, f"The {name} page says {WORDS[line]} about dosing.")
+        c.drawString(A4[0] / 2, 30, str(number + 10))
+        c.showPage()
+    c.save()
+    result = converter.extract(path)
+    for unit in result.value.units:
+        assert str(unit.index + 10) not in _body(unit) and unit.attrs["footer"] == str(unit.index + 10)
+    numbers = [m for m in result.messages if m.code == "pdf.page-numbers-removed"]
+    assert len(numbers) == 1 and "1-5" in numbers[0].text and '"11"' in numbers[0].text and numbers[0].instead
+    assert not [m for m in result.messages if m.code == "pdf.running-header-removed"]
+
+
+def test_a_numbered_list_continued_after_a_paragraph_goes_on_from_its_number(tmp_path):
+    path = tmp_path / "steps.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    y = A4[1] - 72
+    for part, numbers in enumerate(((1, 2, 3), (4, 5, 6))):
+        for line in range(4):
+            c.drawString(72, y, f"Part {PAGES[part]} says {WORDS[line]} about dosing and the steps to follow.")
+            y -= 12
+        y -= 10
+        for number in numbers:
+            c.drawString(72, y, f"{number}.")
+            c.drawString(90, y, f"Do step {number} with care.")
+            y -= 14
+        y -= 10
+    c.showPage()
+    c.save()
+    result = converter.extract(path)
+    lists = [block for unit in result.value.units for block in unit.blocks if isinstance(block, ListBlock)]
+    assert [(block.ordered, block.start, len(block.items)) for block in lists] == [(True, 1, 3), (True, 4, 3)]
+    page = html.document_fromstring(build_site(converter.build(path).value).value["index.html"].decode("utf-8"))
+    assert [ol.get("start") for ol in page.xpath("//section[contains(@class, 'screen')]//ol")] == [None, "4"]

@@ -58,6 +58,8 @@ class ListItem(_Frozen):
 class ListBlock(_Block):
     kind: Literal["list"] = "list"
     ordered: bool = False
+    start: int = Field(default=1, ge=0, description="the number of an ordered list's first item (a list continued "
+                                                    "after a picture or a page break goes on from there)")
     items: tuple[ListItem, ...]
 
 

@@ -254,7 +254,14 @@ def list_block(items: list[Para], where: Location) -> ListBlock:
         entries.append(ListItem(spans=spans(_without_marker(item)), level=min(level, 8)))
     ordered = sum(bool(ORDERED_MARKER.match(item.marker or "")) for item in items) * 2 > len(items)
     attrs = {"markers": " ".join((item.marker or "").strip() for item in items)} if ordered else {}
-    return ListBlock(ordered=ordered, items=tuple(entries), where=where, attrs=attrs)
+    start = _start(items[0].marker) if ordered else 1
+    return ListBlock(ordered=ordered, start=start, items=tuple(entries), where=where, attrs=attrs)
+
+
+def _start(marker: str | None) -> int:
+    """Return the number an ordered list's first marker gives (``3.`` or ``(3)``: 3), 1 for a letter or numeral."""
+    digits = "".join(ch for ch in marker or "" if ch.isdigit())
+    return int(digits) if digits and ORDERED_MARKER.match(marker or "") else 1
 
 
 def _without_marker(item: Para) -> list[Run]:

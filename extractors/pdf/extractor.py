@@ -133,11 +133,16 @@ def _report(ctx: DocumentContext, pages: list[PageContent], ocr_pages: set[int])
 
 
 def _report_running(ctx: DocumentContext, furniture: Furniture) -> None:
-    """Add one message for each running header or footer left out of the pages' text."""
+    """Add one message for each running header or footer left out of the pages' text, and one for the lone page
+    numbers."""
     for running in furniture.running:
         ctx.messages.info("pdf.running-header-removed", f"the running {running.zone} \"{running.text}\" on pages "
                           f"{page_ranges(running.pages)} is left out of the text (kept in the pages' attributes)",
                           ctx.where(), instead="removed (repeats on every page)")
+    if (numbers := furniture.numbers) is not None:
+        ctx.messages.info("pdf.page-numbers-removed", f"the page numbers (such as \"{numbers.text}\") on pages "
+                          f"{page_ranges(numbers.pages)} are left out of the text (kept in the pages' attributes)",
+                          ctx.where(), instead="removed (the player numbers its screens)")
 
 
 def _title(ctx: DocumentContext, pages: list[PageContent], units: tuple[Unit, ...], scale: TypeScale) -> str:

@@ -52,10 +52,11 @@ class Running:
 @dataclass
 class Furniture:
     """What left the pages: the text by page number (``{"header": ..., "footer": ...}``, kept in the unit's
-    attrs) and each running header or footer once."""
+    attrs), each running header or footer once, and the lone page numbers (their first text and pages)."""
 
     attrs: dict[int, dict[str, str]] = field(default_factory=dict)
     running: list[Running] = field(default_factory=list)
+    numbers: Running | None = None
 
     def get(self, number: int) -> dict[str, str] | None:
         """Return the furniture text of page ``number``, or None."""
@@ -130,6 +131,7 @@ def remove_furniture(pages: Sequence[_Page]) -> Furniture:
     running = find_running(pages, body)
     furniture = Furniture()
     removed: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    numbers: list[tuple[int, str]] = []
     for page in pages:
         extras: dict[str, str] = {}
         kept: list[Para] = []
@@ -137,6 +139,7 @@ def remove_furniture(pages: Sequence[_Page]) -> Furniture:
             zone = _page_number_zone(para, page.height)
             if zone is not None:
                 _note(extras, zone, para.text)
+                numbers.append((page.number, para.text))
                 continue
             lines = []
             for line in para.lines:
@@ -155,6 +158,8 @@ def remove_furniture(pages: Sequence[_Page]) -> Furniture:
             furniture.attrs[page.number] = extras
     furniture.running = [Running(key[0], found[0][1], tuple(sorted({number for number, _ in found})))
                          for key, found in removed.items()]
+    if numbers:
+        furniture.numbers = Running("page number", numbers[0][1], tuple(sorted({number for number, _ in numbers})))
     return furniture
 
 
