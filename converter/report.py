@@ -20,11 +20,13 @@ from .result import Level, Message, Messages
 
 class Noted(NamedTuple):
     """How the summary line counts the messages of one code; ``loss``: the code reports something not shown as
-    itself, so each of its messages says what the learner gets ``instead``."""
+    itself, so each of its messages says what the learner gets ``instead``; ``minor``: listed in the needs-a-look
+    list (last) but not counted in its headline (a loss judged harmless, such as decoration left out)."""
 
     one: str
     many: str
     loss: bool = True
+    minor: bool = False
 
 
 NOTED: dict[str, Noted] = {
@@ -38,6 +40,7 @@ NOTED: dict[str, Noted] = {
     "pptx.chart-empty": Noted("empty chart", "empty charts"),
     "pptx.equation-as-text": Noted("equation", "equations"),
     "pptx.equation-not-shown": Noted("equation not shown", "equations not shown"),
+    "pptx.equation-as-picture": Noted("equation shown as a picture", "equations shown as pictures"),
     "pptx.link-dropped": Noted("link dropped", "links dropped"),
     "pptx.external-image-skipped": Noted("linked picture", "linked pictures"),
     "pptx.image-missing": Noted("missing picture", "missing pictures"),
@@ -49,6 +52,7 @@ NOTED: dict[str, Noted] = {
     "pptx.slide-missing": Noted("missing slide", "missing slides"),
     "pptx.drawing-as-picture": Noted("slide with drawings", "slides with drawings"),
     "pptx.drawing-not-shown": Noted("slide that lost drawings", "slides that lost drawings"),
+    "pptx.drawing-left-out": Noted("slide with decorative drawings", "slides with decorative drawings", minor=True),
     "pptx.symbol-unmapped": Noted("symbol without a Unicode equivalent", "symbols without a Unicode equivalent"),
     "pptx.missing-alt-text": Noted("picture without alt text", "pictures without alt text", loss=False),
     # Word
@@ -144,7 +148,7 @@ def build_report(sources: Sequence[SourceDocument], course: Course | None, messa
     totals["warnings"] = sum(1 for m in messages if m.level is Level.WARNING)
     totals["errors"] = sum(1 for m in messages if m.level is Level.ERROR)
     look = needs_look(messages)
-    totals["needs_look"] = sum(len(group.messages) for group in look)
+    totals["needs_look"] = sum(1 for group in look for message in group.messages if not minor(message))
     return Report(schema_version=SCHEMA_VERSION, tool=f"c2e {__version__}", course_id=course.id if course else "",
                   title=course.title if course else "", sources=reports,
                   packages={name: path.name for name, path in packages.items()},
@@ -158,27 +162,47 @@ def must_look(message: Message) -> bool:
     return message.instead is not None or message.level is not Level.INFO
 
 
+def minor(message: Message) -> bool:
+    """Return whether ``message`` is of a ``minor`` code: listed for a look, not counted in the headline."""
+    noted = NOTED.get(message.code)
+    return noted is not None and noted.minor
+
+
 def needs_look(messages: Iterable[Message]) -> tuple[LookGroup, ...]:
     """Return the messages a person must look at, grouped by what was done instead: the things not shown as
     themselves first (groups holding an error or a warning before the rest, then the biggest), then the
-    warnings about things shown as themselves."""
+    warnings about things shown as themselves, then the groups of ``minor`` messages only."""
     groups: dict[str | None, list[Message]] = {}
     for message in dict.fromkeys(m for m in messages if must_look(m)):
         groups.setdefault(message.instead, []).append(message)
 
-    def order(instead: str | None) -> tuple[bool, int, int, str]:
+    def order(instead: str | None) -> tuple[bool, bool, int, int, str]:
         group = groups[instead]
-        return instead is None, min(_RANK[m.level] for m in group), -len(group), instead or ""
+        return (all(minor(m) for m in group), instead is None, min(_RANK[m.level] for m in group), -len(group),
+                instead or "")
 
     return tuple(LookGroup(instead=instead, messages=tuple(groups[instead])) for instead in sorted(groups, key=order))
 
 
 def summary_line(messages: Iterable[Message]) -> str:
     """Return one line leading with how many things need a look, then what they are: ``7 things need a look: 3
-    shapes not read (left out), 2 charts (data table); 2 pictures without alt text``."""
+    shapes not read (left out), 2 charts (data table); 2 pictures without alt text``; ``minor`` messages are
+    not counted, only named at the end (``; also listed, not counted, 2 slides with decorative drawings (left
+    out (decoration))``)."""
+    looked = list(dict.fromkeys(m for m in messages if must_look(m)))
+    head = _summary_counted([m for m in looked if not minor(m)])
+    minors = [m for m in looked if minor(m)]
+    if not minors:
+        return head
+    also = _summary_counted(minors).split(": ", 1)[1]
+    return f"{head}; also listed, not counted, {also}"
+
+
+def _summary_counted(messages: list[Message]) -> str:
+    """Return ``N things need a look: ...`` for distinct messages that need a look (see ``summary_line``)."""
     counts: Counter[tuple[str | None, str]] = Counter()
     rank: dict[tuple[str | None, str], int] = {}
-    for message in dict.fromkeys(m for m in messages if must_look(m)):
+    for message in messages:
         key = (message.instead, message.code)
         counts[key] += 1
         rank[key] = min(rank.get(key, 2), _RANK[message.level])

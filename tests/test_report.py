@@ -140,3 +140,13 @@ def test_an_unknown_code_is_counted_under_its_own_name_and_nothing_to_look_at_sa
     assert summary_line([_message("preflight.no-score")]) == "1 thing needs a look: 1 preflight.no-score"
     assert summary_line([_message("legacy.converted", Level.INFO)]) == "nothing needs a look"
     assert needs_look([]) == ()
+
+
+def test_minor_losses_are_listed_last_and_named_after_the_headline_count():
+    decoration = _message("pptx.drawing-left-out", Level.INFO, "left out (decoration)", unit=3)
+    messages = [decoration, _message("pptx.missing-alt-text"), _message("pptx.smartart-flattened", Level.INFO,
+                                                                        "text only")]
+    assert summary_line(messages) == ("2 things need a look: 1 SmartArt diagram (text only); 1 picture without alt "
+                                      "text; also listed, not counted, 1 slide with decorative drawings (left out "
+                                      "(decoration))")
+    assert [group.instead for group in needs_look(messages)] == ["text only", None, "left out (decoration)"]

@@ -6,6 +6,7 @@ LibreOffice renders: the tests that need it share one conversion per deck (modul
 from __future__ import annotations
 
 import io
+import json
 import re
 import stat
 import zipfile
@@ -274,6 +275,8 @@ def test_an_ole_equation_shows_its_preview_as_a_png(equation_deck, soffice):
     shown = picture(result, equation)
     assert shown.format == "PNG" and max(ImageStat.Stat(shown.convert("L")).stddev) > 10
     assert not codes(result, "pptx.ole-object-skipped")
+    [said] = codes(result, "pptx.equation-as-picture")
+    assert said.instead == "picture" and said.where == equation.where
 
 
 def test_without_libreoffice_an_ole_equation_is_reported_left_out(equation_deck, monkeypatch):
@@ -304,3 +307,39 @@ def test_a_hidden_drawn_slide_alone_is_reported_without_starting_libreoffice(mon
     [said] = codes(result, "pptx.drawing-not-shown")
     assert said.where.unit == 2 and "hidden" in said.text and "3 arrows" in said.text
     assert not (tmp_path / "started").exists()
+
+
+# ---------------------------------------------------------------------------------------------- decoration
+
+
+def _decorated_deck(folder: Path) -> Path:
+    """One text slide with a decorative rectangle and a lone connector (joining nothing): below the threshold."""
+    prs = Presentation()
+    slide = _text_slide(prs, "Decorated")
+    slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(0.2), Inches(7), Inches(9.6), Inches(0.2)).name = "Band 9"
+    slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(1), Inches(6), Inches(5), Inches(6)).name = "Rule 10"
+    prs.save(folder / "decorated.pptx")
+    return folder / "decorated.pptx"
+
+
+@pytest.mark.parametrize("mode", ["auto", "never"])
+def test_a_few_decorative_drawings_get_no_picture_and_are_named_once_as_left_out(mode, monkeypatch, tmp_path):
+    monkeypatch.setenv(SOFFICE_ENV, str(_recording_soffice(tmp_path)))
+    result = extract(_decorated_deck(tmp_path), mode)
+    assert slide_pictures(result) == {} and not codes(result, "pptx.drawing-not-shown")
+    [said] = codes(result, "pptx.drawing-left-out")
+    assert said.where.unit == 1 and said.where.shape is None and said.instead == "left out (decoration)"
+    assert "'Band 9'" in said.text and "'Rule 10'" in said.text and "1 connector" in said.text
+    assert not (tmp_path / "started").exists(), "LibreOffice was started for decoration alone"
+
+
+def test_decoration_is_listed_in_the_report_but_not_counted_in_its_headline(monkeypatch, tmp_path):
+    monkeypatch.setenv(SOFFICE_ENV, "")
+    conversion = converter.convert(_decorated_deck(tmp_path), tmp_path / "out").value
+    report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
+    assert report["needs_look"][-1]["instead"] == "left out (decoration)"
+    assert [m["code"] for m in report["needs_look"][-1]["messages"]] == ["pptx.drawing-left-out"]
+    assert report["totals"]["needs_look"] == 0
+    assert report["summary"] == ("nothing needs a look; also listed, not counted, 1 slide with decorative drawings "
+                                 "(left out (decoration))")
+    assert "Band 9" in conversion.report_html.read_text(encoding="utf-8")

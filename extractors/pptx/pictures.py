@@ -19,7 +19,7 @@ from converter.result import Messages
 
 from .._office.soffice import SofficeError, convert_files, find_soffice
 from .context import DeckContext
-from .drawings import Preview, SlideDrawings
+from .drawings import MIN_DRAWINGS, Preview, SlideDrawings
 
 SlideImages = Literal["auto", "always", "never"]
 SLIDE_WIDTH_PX = 1280
@@ -28,6 +28,8 @@ EQUATION_SCALE = 0.25
 """LibreOffice draws a previewed equation on a page-sized canvas; it is trimmed, then shrunk by this much."""
 INSTALL = "install LibreOffice (apt install libreoffice-impress-nogui) and convert again"
 ALT_CHARS = 240
+DECORATION = "left out (decoration)"
+"""What the report says was done with the few drawings of a slide that needs no picture."""
 
 
 def add_pictures(units: list[Unit], drawings: dict[int, SlideDrawings], deck: DeckContext,
@@ -197,8 +199,13 @@ def slide_alt(unit: Unit) -> str:
 
 def _report_slide(unit: Unit, drawings: SlideDrawings | None, shown: bool, soffice: str | None,
                   deck: DeckContext) -> None:
-    """Add the slide's message: its drawings shown as a slide picture, or left out and how to get them."""
-    if drawings is None or not drawings.needs_picture:
+    """Add the slide's message: its drawings shown as a slide picture, or left out and how to get them (or,
+    for a few drawings judged decoration, left out and named)."""
+    if drawings is None or not drawings.drawings:
+        return
+    if not drawings.needs_picture:
+        if not shown:
+            _report_decoration(unit, drawings, deck.messages, deck.file)
         return
     where = Location(file=deck.file, unit=unit.index)
     if shown:
@@ -213,19 +220,34 @@ def _report_slide(unit: Unit, drawings: SlideDrawings | None, shown: bool, soffi
 
 def _report_equations(previews: dict[str, Preview], converted: dict[str, str], soffice: str | None,
                       messages: Messages) -> None:
-    """Warn where an OLE equation is left out because its preview could not be made a PNG."""
+    """Name where an OLE equation is shown as its preview picture (no math a screen reader can read), and warn
+    where it is left out because its preview could not be made a PNG."""
     how = INSTALL if soffice is None else "LibreOffice could not convert its preview picture"
     for key, preview in previews.items():
-        for where in [] if key in converted else preview.places:
-            messages.warn("pptx.equation-not-shown", f"an equation (OLE object) is left out: {how}", where,
-                          instead="left out")
+        for where in preview.places:
+            if key in converted:
+                messages.info("pptx.equation-as-picture", "an equation (OLE object) is shown as its preview "
+                              "picture, not as text; its alt text is the object's description, else 'Equation'", where, instead="picture")
+            else:
+                messages.warn("pptx.equation-not-shown", f"an equation (OLE object) is left out: {how}", where,
+                              instead="left out")
 
 
 def _report_off(units: list[Unit], drawings: dict[int, SlideDrawings], messages: Messages, file: str) -> None:
     """With slide pictures turned off, name each slide whose drawings are left out."""
     for unit in units:
         found = drawings.get(unit.index)
-        if found is not None and found.needs_picture:
+        if found is not None and found.drawings and not found.needs_picture:
+            _report_decoration(unit, found, messages, file)
+        elif found is not None and found.needs_picture:
             messages.warn("pptx.drawing-not-shown", f"slide {unit.index} draws {found.summary()}, which text "
                           "cannot carry; left out: slide pictures are off (--slide-images never); use auto to "
                           "show them", Location(file=file, unit=unit.index), instead="left out")
+
+
+def _report_decoration(unit: Unit, drawings: SlideDrawings, messages: Messages, file: str) -> None:
+    """Name the few drawings of a slide that gets no picture, judged decoration and left out."""
+    messages.info("pptx.drawing-left-out", f"slide {unit.index} draws {drawings.summary()}: fewer than "
+                  f"{MIN_DRAWINGS} drawn shapes and no connector joining text, so judged decoration and left out "
+                  "(--slide-images always pictures every slide)", Location(file=file, unit=unit.index),
+                  instead=DECORATION)
