@@ -55,3 +55,14 @@ def schemas() -> Path:
 @pytest.fixture(scope="session")
 def sample_deck() -> Path:
     return _require(SAMPLE_DECK)
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The LibreOffice binary (``C2E_SOFFICE``, else on the PATH); its absence fails the test, never skips it."""
+    from extractors._office.soffice import find_soffice
+
+    found = find_soffice()
+    if found is None:
+        pytest.fail("LibreOffice is missing: `make test` installs it (libreoffice-impress-nogui, -writer-nogui)")
+    return found

@@ -10,17 +10,9 @@ import pytest
 
 import converter
 from converter.errors import MissingDependencyError
-from extractors.legacy import SOFFICE_ENV, find_soffice
+from extractors.legacy import SOFFICE_ENV
 
 from conftest import CORPUS
-
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = find_soffice()
-    if found is None:
-        pytest.fail("LibreOffice is missing: `make test` installs it (libreoffice-impress-nogui, -writer-nogui)")
-    return found
 
 
 def test_a_legacy_ppt_becomes_a_course(soffice, tmp_path):

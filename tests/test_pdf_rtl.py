@@ -18,7 +18,6 @@ from docx.shared import Pt
 
 import converter
 from converter.model import block_text
-from extractors.legacy import find_soffice
 from extractors.pdf.bidi import logical_order
 
 LINES = (
@@ -30,13 +29,6 @@ LINES = (
     "قَالَ (الْمُعَلِّمُ) 45 دَرْسًا",
 )
 
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = find_soffice()
-    if found is None:
-        pytest.fail("LibreOffice is missing: `make test` installs it (libreoffice-writer-nogui)")
-    return found
 
 
 def _rtl_paragraph(document: object, text: str) -> None:

@@ -24,7 +24,6 @@ from reportlab.pdfgen import canvas
 
 import converter
 from converter.model import ListBlock, Table, block_text, spans_text
-from extractors.legacy import find_soffice
 from extractors.pdf.text import Run, without_private_use
 from packagers._site import build_site
 
@@ -44,13 +43,6 @@ PAGES = ("first", "second", "third", "fourth", "fifth")
 WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
          "quebec romeo sierra tango").split()
 
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = find_soffice()
-    if found is None:
-        pytest.fail("LibreOffice is missing: `make test` installs it (libreoffice-writer-nogui)")
-    return found
 
 
 def _field(paragraph: object, instruction: str) -> None:

@@ -26,7 +26,7 @@ import converter
 from converter.model import Image, Paragraph, block_text
 from converter.options import ConvertOptions
 from converter.probe import Probe
-from extractors._office.soffice import SOFFICE_ENV, find_soffice
+from extractors._office.soffice import SOFFICE_ENV
 from extractors.pptx import PptxExtractor
 from extractors.pptx.drawings import find_drawings
 
@@ -87,13 +87,6 @@ def drawn_deck(tmp_path_factory) -> Path:
     prs.save(path)
     return path
 
-
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    found = find_soffice()
-    if found is None:
-        pytest.fail("LibreOffice is missing: `make test` installs it (libreoffice-impress-nogui)")
-    return found
 
 
 def extract(path: Path, mode: str = "auto"):
