@@ -42,9 +42,4 @@ class Places:
         """Return the file, the slide, page or section, and the shape of ``where`` (empty when none)."""
         if where is None:
             return ""
-        parts = [where.file]
-        if where.unit is not None:
-            parts.append(f"{self.kinds.get((where.file, where.unit), 'unit')} {where.unit}")
-        if where.shape:
-            parts.append(f"shape {where.shape!r}")
-        return ", ".join(parts)
+        return where.describe(self.kinds.get((where.file, where.unit or 0), "unit"))

@@ -22,11 +22,12 @@ class Location(BaseModel):
     """The source's own id of the object, stable across edits of the file: a PowerPoint shape id
     (``sp-7``), a Word ``w14:paraId`` (``para-1A2B3C4D``). Block ids are derived from it (``identity.py``)."""
 
-    def describe(self) -> str:
-        """Return a short human form such as ``deck.pptx, slide 4, shape 'Title 1'``."""
+    def describe(self, unit_kind: str = "unit") -> str:
+        """Return a short human form such as ``deck.pptx, unit 4, shape 'Title 1'`` (``unit_kind`` names the
+        unit: ``slide 4`` when the caller knows it is a slide)."""
         parts = [self.file]
         if self.unit is not None:
-            parts.append(f"unit {self.unit}")
+            parts.append(f"{unit_kind} {self.unit}")
         if self.shape:
             parts.append(f"shape {self.shape!r}")
         return ", ".join(parts)
