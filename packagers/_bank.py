@@ -5,6 +5,7 @@ questions."""
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,16 @@ def bank_entries(course: Course) -> list[BankEntry]:
                 seen.add(question_id)
     entries += [BankEntry(LIVE_CATEGORY, question) for question in course.questions if question.id not in seen]
     return entries
+
+
+def filed(course: Course) -> Iterator[tuple[str | None, Question]]:
+    """Yield each bank entry's question, with the Moodle category path (``$course$/top/<course>/<module>``) on
+    the first question of each category and None after it: where GIFT and Moodle XML open a category."""
+    category = None
+    for entry in bank_entries(course):
+        opens = entry.category != category
+        category = entry.category
+        yield (f"$course$/top/{category_path(course.title, category)}" if opens else None), entry.question
 
 
 def plain(spans: tuple[Span, ...]) -> str:

@@ -17,7 +17,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._bank import bank_entries, category_path, fraction, no_questions, plain, question_name
+from ._bank import filed, fraction, no_questions, plain, question_name
 from ._zip import write_target
 
 GIFT_SPECIAL = "\\~=#{}:"
@@ -68,12 +68,10 @@ def question_text(question: Question) -> str:
 def build_gift(course: Course) -> str:
     """Return the GIFT text of every question of ``course``, filed by module (blank lines between)."""
     blocks = [f"// {escape(course.title)}: knowledge checks written by c2e (import as GIFT format)\n"]
-    category = None
-    for entry in bank_entries(course):
-        if entry.category != category:
-            category = entry.category
-            blocks.append(f"$CATEGORY: $course$/top/{category_path(course.title, category)}\n")
-        blocks.append(question_text(entry.question))
+    for category, question in filed(course):
+        if category is not None:
+            blocks.append(f"$CATEGORY: {category}\n")
+        blocks.append(question_text(question))
     return "\n".join(blocks)
 
 

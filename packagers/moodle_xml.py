@@ -21,7 +21,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._bank import bank_entries, category_path, fraction, no_questions, plain, question_name, spans_html
+from ._bank import filed, fraction, no_questions, plain, question_name, spans_html
 from ._manifest import serialize
 from ._zip import write_target
 
@@ -101,12 +101,10 @@ def question_element(quiz: Element, question: Question) -> Element:
 def build_quiz(course: Course) -> bytes:
     """Return the Moodle XML bytes of every question of ``course``, a category per module."""
     quiz = etree.Element("quiz")
-    category = None
-    for entry in bank_entries(course):
-        if entry.category != category:
-            category = entry.category
-            _category(quiz, f"$course$/top/{category_path(course.title, category)}")
-        question_element(quiz, entry.question)
+    for category, question in filed(course):
+        if category is not None:
+            _category(quiz, category)
+        question_element(quiz, question)
     return serialize(quiz)
 
 
