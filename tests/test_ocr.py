@@ -95,6 +95,8 @@ def test_a_scanned_page_is_read_with_ocr_and_keeps_its_picture(tmp_path):
     assert scan.role == "scan" and scan.alt == "Scanned page 1" and scan.width_px and scan.height_px
     assert [asset.id for asset in result.value.assets] == [scan.asset]  # the page's own image gave way to it
     assert not warnings_with(result, "pdf.scanned-page") and not warnings_with(result, "pdf.missing-alt-text")
+    (read,) = [message for message in result.messages if message.code == "pdf.ocr-read"]
+    assert read.where is not None and read.where.unit == 1 and f"{unit.ocr.words} words" in read.text
 
 
 @needs_tesseract

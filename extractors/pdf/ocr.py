@@ -142,7 +142,7 @@ def read_scans(ctx: DocumentContext, pages: list[PageContent], options: ConvertO
         scan = _read_scan(ctx, page, tesseract, languages)
         if scan is not None:
             scans[page.number] = scan
-    _report_low_confidence(ctx, scans)
+    _report_ocr(ctx, scans)
     return scans
 
 
@@ -298,7 +298,12 @@ def _report_unread(ctx: DocumentContext, pages: list[PageContent], never: bool) 
                           f"is not read: {why}; its picture is kept", ctx.where(page.number), instead="left out")
 
 
-def _report_low_confidence(ctx: DocumentContext, scans: dict[int, Scan]) -> None:
+def _report_ocr(ctx: DocumentContext, scans: dict[int, Scan]) -> None:
+    """Say on each page that its text was read by OCR (so the report shows it), then list the unsure pages."""
+    for number, scan in sorted(scans.items()):
+        ctx.messages.info("pdf.ocr-read", f"page {number} has no text layer: its {scan.info.words} words were read "
+                          f"by OCR ({scan.info.engine}, {scan.info.languages}, mean confidence "
+                          f"{scan.info.confidence:.0%}) and its picture is kept", ctx.where(number))
     low = [number for number, scan in sorted(scans.items()) if scan.info.confidence < LOW_CONFIDENCE]
     if low:
         listed = ", ".join(str(number) for number in low)
