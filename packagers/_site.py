@@ -6,6 +6,7 @@ A standard's packager adds only its manifest and names its runtime adapter:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 
@@ -16,6 +17,7 @@ from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
 from ._job_aids import job_aid_pages
+from ._messages import interface_messages
 
 RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
@@ -107,7 +109,8 @@ def render_screens(course: Course) -> RenderedScreens:
     _check_screen_ids(entries)
     messages = Messages()
     renderer = BlockRenderer(course, messages)
-    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer)
+    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
+                                                                t=interface_messages(course.language))
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
     _last_rendered[:] = [(course, rendered)]
     return rendered
@@ -118,6 +121,7 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
     entries = _entries(course)
     menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
     lang = language_tag(course.language)
+    messages = interface_messages(lang)
     return environment().get_template("index.html.j2").render(
         course=course,
         runtime=runtime,
@@ -128,6 +132,8 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
         menu=menu,
         count=len(entries),
         screens=screens.html,
+        t=messages,
+        messages_json=json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
 
 

@@ -309,3 +309,16 @@ def test_extractors_and_the_player_allow_the_same_link_schemes():
     assert LINK_SCHEMES == ("http://", "https://", "mailto:")
     assert all(safe_href(f"{scheme}example.org") for scheme in LINK_SCHEMES)
     assert safe_href("ftp://example.org/file") is None and safe_href("tel:+15551234") is None
+
+
+def test_the_players_own_words_come_from_the_message_catalogue():
+    import json
+
+    from packagers._messages import interface_messages
+
+    english = interface_messages("en")
+    page = html.fromstring(build_site(make_course()).value["index.html"])
+    assert json.loads(page.body.get("data-messages")) == english
+    assert page.get_element_by_id("next").text_content() == english["next"]
+    assert page.get_element_by_id("prev").text_content() == english["previous"]
+    assert interface_messages("xx-unknown") == english, "an unshipped language falls back to English, key by key"

@@ -132,6 +132,14 @@
       tag === "video" || (target && target.isContentEditable);
   }
 
+  function readMessages() {
+    try {
+      return JSON.parse(document.body.getAttribute("data-messages") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
   function Player(runtime) {
     this.runtime = runtime;
     this.screens = toArray(document.querySelectorAll("section.screen"));
@@ -145,6 +153,7 @@
     this.completed = false;
     this.finished = false;
     this.seen = [];
+    this.messages = readMessages();
     this.ids = [];
   }
 
@@ -200,11 +209,18 @@
     screen.hidden = true;
   };
 
+  /* The interface message `key` from the page's catalogue (body[data-messages]), `{name}` filled from values. */
+  Player.prototype.say = function (key, values) {
+    var text = String(this.messages[key] || key);
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  };
+
   Player.prototype.updateChrome = function (index) {
     var count = this.screens.length;
     this.prev.disabled = index === 0;
     this.next.disabled = index === count - 1;
-    this.progress.textContent = "Screen " + (index + 1) + " of " + count;
+    this.progress.textContent = this.say("progress", { current: index + 1, count: count });
     document.body.setAttribute("data-screen", String(index));
     this.links.forEach(function (link) {
       if (Number(link.getAttribute("data-index")) === index) {
