@@ -20,6 +20,7 @@ from .errors import CorruptInputError, InputNotFoundError, LimitExceededError, U
 from .model import Course, SchemaVersionError, SourceDocument, json_schema
 from .model import load_course as parse_course
 from .options import ConvertOptions
+from .plugin import missing_requirement
 from .presets import PRESETS, Preset
 from .registry import Registry, default_registry
 from .result import Result
@@ -93,8 +94,9 @@ def load_course(path: PathArg, options: ConvertOptions | None = None) -> Course:
 
 
 def formats(registry: Registry | None = None) -> dict[str, str]:
-    """Return the output formats available, name to description."""
-    return {p.name: p.description for p in (registry or default_registry()).packagers}
+    """Return the output formats, name to description; one whose optional library is missing says what it needs."""
+    return {p.name: p.description + (f" [not installed: {why}]" if (why := missing_requirement(p)) else "")
+            for p in (registry or default_registry()).packagers}
 
 
 def presets() -> dict[str, Preset]:

@@ -26,7 +26,7 @@ from .presets import apply_preset
 from .probe import Probe, file_sha256
 from .registry import Registry
 from .report import build_report, preflight
-from .result import Message, Result
+from .result import Message, Messages, Result
 from .sources import CourseSpec, PathArg, resolve
 
 
@@ -164,12 +164,12 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     """
     spec = course_spec(inputs, registry)
     options = apply_preset(_with_settings(options, spec))
-    packagers = registry.packagers_for(options.formats)
+    packagers = _packagers(options, registry)
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
-    written = write_packages(course.value, out_dir, packagers, options)
+    written = write_packages(course.value, out_dir, packagers.value, options)
     checks = preflight(course.value, written.value, options.lms)
-    messages = _messages(docs) + course.messages + written.messages + _checked(checks)
+    messages = _messages(docs) + course.messages + packagers.messages + written.messages + _checked(checks)
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
     report_json, report_html = registry.reporter.write(report, out_dir, course.value.name)
@@ -181,9 +181,18 @@ def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Re
     """Write a package per requested format for a course already built (e.g. loaded from its JSON); the
     completion pre-flight's messages come with it (there is no report without a reading)."""
     options = apply_preset(options)
-    written = write_packages(course, out_dir, registry.packagers_for(options.formats), options)
+    packagers = _packagers(options, registry)
+    written = write_packages(course, out_dir, packagers.value, options)
     checks = _checked(preflight(course, written.value, options.lms))
-    return written.then(Conversion(course, written.value), checks)
+    return written.then(Conversion(course, written.value), packagers.messages + checks)
+
+
+def _packagers(options: ConvertOptions, registry: Registry) -> Result[tuple[Packager, ...]]:
+    """Return the packagers ``options.formats`` asks for, with a warning per format ``all`` had to leave out."""
+    messages = Messages()
+    for name, why in registry.left_out(options.formats).items():
+        messages.warn("format.left-out", f"--format all leaves out {name}: it {why}")
+    return Result.of(registry.packagers_for(options.formats), messages)
 
 
 def _checked(checks: Sequence[Preflight]) -> tuple[Message, ...]:

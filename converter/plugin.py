@@ -8,6 +8,7 @@ Third-party packages register more through the entry points ``c2e.extractors``, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -44,12 +45,24 @@ class Packager(Protocol):
     """Registry name used by ``--format``: ``scorm12``."""
     description: str
     targets: tuple[TargetKind, ...]
-    """What it can write, its default first: ``("zip", "folder")``."""
+    """What it can write, its default first: ``("zip", "folder")``.
+
+    A packager that needs an optional library may also say so in ``requires``, a tuple of (distribution name,
+    import name, install hint) triples: ``--format all`` then leaves it out, with a note, where one is missing,
+    instead of failing the whole build (see ``missing_requirement``)."""
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path] | Result[None]:
         """Write the package to ``target`` atomically (never a half-written file or folder); return its path, or
         None when the course holds nothing for it (a question bank of a course without questions): then nothing
         is written and a message says so."""
+
+
+def missing_requirement(packager: Packager) -> str | None:
+    """Return how to install what ``packager`` needs and this installation lacks, or None when it has it all."""
+    for distribution, module, hint in getattr(packager, "requires", ()):
+        if find_spec(module) is None:
+            return f"needs {distribution}: {hint}"
+    return None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from importlib.metadata import entry_points
 from typing import Any, TypeAlias, TypeVar
 
 from .errors import OptionError
-from .plugin import Bridge, Extractor, Packager, Reporter
+from .plugin import Bridge, Extractor, Packager, Reporter, missing_requirement
 from .probe import Probe
 
 EXTRACTOR_GROUP = "c2e.extractors"
@@ -136,10 +136,17 @@ class Registry:
         raise OptionError(f"unknown output format {name!r}; choose from: {known}, or all")
 
     def packagers_for(self, names: tuple[str, ...]) -> tuple[Packager, ...]:
-        """Return the packagers for ``names`` in that order (``all``: every one); raises ``OptionError``."""
+        """Return the packagers for ``names`` in that order (``all``: every one this installation can run, see
+        ``left_out``); raises ``OptionError`` for an unknown name."""
         if "all" in names:
-            return self.packagers
+            return tuple(p for p in self.packagers if missing_requirement(p) is None)
         return tuple(self.packager(name) for name in names)
+
+    def left_out(self, names: tuple[str, ...]) -> dict[str, str]:
+        """Return the formats ``all`` in ``names`` leaves out, each with what it needs installed."""
+        if "all" not in names:
+            return {}
+        return {p.name: why for p in self.packagers if (why := missing_requirement(p)) is not None}
 
     @property
     def input_extensions(self) -> tuple[str, ...]:

@@ -82,6 +82,7 @@ class FacilitatorGuidePackager:
     """Writes ``NAME-facilitator-guide.docx``: agenda, activities, pre-learning notes."""
 
     name = "facilitator-guide"
+    requires = (("python-docx", "docx", INSTALL_HINT),)
     description = "facilitator guide for the live session (.docx: agenda, activities, cues, notes)"
     targets: tuple[TargetKind, ...] = ("file",)
 

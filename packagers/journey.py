@@ -159,6 +159,7 @@ class JourneyPackager:
     """Writes ``NAME-journey/``: ``journey.json`` and ``journey.ics``."""
 
     name = "journey"
+    requires = (("icalendar", "icalendar", INSTALL_HINT),)
     description = "the blended journey as data: journey.json (stages, modules, live plan, micro-items, job aids) " \
                   "and journey.ics (the micro-items' schedule)"
     targets: tuple[TargetKind, ...] = ("folder", "zip")
