@@ -134,20 +134,43 @@ def _normalised_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _style(document: Document, name: str) -> Any:
+    """Return the document's style called ``name``, looked up once per document (python-docx scans every style
+    of the document on each lookup by name)."""
+    cache: dict[str, Any] = document.__dict__.setdefault("_c2e_styles", {})
+    if name not in cache:
+        cache[name] = document.styles[name]
+    return cache[name]
+
+
+def _paragraph(document: Document, text: str = "", style: str | None = None) -> Any:
+    """Add a paragraph in the style called ``style``; return it. The style id is written straight into the
+    paragraph: python-docx's own setter scans the styles twice per paragraph, most of the guide's time."""
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = _style(document, style).style_id
+    return paragraph
+
+
+def _heading(document: Document, text: str, level: int) -> Any:
+    """Add a heading paragraph (level 0: the title); return it."""
+    return _paragraph(document, text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _write_guide(document: Document, course: Course) -> None:
-    document.add_heading(clean(f"{course.title}: facilitator guide"), level=0)
+    _heading(document, clean(f"{course.title}: facilitator guide"), 0)
     document.add_paragraph(clean(time_moved(course)))
     _write_agenda(document, course.live.activities)
-    document.add_heading("Live session activities", level=1)
+    _heading(document, "Live session activities", 1)
     for activity in course.live.activities:
         _write_activity(document, activity)
     _write_pre_learning(document, course)
 
 
 def _write_agenda(document: Document, activities: tuple[Activity, ...]) -> None:
-    document.add_heading("Agenda", level=1)
+    _heading(document, "Agenda", 1)
     table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
+    table.style = _style(document, "Table Grid")
     for cell, text in zip(table.rows[0].cells, ("Start", "Activity", "Kind", "Minutes"), strict=True):
         cell.text = text
     start = 0.0
@@ -161,7 +184,7 @@ def _write_agenda(document: Document, activities: tuple[Activity, ...]) -> None:
 
 
 def _write_activity(document: Document, activity: Activity) -> None:
-    document.add_heading(clean(activity.title), level=2)
+    _heading(document, clean(activity.title), 2)
     sources = "; ".join(f"{ref.file}, part {ref.index}" for ref in activity.units)
     document.add_paragraph(clean(f"{activity.kind} · {activity.minutes:g} min · from {sources}"))
     materials = _materials(activity.blocks)
@@ -174,7 +197,7 @@ def _write_activity(document: Document, activity: Activity) -> None:
 
 def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...]) -> None:
     if blocks:
-        document.add_heading(title, level=3)
+        _heading(document, title, 3)
         for block in blocks:
             write_block(document, block)
 
@@ -195,11 +218,11 @@ def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:
 
 
 def _write_pre_learning(document: Document, course: Course) -> None:
-    document.add_heading("Pre-learning: what learners have seen", level=1)
+    _heading(document, "Pre-learning: what learners have seen", 1)
     for module in course.modules:
-        document.add_heading(clean(f"{module.title} ({module.minutes:g} min)"), level=2)
+        _heading(document, clean(f"{module.title} ({module.minutes:g} min)"), 2)
         for screen in module.screens:
-            document.add_paragraph(clean(screen.title), style="List Bullet")
+            _paragraph(document, clean(screen.title), "List Bullet")
             for note in screen.notes:
                 write_block(document, note)
             for cue in screen.facilitator:
@@ -215,7 +238,7 @@ def write_block(document: Document, block: Block) -> None:
         style = "List Number" if block.ordered else "List Bullet"
         for item in block.items:
             level = f" {min(item.level + 1, 3)}" if item.level else ""
-            _add_spans(document.add_paragraph(style=style + level), item.spans)
+            _add_spans(_paragraph(document, style=style + level), item.spans)
     elif isinstance(block, Table):
         _add_table(document, block)
     elif isinstance(block, Code):
@@ -239,7 +262,7 @@ def _add_table(document: Document, block: Table) -> None:
     if not columns:
         return
     table = document.add_table(rows=len(block.rows), cols=columns)
-    table.style = "Table Grid"
+    table.style = _style(document, "Table Grid")
     for row, source_row in zip(table.rows, block.rows, strict=True):
         for cell, source_cell in zip(row.cells, source_row.cells, strict=False):
             cell.text = clean("\n".join(spans_text(line) for line in source_cell.paragraphs))
