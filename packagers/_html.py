@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import jinja2
@@ -39,7 +39,6 @@ _RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "s
 
 
 @lru_cache(maxsize=1)
-@cache
 def environment() -> jinja2.Environment:
     """Return the template environment: package templates, autoescape on, undefined names are errors.
 
