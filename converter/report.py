@@ -41,6 +41,7 @@ NOTED: dict[str, Noted] = {
     "pptx.equation-as-text": Noted("equation", "equations"),
     "pptx.equation-not-shown": Noted("equation not shown", "equations not shown"),
     "pptx.equation-as-picture": Noted("equation shown as a picture", "equations shown as pictures"),
+    "pptx.metafile-not-shown": Noted("WMF/EMF picture not shown", "WMF/EMF pictures not shown"),
     "pptx.link-dropped": Noted("link dropped", "links dropped"),
     "pptx.external-image-skipped": Noted("linked picture", "linked pictures"),
     "pptx.image-missing": Noted("missing picture", "missing pictures"),

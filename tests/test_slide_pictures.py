@@ -336,3 +336,34 @@ def test_decoration_is_listed_in_the_report_but_not_counted_in_its_headline(monk
     assert report["summary"] == ("nothing needs a look; also listed, not counted, 1 slide with decorative drawings "
                                  "(left out (decoration))")
     assert "Band 9" in conversion.report_html.read_text(encoding="utf-8")
+
+
+METAFILE_DECK = "real/pptx/owasp__OWASP_Top-10_2013_-_Presentation.pptx"
+"""A real deck (not written here) holding a screenshot stored as a WMF picture, which no browser shows."""
+
+
+def _metafile_pictures(path: Path) -> list[str]:
+    """Return the deck's pictures that its package stores as WMF/EMF (read straight from the zip)."""
+    with zipfile.ZipFile(path) as deck:
+        return [name for name in deck.namelist() if name.lower().endswith((".wmf", ".emf"))]
+
+
+def test_a_wmf_picture_becomes_a_png_with_its_alt_text(corpus, soffice):
+    path = corpus / METAFILE_DECK
+    assert _metafile_pictures(path), "the corpus deck no longer holds a metafile picture"
+    result = extract(path, "never")
+    media = {asset.id: asset.media_type for asset in result.value.assets}
+    pictures = [b for unit in result.value.units for b in unit.blocks if isinstance(b, Image)]
+    assert pictures and all(media[p.asset] in ("image/png", "image/jpeg", "image/gif") for p in pictures), \
+        "every picture the deck shows is in a format browsers show"
+    shown = [a for a in result.value.assets if a.media_type == "image/png"]
+    assert any(PilImage.open(io.BytesIO(a.data)).size[0] > 200 for a in shown), "the screenshot kept its size"
+    assert not codes(result, "pptx.metafile-not-shown")
+
+
+def test_without_libreoffice_a_wmf_picture_is_named_not_shipped(corpus, monkeypatch):
+    monkeypatch.setenv(SOFFICE_ENV, "")
+    result = extract(corpus / METAFILE_DECK, "never")
+    assert not [a for a in result.value.assets if "wmf" in a.media_type or "emf" in a.media_type]
+    [said] = codes(result, "pptx.metafile-not-shown")
+    assert said.instead == "left out" and "install LibreOffice" in said.text and said.where.unit

@@ -161,23 +161,29 @@ def _joins(connector: etree._Element, texts: set[str]) -> bool:
     return all(end is not None and end.get("id", "") in texts for end in ends)
 
 
+METAFILES = frozenset({"emf", "wmf"})
+"""Windows metafile pictures: no browser shows them, so LibreOffice makes them PNG."""
+
+
 @dataclass
 class Preview:
-    """An OLE equation's WMF/EMF preview waiting for conversion, and where it is used."""
+    """A WMF/EMF picture waiting for conversion to PNG (an OLE equation's preview, or a picture drawn as a
+    metafile), and where it is used."""
 
     data: bytes
     extension: str
+    equation: bool
     places: list[Location] = field(default_factory=list)
 
 
 @dataclass
 class Previews:
-    """The deck's equation previews by the sha256 of their bytes (the placeholder asset of their ``Image``)."""
+    """The deck's metafile pictures by the sha256 of their bytes (the placeholder asset of their ``Image``)."""
 
     found: dict[str, Preview] = field(default_factory=dict)
 
-    def add(self, data: bytes, extension: str, where: Location) -> str:
-        """Return the placeholder asset id of a preview, stored once however often it is used."""
+    def add(self, data: bytes, extension: str, where: Location, equation: bool = True) -> str:
+        """Return the placeholder asset id of a metafile, stored once however often it is used."""
         key = hashlib.sha256(data).hexdigest()
-        self.found.setdefault(key, Preview(data, extension)).places.append(where)
+        self.found.setdefault(key, Preview(data, extension, equation)).places.append(where)
         return key

@@ -10,6 +10,7 @@ from converter.model import Block, Image, Table, TableCell, TableRow
 
 from .chart import read_chart
 from .context import SlideContext, is_true, qn, to_int
+from .drawings import METAFILES
 from .media import is_media, read_media
 from .parts import Part
 from .smartart import read_smartart
@@ -34,8 +35,9 @@ _TR, _TC, _TX_BODY, _P = qn("a:tr"), qn("a:tc"), qn("a:txBody"), qn("a:p")
 
 
 def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> list[Block]:
-    """Return a picture as an ``Image`` block whose asset is stored once; the poster frame of an audio or
-    video clip gives the clip's ``Media`` block instead; broken parts warn."""
+    """Return a picture as an ``Image`` block whose asset is stored once (a WMF/EMF picture waits in
+    ``deck.previews`` for LibreOffice to make it PNG); the poster frame of an audio or video clip gives the clip's
+    ``Media`` block instead; broken parts warn."""
     if is_media(pic):
         return read_media(pic, ctx)
     blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
@@ -54,6 +56,9 @@ def read_picture(pic: etree._Element, ctx: SlideContext, box: Box | None) -> lis
         ctx.warn("pptx.image-missing", "a picture's image data is missing from the file; it was left out", pic,
                  instead="left out")
         return []
+    extension = part.ext.lower().lstrip(".")
+    if extension in METAFILES:
+        return [_image(pic, ctx.deck.previews.add(part.blob, extension, ctx.where(pic), equation=False), ctx, box)]
     asset = ctx.deck.assets.add(part.blob, part.content_type, part.ext)
     return [_image(pic, asset.id, ctx, box)]
 

@@ -49,10 +49,10 @@ def add_pictures(units: list[Unit], drawings: dict[int, SlideDrawings], deck: De
             pngs = _convert_previews(soffice, previews, work, deck.messages, deck.file)
             pictures = _render_slides(soffice, source, units, wanted, work, deck.messages, deck.file) if wanted else {}
     converted = {key: deck.assets.add(data, "image/png", "png").id for key, data in pngs.items()}
-    _report_equations(previews, converted, soffice, deck.messages)
+    _report_metafiles(previews, converted, soffice, deck.messages)
     result = []
     for unit in units:
-        blocks = [_equation(block, converted) for block in unit.blocks]
+        blocks = [_metafile(block, previews, converted) for block in unit.blocks]
         picture = pictures.get(unit.index)
         if picture is not None:
             blocks.append(_slide_image(unit, picture, deck))
@@ -73,7 +73,8 @@ def _wanted(units: list[Unit], drawings: dict[int, SlideDrawings], mode: SlideIm
 
 def _convert_previews(soffice: str, previews: dict[str, Preview], work: Path, messages: Messages,
                       file: str) -> dict[str, bytes]:
-    """Return PNG bytes by preview key, all previews converted in one LibreOffice run."""
+    """Return PNG bytes by preview key, all previews converted in one LibreOffice run (which draws each on a
+    page-sized canvas: trimmed, and equations shrunk to text size)."""
     if not previews:
         return {}
     folder = work / "previews"
@@ -84,11 +85,12 @@ def _convert_previews(soffice: str, previews: dict[str, Preview], work: Path, me
     try:
         out = convert_files(soffice, sorted(names.values()), "png", work)
     except SofficeError as error:
-        messages.warn("pptx.libreoffice-failed", f"{error.problem} converting equation pictures",
+        messages.warn("pptx.libreoffice-failed", f"{error.problem} converting metafile pictures (WMF/EMF)",
                       Location(file=file))
         return {}
     found = {key: out / f"{path.stem}.png" for key, path in names.items()}
-    return {key: trimmed_png(path.read_bytes(), EQUATION_SCALE) for key, path in found.items() if path.is_file()}
+    return {key: trimmed_png(path.read_bytes(), EQUATION_SCALE if previews[key].equation else 1.0)
+            for key, path in found.items() if path.is_file()}
 
 
 def _render_slides(soffice: str, source: Path, units: list[Unit], wanted: set[int], work: Path,
@@ -169,10 +171,10 @@ def trimmed_png(data: bytes, scale: float) -> bytes:
     return png_bytes(picture.resize(size, PilImage.Resampling.LANCZOS))
 
 
-def _equation(block: Block, converted: dict[str, str]) -> Block | None:
-    """Return an equation placeholder with its PNG asset, None when its preview was not converted; other
-    blocks as they are."""
-    if not isinstance(block, Image) or block.role != "equation":
+def _metafile(block: Block, previews: dict[str, Preview], converted: dict[str, str]) -> Block | None:
+    """Return a metafile picture (or equation preview) with its PNG asset, None when it was not converted;
+    other blocks as they are."""
+    if not isinstance(block, Image) or block.asset not in previews:
         return block
     asset = converted.get(block.asset)
     return block.model_copy(update={"asset": asset}) if asset else None
@@ -218,14 +220,18 @@ def _report_slide(unit: Unit, drawings: SlideDrawings | None, shown: bool, soffi
                        f"cannot carry; left out: {how}", where, instead="left out")
 
 
-def _report_equations(previews: dict[str, Preview], converted: dict[str, str], soffice: str | None,
+def _report_metafiles(previews: dict[str, Preview], converted: dict[str, str], soffice: str | None,
                       messages: Messages) -> None:
     """Name where an OLE equation is shown as its preview picture (no math a screen reader can read), and warn
-    where it is left out because its preview could not be made a PNG."""
+    where it, or a WMF/EMF picture, is left out because it could not be made a PNG."""
     how = INSTALL if soffice is None else "LibreOffice could not convert its preview picture"
     for key, preview in previews.items():
         for where in preview.places:
-            if key in converted:
+            if not preview.equation:
+                if key not in converted:
+                    messages.warn("pptx.metafile-not-shown", f"a {preview.extension.upper()} picture, which "
+                                  f"browsers cannot show, is left out: {how}", where, instead="left out")
+            elif key in converted:
                 messages.info("pptx.equation-as-picture", "an equation (OLE object) is shown as its preview "
                               "picture, not as text; its alt text is the object's description, else 'Equation'", where, instead="picture")
             else:
