@@ -13,6 +13,7 @@ in Unicode 6.0-7.0), in the correspondence collected by the dingbat-to-unicode p
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -103,6 +104,13 @@ _ROWS: dict[str, tuple[str, ...]] = {
 _PUA_BASE = 0xF000
 PRIVATE_USE = range(0xF020, 0xF100)
 """Where Office puts a symbol font's bytes (U+F000 plus the byte)."""
+_PRIVATE_USE_CHAR = re.compile("[\uf020-\uf0ff]")
+
+
+def has_private_use(text: str) -> bool:
+    """Return True when ``text`` holds a character in ``PRIVATE_USE`` (one regex scan, not a loop per letter:
+    every run of every deck is checked)."""
+    return _PRIVATE_USE_CHAR.search(text) is not None
 
 
 def symbol_font(typeface: str | None) -> str | None:

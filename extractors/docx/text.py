@@ -13,7 +13,7 @@ from lxml import etree
 from converter.model import LINK_SCHEMES, Span
 
 from .._office.code import is_monospace
-from .._office.symbols import PRIVATE_USE, describe_code, map_symbol, map_symbol_text, symbol_font
+from .._office.symbols import PRIVATE_USE, describe_code, has_private_use, map_symbol, map_symbol_text, symbol_font
 from .context import DocContext, Field
 from .drawings import read_graphic
 from .styles import Emphasis, read_emphasis, run_font
@@ -167,7 +167,7 @@ def emit(text: str, fmt: Emphasis, state: Inline, ctx: DocContext, out: list[Pie
 def unsymbol(text: str, state: Inline, ctx: DocContext) -> str:
     """Return a run's text with the characters of its symbol font as Unicode (see ``_office.symbols``); private-use
     characters with no Unicode equivalent are left out with a warning."""
-    if state.symbol is None and not any(ord(char) in PRIVATE_USE for char in text):
+    if state.symbol is None and not has_private_use(text):
         return text
     if state.symbol is None:
         warn_unmapped(state.font or "unknown", [char for char in text if ord(char) in PRIVATE_USE], ctx)

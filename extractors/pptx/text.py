@@ -18,7 +18,7 @@ from .._office.code import (
     is_prompt_line,
     looks_like_prose,
 )
-from .._office.symbols import PRIVATE_USE, describe_code, map_symbol_text, symbol_font
+from .._office.symbols import PRIVATE_USE, describe_code, has_private_use, map_symbol_text, symbol_font
 from .context import SlideContext, is_true, qn, to_int
 from .math import alternate_with_math, math_text
 from .styles import BulletCache, BulletKind, Styles, bullet_marker, inherited_bullet, inherited_font
@@ -233,7 +233,7 @@ def _unsymbol(text: str, r_pr: etree._Element | None, latin: str | None, ctx: Sl
     font draws the private-use ones (U+F020-U+F0FF). Characters with no Unicode equivalent, and private-use ones
     in no symbol font, are left out with a warning naming the font and the code."""
     whole = symbol_font(latin)
-    if whole is None and not any(ord(char) in PRIVATE_USE for char in text):
+    if whole is None and not has_private_use(text):
         return text
     named = [_typeface(r_pr, tag) for tag in (_SYM, _CS, _EA)]
     font = whole or next((key for key in map(symbol_font, named) if key), None)
