@@ -94,6 +94,7 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
             modules.extend(_modules(doc, learner, live, scope, timing, messages, questions))
     activities = plan_live(guide, slides)
     modules, objectives = align_objectives(modules, read)
+    _report_unmapped(objectives, modules, messages)
     modules, job_aids = _with_job_aids(modules) if options.builds("performance-support") else (modules, [])
     offsets = sorted(set(options.micro_offsets)) if options.builds("reinforcement") else []
     course = Course(
@@ -113,6 +114,15 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
         timing=timing,
     )
     return Result.of(course, messages)
+
+
+def _report_unmapped(objectives: Sequence[Objective], modules: Sequence[Module], messages: Messages) -> None:
+    """Say which objectives read from the sources no module covers (they stay course objectives)."""
+    mapped = {objective for module in modules for objective in module.objectives}
+    for objective in objectives:
+        if objective.id not in mapped and objective.where is not None:
+            messages.info("journey.objective-unmapped", f"no module covers the objective {objective.text!r}; it "
+                          "stays an objective of the whole course", objective.where)
 
 
 def _modules(doc: SourceDocument, units: list[Unit], live: list[Unit], scope: str, timing: Timing,

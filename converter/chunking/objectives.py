@@ -53,7 +53,7 @@ MIN_SCORE = 0.34
 MAX_MODULES = 3
 GENERIC_TITLE = re.compile(r"^(?:slide|page|part|section)\s+\d+$|^part starting at\b|^[\W\d_]*$|^(?:questions?|q\s*&\s*a|"
                            r"thank\s+you|thanks|summary|agenda|objectives?|contents?|introduction|welcome)\W*$", re.I)
-_DEFINITION = re.compile(r"^\s*[\w][\w\s()/-]{0,40}?\s*(?:[:\u2013\u2014]|\s-\s|\s+(?:is|are|means)\s+(?:a|an|the)\b)")
+_DEFINITION = re.compile(r"^\s*[^\W\d_][\w\s()/-]{0,40}?\s*(?::\s|[\u2013\u2014]|\s-\s|\s+(?:is|are|means)\s+(?:a|an|the)\b)")
 LABELS = re.compile(r"^(?:notes?|examples?(?:\s+include)?|tips?|how|why|what|when|where|who|warning|caution|"
                     r"important|source|see|e\.?g|i\.?e|step\s+\d+|\d+)$", re.I)
 """Words before a colon that label a line rather than name a term ("Note: ...", "Example: ...")."""
@@ -147,7 +147,7 @@ def coverage(objective: str, weights: dict[str, int]) -> float:
     words = key_words(objective)
     if not words:
         return 0.0
-    return sum(weights.get(word, 0) for word in words) / (3 * len(words))
+    return min(1.0, sum(weights.get(word, 0) for word in words) / (2 * len(words)))
 
 
 def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tuple[list[Module], list[Objective]]:
@@ -190,7 +190,7 @@ def derive_objectives(module: Module) -> list[Objective]:
     for screen in _key_screens(module):
         if len(statements) == 3:
             break
-        statement = f"{_verb(screen.blocks, screen.title, 'Explain')} {screen_subject(screen)}"
+        statement = _screen_statement(screen)
         if statement not in statements:
             statements.append(statement)
     if not statements:
@@ -215,8 +215,8 @@ def _module_statement(module: Module) -> str:
 
 
 def _key_screens(module: Module) -> list[Screen]:
-    """Return the module's screens worth an objective: titled (not generic, not the module's title), the
-    wordiest first, in source order among equals."""
+    """Return the module's screens worth an objective: the two wordiest (in source order) among those about
+    something other than the module's title."""
     seen = {module.title.casefold()}
     chosen = []
     for screen in module.screens:
@@ -226,7 +226,16 @@ def _key_screens(module: Module) -> list[Screen]:
         seen.add(title.casefold())
         chosen.append(screen)
     words = {screen.id: sum(len(block_text(b).split()) for b in screen.blocks) for screen in chosen}
-    return sorted(chosen, key=lambda screen: -words[screen.id])
+    wordiest = {screen.id for screen in sorted(chosen, key=lambda screen: -words[screen.id])[:2]}
+    return [screen for screen in chosen if screen.id in wordiest]
+
+
+def _screen_statement(screen: Screen) -> str:
+    """Return a screen's objective: the verb its content calls for (default "Explain") and what it is about."""
+    verb = _verb(screen.blocks, screen.title, "Explain")
+    if verb == "Define":
+        return f"Define {_and(defined_terms(screen.blocks)[:3])}"
+    return f"{verb} {screen_subject(screen)}"
 
 
 def screen_subject(screen: Screen) -> str:

@@ -33,7 +33,8 @@ CUT_COST = {"section": 0.0, "header": 0.5, "title": 2.0, "same": 6.0, "glued": G
 CROSS_COST = {"section": 8.0, "header": 3.0, "title": 0.0, "same": 0.0, "glued": 0.0}
 """The cost of a module spanning a border, by its kind (a section merged with its neighbour costs most)."""
 OUT_OF_RANGE = 20.0
-"""The cost of a module under the minimum or over the maximum, plus as much again per its relative distance."""
+"""The cost of a module under the minimum or over the maximum, plus three times as much per its relative
+distance (so two modules over the maximum cost less than the one they would make together)."""
 WINDOW = 400
 """At most this many units in one module (bounds the search)."""
 _CONTINUED = re.compile(r"\(?\b(?:cont(?:'d|d|\.|inued)?)\)?\s*$|\b\d+\s*/\s*\d+\s*$", re.I)
@@ -131,9 +132,9 @@ def module_cost(minutes: float, timing: Timing) -> float:
     """Return the cost of a module of ``minutes``: its squared distance from the target, relative to it, or a
     large cost growing with the distance when it is out of range."""
     if minutes < timing.module_min:
-        return OUT_OF_RANGE * (1 + (timing.module_min - minutes) / max(timing.module_min, 1e-9))
+        return OUT_OF_RANGE * (1 + 3 * (timing.module_min - minutes) / max(timing.module_min, 1e-9))
     if minutes > timing.module_max:
-        return OUT_OF_RANGE * (1 + (minutes - timing.module_max) / timing.module_max)
+        return OUT_OF_RANGE * (1 + 3 * (minutes - timing.module_max) / timing.module_max)
     return ((minutes - timing.module_minutes) / timing.module_minutes) ** 2
 
 

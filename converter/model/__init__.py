@@ -46,6 +46,7 @@ from .course import (
     LivePlan,
     MicroItem,
     Module,
+    ModuleFit,
     ModuleKind,
     Objective,
     Question,
@@ -65,7 +66,7 @@ SCHEMA_VERSION = "2.0"
 __all__ = [
     "Activity", "ActivityKind", "Choice", "JobAid", "JobAidKind", "LivePlan", "MicroItem", "ModuleKind", "Objective",
     "Question", "QuestionKind", "SchemaVersionError", "Stage", "UnitRef", "Delivery", "DeliveryMode", "LearningNeed",
-    "Timing", "assign_ids", "course_id", "screen_id",
+    "Timing", "ModuleFit", "assign_ids", "course_id", "screen_id",
     "source_scope", "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Code", "Course", "Cue", "CueKind", "Heading", "Image", "ImageRole", "ListBlock",
     "ListItem", "Location", "Media", "Module", "OcrInfo", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",

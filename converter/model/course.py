@@ -23,6 +23,9 @@ QuestionKind = Literal["choice", "multiple-response", "true-false", "fill-in"]
 ActivityKind = Literal["discussion", "exercise", "role-play", "case-study", "breakout", "q-and-a", "poll",
                        "presentation", "other"]
 JobAidKind = Literal["checklist", "procedure", "reference"]
+ModuleFit = Literal["within", "short-source", "short", "long"]
+"""How a module's minutes sit against the target range: within it; shorter because its whole source is (it
+cannot be longer); shorter; longer (one unit alone over the maximum, or a run that may not be cut)."""
 DeliveryMode = Literal["elearning", "blended", "blended-facilitated", "ilt", "collaborative"]
 LearningNeed = Literal["knowledge-transfer", "skill-development", "behavioural-change", "large-scale-rollout",
                        "complex-problem-solving"]
@@ -91,9 +94,8 @@ class Timing(_Frozen):
 
     def describe(self) -> str:
         """Return the rates in one line, as the report and the README state them."""
-        return (f"modules of {self.module_min:g}-{self.module_max:g} min (target {self.module_minutes:g}); "
-                f"reading {self.reading_wpm} words/min, speaking {self.speaking_wpm} words/min, "
-                f"{self.minutes_per_question:g} min per question, {self.seconds_per_screen:g} s per screen, "
+        return (f"reading {self.reading_wpm} words/min, speaking {self.speaking_wpm} words/min (notes), "
+                f"{self.minutes_per_question:g} min per question, {self.seconds_per_screen:g} s pause per screen, "
                 f"{self.media_minutes:g} min per clip of unknown length")
 
 
@@ -221,6 +223,27 @@ class Course(_Frozen):
     def screens(self) -> list[Screen]:
         """Return every screen in learner order."""
         return [screen for module in self.modules for screen in module.screens]
+
+    def module_fit(self, module: Module) -> ModuleFit:
+        """Return how ``module``'s minutes sit against ``timing``'s range (see ``ModuleFit``)."""
+        if self.timing.within(module.minutes):
+            return "within"
+        if module.minutes > self.timing.module_max:
+            return "long"
+        files = {ref.file for screen in module.screens for ref in screen.units}
+        sharing = [m for m in self.modules if files & {ref.file for screen in m.screens for ref in screen.units}]
+        return "short-source" if len(files) == 1 and len(sharing) == 1 else "short"
+
+    def sizing(self) -> str:
+        """Return one line on the modules' sizes: how many fall within the target range, and why the others
+        do not, with the rates used."""
+        fits = [self.module_fit(module) for module in self.modules]
+        counts = {fit: fits.count(fit) for fit in ("short-source", "short", "long") if fits.count(fit)}
+        words = {"short-source": "shorter, as its whole source is", "short": "shorter", "long": "longer"}
+        rest = "".join(f"; {count} {words[fit]}" for fit, count in counts.items())
+        return (f"{fits.count('within')} of {len(fits)} modules within {self.timing.module_min:g}-"
+                f"{self.timing.module_max:g} min (target {self.timing.module_minutes:g}){rest}; "
+                f"rates: {self.timing.describe()}")
 
     def asset(self, asset_id: str) -> Asset:
         """Return the asset with this id; raises KeyError when the model is inconsistent."""
