@@ -341,21 +341,28 @@ def micro_items(modules: Sequence[Module], offsets: Sequence[int], timing: Timin
                  for rank, module in enumerate(modules))
 
 
+def micro_checks(module: Module, timing: Timing) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a micro-item's checks: (the module's question ids, the objective ids recalled), two in all where
+    the module has them, fewer when ``minutes_per_question`` would not leave a minute for the takeaway."""
+    pause = timing.seconds_per_screen / 60
+    per_check = timing.minutes_per_question
+    room = int((MICRO_MINUTES[1] - 1.0 - pause) // per_check) if per_check else MICRO_CHECKS
+    checks = max(0, min(MICRO_CHECKS, room))
+    questions = module.questions[:checks]
+    return questions, module.objectives[:checks - len(questions)]
+
+
 def _micro_item(module: Module, rank: int, count: int, offsets: Sequence[int], timing: Timing,
                 quizzes: frozenset[tuple[str, int]]) -> MicroItem:
+    """Return the micro-item of one module (see ``micro_items``)."""
     takeaway = key_sentence(module, quizzes)
-    pause = timing.seconds_per_screen / 60
-    room = int((MICRO_MINUTES[1] - 1.0 - pause) // timing.minutes_per_question) if timing.minutes_per_question \
-        else MICRO_CHECKS
-    checks = max(0, min(MICRO_CHECKS, room))
-    checked = module.questions[:checks]
-    recalls = module.objectives[:checks - len(checked)]
-    fixed = pause + (len(checked) + len(recalls)) * timing.minutes_per_question
+    questions, recalls = micro_checks(module, timing)
+    fixed = timing.seconds_per_screen / 60 + (len(questions) + len(recalls)) * timing.minutes_per_question
     budget = min(EXPLANATION_WORDS, round((MICRO_TARGET - fixed) * timing.reading_wpm) - len(takeaway.split()))
     lines = explanation(module, takeaway, budget, quizzes) if budget > 0 else []
     item_id = f"mic-{module.id.split('-', 1)[-1]}"
     read = (len(takeaway.split()) + sum(len(line.split()) for line in lines)) / timing.reading_wpm
     return MicroItem(
         id=item_id, title=module.title, day_offset=day_offset(rank, count, offsets), minutes=round(read + fixed, 2),
-        takeaway=(Span(text=takeaway),), questions=checked, objectives=recalls,
+        takeaway=(Span(text=takeaway),), questions=questions, objectives=recalls,
         blocks=tuple(Paragraph(id=f"{item_id}-p{n}", spans=(Span(text=line),)) for n, line in enumerate(lines, 1)))
