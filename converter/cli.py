@@ -179,6 +179,52 @@ def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(reading_options):
         with_reading = option(with_reading)
     return with_reading
+journey_options = [
+    click.option("--module-minutes", type=float, metavar="MIN",
+                 help="Target length of a pre-learning module in learner minutes [default: 10]."),
+    click.option("--module-min", type=float, metavar="MIN",
+                 help="A module shorter than this joins a neighbour [default: half the target]."),
+    click.option("--module-max", type=float, metavar="MIN",
+                 help="A module longer than this is split between slides or sections [default: 1.5 x target]."),
+    click.option("--reading-wpm", type=int, metavar="WPM", help="Reading speed for on-screen words [default: 200]."),
+    click.option("--speaking-wpm", type=int, metavar="WPM",
+                 help="Speaking speed for the notes (transcript) and narration [default: 130]."),
+    click.option("--question-minutes", type=float, metavar="MIN",
+                 help="Learner minutes per knowledge check [default: 1]."),
+    click.option("--micro-days", type=click.UNPROCESSED, metavar="DAYS",
+                 help="Days after the live session the micro-items are spread over, e.g. 1,3,7,14,30 (the "
+                      "default); 'none' for no micro-items."),
+    click.option("--session-date", type=click.UNPROCESSED, metavar="YYYY-MM-DD",
+                 help="Date of the live session, for journey.ics [default: the SOURCE_DATE_EPOCH date]."),
+    click.option("--live-activities/--no-live-activities", default=None,
+                 help="Activity slides go to the live-session plan (default), or stay screens."),
+    click.option("--job-aids/--no-job-aids", default=None,
+                 help="Checklists, procedures and reference tables become printable job aids (default), or stay."),
+    click.option("--stages", type=click.UNPROCESSED, metavar="STAGES",
+                 help="Journey stages to build, comma-separated: pre-learning (always), live, reinforcement, "
+                      "performance-support [default: all]."),
+]
+JOURNEY_FIELDS = {"module_minutes": "module_minutes", "module_min": "module_min", "module_max": "module_max",
+                  "reading_wpm": "reading_wpm", "speaking_wpm": "words_per_minute",
+                  "question_minutes": "minutes_per_question", "micro_days": "micro_offsets",
+                  "session_date": "session_date", "live_activities": "live_activities", "job_aids": "job_aids",
+                  "stages": "stages"}
+"""CLI parameter (and c2e.toml key, with dashes) -> ``ConvertOptions`` field, for the journey options."""
+
+
+def _journey_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that shape the blended journey; the command receives them as one ``journey`` dict of
+    ``ConvertOptions`` fields."""
+    @wraps(command)
+    def with_journey(**kwargs: Any) -> Any:
+        kwargs["journey"] = {field: kwargs.pop(name) for name, field in JOURNEY_FIELDS.items()}
+        return command(**kwargs)
+
+    for option in reversed(journey_options):
+        with_journey = option(with_journey)
+    return with_journey
+
+
 course_options = [
     click.option("--title", help="Course title shown to learners (default: the primary source's title)."),
     click.option("--course-id", help="Course id the LMS keys progress on (default: from the primary source's "
@@ -226,19 +272,20 @@ def _summary(conversion: Any, warnings: int) -> str:
 @target_option
 @_course_options
 @_reading_options
+@_journey_options
 @verbose_option
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-            title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any], verbose: bool,
-            limits: Limits, debug: bool) -> None:
+            title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any],
+            journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       limits=limits, **reading)
+                       limits=limits, **reading, **journey)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
@@ -269,14 +316,15 @@ def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | 
 @click.option("--course", "as_course", is_flag=True, help="Show the course (all sources) instead of the source model.")
 @_course_options
 @_reading_options
+@_journey_options
 @verbose_option
 @limit_option
 @debug_option
 def inspect(inputs: tuple[Path, ...], as_course: bool, title: str | None, course_id: str | None, name: str | None,
-            reading: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
+            reading: dict[str, Any], journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
     """Print what c2e reads from SOURCES as JSON: the versioned source model of each file (a list when there are
     several), or with --course the course they make, pictures included: `c2e build` takes it back."""
-    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading)
+    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading, **journey)
     if as_course:
         course = _run(lambda: _api().build(list(inputs), options), debug)
         _echo_messages(course.messages, verbose)

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TargetKind = Literal["zip", "folder", "file"]
+JourneyStage = Literal["pre-learning", "live", "reinforcement", "performance-support"]
+JOURNEY_STAGES: tuple[JourneyStage, ...] = ("pre-learning", "live", "reinforcement", "performance-support")
 
 
 class Limits(BaseModel):
@@ -63,8 +65,20 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
-    module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
-    words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
+    stages: tuple[JourneyStage, ...] = Field(default=JOURNEY_STAGES, min_length=1,
+                                             description="the journey's stages to build; pre-learning is always "
+                                                         "built (every package holds it); without live, activity "
+                                                         "slides stay screens; without reinforcement, no micro-items; "
+                                                         "without performance-support, no job aids")
+    module_minutes: float = Field(default=10.0, gt=0, description="a pre-learning module's target length, minutes")
+    module_min: float | None = Field(default=None, ge=0, description="a module shorter than this joins a "
+                                                                      "neighbour; default: half the target")
+    module_max: float | None = Field(default=None, gt=0, description="a module longer than this is split between "
+                                                                      "units; default: 1.5 times the target")
+    reading_wpm: int = Field(default=200, ge=50, le=600, description="reading speed for on-screen words")
+    words_per_minute: int = Field(default=130, ge=50, le=400, description="speaking speed for the notes (the "
+                                                                          "transcript) and narration")
+    minutes_per_question: float = Field(default=1.0, ge=0, le=30, description="learner minutes per knowledge check")
     limits: Limits = Field(default_factory=Limits)
 
     @model_validator(mode="before")
@@ -75,6 +89,50 @@ class ConvertOptions(BaseModel):
             data = dict(data)
             data["formats"] = data.pop("format")
         return data
+
+    @field_validator("stages", mode="before")
+    @classmethod
+    def _split_stages(cls, value: Any) -> Any:
+        """Accept ``"pre-learning,live"`` (the CLI's spelling); keep the journey's order, each stage once."""
+        if isinstance(value, str):
+            value = [part.strip().lower() for part in value.split(",") if part.strip()]
+        if isinstance(value, (list, tuple)):
+            return tuple(stage for stage in JOURNEY_STAGES if stage in value) + tuple(
+                v for v in value if v not in JOURNEY_STAGES)
+        return value
+
+    @field_validator("micro_offsets", mode="before")
+    @classmethod
+    def _split_offsets(cls, value: Any) -> Any:
+        """Accept ``"1,3,7"`` (the CLI's spelling) and ``"none"`` or ``""`` for no micro-items."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip() and part.strip() != "none")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent_journey(self) -> ConvertOptions:
+        low, high = self.module_range
+        if not low <= self.module_minutes <= high:
+            raise ValueError(f"module minutes must satisfy min <= target <= max (got {low:g} <= "
+                             f"{self.module_minutes:g} <= {high:g})")
+        if "pre-learning" not in self.stages:
+            raise ValueError("stages must include pre-learning: every package holds the pre-learning modules")
+        if any(offset < 0 for offset in self.micro_offsets):
+            raise ValueError("micro-item days must be 0 or more")
+        return self
+
+    @property
+    def module_range(self) -> tuple[float, float]:
+        """Return a module's (minimum, maximum) minutes: the ones given, else half and 1.5 times the target."""
+        low = self.module_min if self.module_min is not None else self.module_minutes / 2
+        high = self.module_max if self.module_max is not None else self.module_minutes * 1.5
+        return low, high
+
+    def builds(self, stage: JourneyStage) -> bool:
+        """Return whether the journey's ``stage`` is built (``stages``, and the switch of its own if any)."""
+        switch = {"live": self.live_activities, "performance-support": self.job_aids,
+                  "reinforcement": bool(self.micro_offsets)}.get(stage, True)
+        return stage in self.stages and switch
 
     @field_validator("formats", mode="before")
     @classmethod

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from . import __version__
 from .model import SCHEMA_VERSION, Course, SourceDocument, SourceInfo, Unit, block_text
 from .model.location import Location
-from .model.report import LookGroup, Preflight, Report, SourceReport, UnitReport
+from .model.report import JourneyReport, LookGroup, ModuleReport, Preflight, Report, SourceReport, UnitReport
 from .presets import TRACKING, Preset, Tracking, preset
 from .result import Level, Message, Messages
 
@@ -154,7 +154,18 @@ def build_report(sources: Sequence[SourceDocument], course: Course | None, messa
                   title=course.title if course else "", sources=reports,
                   packages={name: path.name for name, path in packages.items()},
                   totals=dict(sorted(totals.items())), lms=lms, preflight=tuple(preflight), messages=tuple(loose),
-                  summary=summary_line(messages), needs_look=look)
+                  summary=summary_line(messages), needs_look=look,
+                  journey=journey_report(course) if course else None)
+
+
+def journey_report(course: Course) -> JourneyReport:
+    """Return the journey part of the report: the sizing line and rates, and per module its minutes and fit,
+    its objectives and its delivery mode."""
+    texts = {o.id: o.text + (" (derived)" if o.derived else "") for o in course.objectives}
+    return JourneyReport(sizing=course.sizing(), timing=course.timing, modules=tuple(
+        ModuleReport(id=m.id, title=m.title, minutes=m.minutes, fit=course.module_fit(m),
+                     objectives=tuple(texts[i] for i in m.objectives if i in texts), delivery=m.delivery)
+        for m in course.modules))
 
 
 def must_look(message: Message) -> bool:

@@ -1,8 +1,9 @@
 """Journey packager: the blended journey as data, ``NAME-journey/journey.json`` and ``journey.ics``.
 
 ``journey.json`` follows ``converter/model/schema/journey-1.0.json`` (the ``JourneyDocument`` model below): the
-stages with their minutes, every pre-learning module (id, title, minutes, objective and question ids, screen
-ids), the live plan's activities, the micro-items with their day offsets and the job aids with their pages.
+rates the minutes were estimated with (``timing``) and how many modules fit the target (``sizing``), the stages
+built with their minutes, the objectives, every pre-learning module (id, title, minutes and fit, objective and
+question ids, screen ids, delivery mode with reasons), the live plan's activities, the micro-items with their day offsets and the job aids with their pages.
 ``journey.ics`` is an iCalendar file: the live session on day 0 and one all-day event per micro-item, dated from
 ``ConvertOptions.session_date`` (when unset: the date of ``SOURCE_DATE_EPOCH``, default 1980-01-01, so the file
 stays deterministic; set the date to get a usable calendar). Needs ``icalendar`` (the ``[journey]`` extra) for
@@ -18,7 +19,17 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from converter.errors import MissingDependencyError
-from converter.model import ActivityKind, Course, JobAidKind, Stage, UnitRef, spans_text
+from converter.model import (
+    ActivityKind,
+    Course,
+    Delivery,
+    JobAidKind,
+    ModuleFit,
+    Stage,
+    Timing,
+    UnitRef,
+    spans_text,
+)
 from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
@@ -39,13 +50,23 @@ class StageSummary(_Strict):
     items: int = Field(ge=0, description="modules, activities, micro-items or job aids in the stage")
 
 
+class ObjectiveEntry(_Strict):
+    id: str
+    text: str
+    derived: bool = Field(description="written by c2e from the module's content, for an author to review")
+
+
 class ModuleEntry(_Strict):
     id: str
     title: str
     minutes: float = Field(ge=0)
+    fit: ModuleFit = Field(description="within the target range, or why not (short-source: its whole source is "
+                                       "shorter than the minimum)")
     objectives: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     screens: tuple[str, ...] = ()
+    delivery: Delivery | None = Field(default=None, description="the recommended delivery mode, with the "
+                                                                "learning need and the signals seen")
 
 
 class ActivityEntry(_Strict):
@@ -64,6 +85,7 @@ class MicroEntry(_Strict):
     day_offset: int = Field(ge=0, description="days after the live session")
     takeaway: str
     questions: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = Field(default=(), description="objectives the learner recalls (a prompt each)")
 
 
 class JobAidEntry(_Strict):
@@ -81,7 +103,10 @@ class JourneyDocument(_Strict):
     course_id: str
     title: str
     words_per_minute: int = Field(description="the speaking rate the minutes were estimated with")
-    stages: tuple[StageSummary, ...]
+    timing: Timing = Field(description="the rates and the module size the minutes were estimated with")
+    sizing: str = Field(description="one line: how many modules fall within the target range, and the rates")
+    stages: tuple[StageSummary, ...] = Field(description="the stages built, in journey order")
+    objectives: tuple[ObjectiveEntry, ...] = ()
     modules: tuple[ModuleEntry, ...]
     live: tuple[ActivityEntry, ...]
     micro_items: tuple[MicroEntry, ...]
@@ -99,24 +124,29 @@ def journey_document(course: Course, options: ConvertOptions) -> JourneyDocument
     for activity in course.live.activities:
         starts.append(clock)
         clock += activity.minutes
+    stages = (
+        StageSummary(stage="pre-learning", minutes=round(sum(m.minutes for m in course.modules), 2),
+                     items=len(course.modules)),
+        StageSummary(stage="live", minutes=course.live.minutes, items=len(course.live.activities)),
+        StageSummary(stage="reinforcement", minutes=round(sum(i.minutes for i in course.micro_items), 2),
+                     items=len(course.micro_items)),
+        StageSummary(stage="performance-support", minutes=0, items=len(course.job_aids)),
+    )
     return JourneyDocument(
-        course_id=course.id, title=course.title, words_per_minute=options.words_per_minute,
-        stages=(
-            StageSummary(stage="pre-learning", minutes=round(sum(m.minutes for m in course.modules), 2),
-                         items=len(course.modules)),
-            StageSummary(stage="live", minutes=course.live.minutes, items=len(course.live.activities)),
-            StageSummary(stage="reinforcement", minutes=round(sum(i.minutes for i in course.micro_items), 2),
-                         items=len(course.micro_items)),
-            StageSummary(stage="performance-support", minutes=0, items=len(course.job_aids)),
-        ),
-        modules=tuple(ModuleEntry(id=m.id, title=m.title, minutes=m.minutes, objectives=m.objectives,
-                                  questions=m.questions, screens=tuple(s.id for s in m.screens))
+        course_id=course.id, title=course.title, words_per_minute=course.timing.speaking_wpm,
+        timing=course.timing, sizing=course.sizing(),
+        stages=tuple(stage for stage in stages if stage.stage in options.stages),
+        objectives=tuple(ObjectiveEntry(id=o.id, text=o.text, derived=o.derived) for o in course.objectives),
+        modules=tuple(ModuleEntry(id=m.id, title=m.title, minutes=m.minutes, fit=course.module_fit(m),
+                                  objectives=m.objectives, questions=m.questions,
+                                  screens=tuple(s.id for s in m.screens), delivery=m.delivery)
                       for m in course.modules),
         live=tuple(ActivityEntry(id=a.id, title=a.title, kind=a.kind, minutes=a.minutes,
                                  start_minute=round(start, 2), sources=a.units)
                    for a, start in zip(course.live.activities, starts, strict=True)),
         micro_items=tuple(MicroEntry(id=i.id, title=i.title, minutes=i.minutes, day_offset=i.day_offset,
-                                     takeaway=spans_text(i.takeaway), questions=i.questions)
+                                     takeaway=spans_text(i.takeaway), questions=i.questions,
+                                     objectives=i.objectives)
                           for i in course.micro_items),
         job_aids=tuple(JobAidEntry(id=a.id, title=a.title, kind=a.kind, href=f"job-aids/{a.id}.html", sources=a.units)
                        for a in course.job_aids),

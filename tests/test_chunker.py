@@ -1,4 +1,5 @@
-"""Chunker v1 as a spec: modules from sections, else section headers, else a time budget; notes stay put."""
+"""Chunker v1 as a spec: modules from sections, else section headers, else a time budget; notes stay put.
+(Module sizing in depth: ``test_sizing.py``.)"""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def _doc(*units: Unit, name="deck.pptx") -> SourceDocument:
 
 
 def test_powerpoint_sections_become_modules():
-    doc = _doc(_unit(1, "Intro", section="Welcome"), _unit(2, "Why", section="Welcome"),
-               _unit(3, "Dose", section="Product"), _unit(4, "Safety", section="Product"))
+    doc = _doc(_unit(1, "Intro", section="Welcome", words=700), _unit(2, "Why", section="Welcome", words=700),
+               _unit(3, "Dose", section="Product", words=700), _unit(4, "Safety", section="Product", words=700))
     course = build_course(doc, ConvertOptions()).value
     assert [m.title for m in course.modules] == ["Welcome", "Product"]
     assert [[s.title for s in m.screens] for m in course.modules] == [["Intro", "Why"], ["Dose", "Safety"]]
@@ -34,16 +35,16 @@ def test_powerpoint_sections_become_modules():
 def test_section_header_slides_open_modules_when_there_are_no_sections():
     doc = _doc(_unit(1, "Course", role="title"), _unit(2, "Part A", role="section-header"), _unit(3, "A1"),
                _unit(4, "Part B", role="section-header"), _unit(5, "B1"))
-    course = build_course(doc, ConvertOptions()).value
+    course = build_course(doc, ConvertOptions(module_minutes=1, module_min=0)).value
     assert [m.title for m in course.modules] == ["Course", "Part A", "Part B"]
     assert [len(m.screens) for m in course.modules] == [1, 2, 2]
 
 
 def test_a_time_budget_splits_a_deck_without_structure():
-    units = [_unit(i, f"Slide {i}", words=260) for i in range(1, 9)]  # about 2.3 minutes each
-    course = build_course(_doc(*units), ConvertOptions(module_minutes=5)).value
+    units = [_unit(i, f"Slide {i}", words=400) for i in range(1, 9)]  # 2 min of reading + a pause each
+    course = build_course(_doc(*units), ConvertOptions(module_minutes=5, module_max=5)).value
     assert len(course.modules) == 4
-    assert all(m.minutes <= 5 for m in course.modules)
+    assert all(4 <= m.minutes <= 5 for m in course.modules)
     assert sum(len(m.screens) for m in course.modules) == 8
 
 

@@ -65,7 +65,8 @@ def test_sentences_styled_as_headings_become_body_paragraphs_under_the_real_head
 def test_the_course_of_a_misused_outline_has_few_modules_no_empty_screen_and_all_its_text(tmp_path):
     result = converter.convert(syllabus(tmp_path / "syllabus.docx"), tmp_path / "out", format="scorm12")
     course = result.value.course
-    assert len(course.modules) == len(WEEKS) and len(course.screens()) == len(WEEKS)
+    # a screen per real heading; the three short weeks join into modules of 5-15 minutes
+    assert len(course.modules) <= len(WEEKS) and len(course.screens()) == len(WEEKS)
     assert all(screen.blocks for screen in course.screens())
     text = package_text(result.value.package)
     assert all(sentence in text for sentence in (*SENTENCES, *WEEKS))

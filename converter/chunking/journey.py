@@ -16,8 +16,9 @@ the others follow the guide's activities in source order.
 
 Job aids (``lift_job_aids``): checklists, numbered procedures and reference tables leave their screen for a
 printable job aid page; the screen keeps a link to it in their place. Micro-items (``micro_items``): one per
-module, its key sentence and up to two of its questions, spaced over ``ConvertOptions.micro_offsets`` days
-after the live session. Pure: no I/O.
+module, its key sentence, a short explanation and two checks (its questions, then recall prompts from its
+objectives), 2-5 minutes at the course's rates, spaced over ``ConvertOptions.micro_offsets`` days after the live
+session. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ from ..model import (
     MicroItem,
     Module,
     Paragraph,
+    Question,
     Screen,
     Span,
     Table,
+    Timing,
     Unit,
     block_text,
     spans_text,
@@ -267,40 +270,99 @@ def job_aid_href(aid_id: str) -> str:
 
 # ---------------------------------------------------------------- micro-items
 MICRO_MINUTES = (2.0, 5.0)
-"""A micro-item takes 2 to 5 minutes: its takeaway read and thought over, one or two questions answered."""
-MINUTES_PER_QUESTION = 1.0
+"""A micro-item takes 2 to 5 minutes: its takeaway and explanation read, one or two checks answered."""
+MICRO_TARGET = 3.0
+"""The minutes a micro-item's explanation is sized to reach, where the module has the text for it."""
+EXPLANATION_WORDS = 200
+"""A micro-item's explanation is short: at most this many words."""
+MICRO_CHECKS = 2
+"""Checks per micro-item: the module's questions first, then recall prompts from its objectives."""
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-def key_sentence(module: Module) -> str:
+def _body_lines(module: Module, skipped: frozenset[tuple[str, int]] = frozenset()) -> list[str]:
+    """Return the lines of a module's screens' body text (paragraphs and list items; not the job aid links, not
+    the screens of ``skipped`` units: quiz slides)."""
+    return [line.strip() for screen in module.screens
+            if not any((ref.file, ref.index) in skipped for ref in screen.units)
+            for block in screen.blocks
+            if isinstance(block, (Paragraph, ListBlock)) and JOB_AID_ATTR not in block.attrs
+            for line in block_text(block).splitlines() if line.strip()]
+
+
+def key_sentence(module: Module, skipped: frozenset[tuple[str, int]] = frozenset()) -> str:
     """Return a module's key sentence: the first full sentence (six words or more, ending in ``.``, ``!`` or
     ``?``) of its screens' body text, else its first line of six words, else its title (speaker notes are the
-    facilitator's talk: "Say: welcome everyone." is no takeaway)."""
-    lines = [line for screen in module.screens for block in screen.blocks
-             if isinstance(block, (Paragraph, ListBlock)) and JOB_AID_ATTR not in block.attrs
-             for line in block_text(block).splitlines()]
+    facilitator's talk: "Say: welcome everyone." is no takeaway; ``skipped``: units whose screens do not count)."""
+    lines = _body_lines(module, skipped)
     sentences = [s.strip() for line in lines for s in _SENTENCE.findall(line) if len(s.split()) >= 6]
     full = next((s for s in sentences if s[-1] in ".!?"), None)
     return full or next(iter(sentences), module.title)
 
 
 def day_offset(rank: int, count: int, offsets: Sequence[int]) -> int:
-    """Return the day offset of the ``rank``-th of ``count`` micro-items: spread over ``offsets`` in order."""
-    return offsets[min(rank * len(offsets) // max(count, 1), len(offsets) - 1)]
+    """Return the day offset of the ``rank``-th of ``count`` micro-items: spread over ``offsets`` in order, the
+    first item on the first offset and the last on the last (with fewer items than offsets, some are skipped)."""
+    if count <= len(offsets):
+        return offsets[round(rank * (len(offsets) - 1) / max(count - 1, 1))]
+    return offsets[min(rank * len(offsets) // count, len(offsets) - 1)]
 
 
-def micro_items(modules: Sequence[Module], offsets: Sequence[int], words_per_minute: int) -> tuple[MicroItem, ...]:
-    """Return one micro-item per module (its key sentence as the takeaway, its questions), spaced after the live
-    session over ``offsets`` days; none when there are no offsets."""
+def explanation(module: Module, takeaway: str, words: int,
+                skipped: frozenset[tuple[str, int]] = frozenset()) -> list[str]:
+    """Return the lines that explain a takeaway: the module's body lines after the one holding it (from the
+    start when it is the title), in order, up to ``words`` words."""
+    lines = _body_lines(module, skipped)
+    at = next((rank for rank, line in enumerate(lines) if takeaway in line), -1)
+    chosen: list[str] = []
+    count = 0
+    for line in lines[at + 1:]:
+        count += len(line.split())
+        if count > words:
+            break
+        chosen.append(line)
+    return chosen
+
+
+def micro_items(modules: Sequence[Module], offsets: Sequence[int], timing: Timing,
+                questions: Sequence[Question] = ()) -> tuple[MicroItem, ...]:
+    """Return one micro-item per module, spaced after the live session over ``offsets`` days; none when there
+    are no offsets.
+
+    An item holds one idea: the module's key sentence as its takeaway, a short explanation (the lines after it,
+    at most ``EXPLANATION_WORDS`` words and no more than fit ``MICRO_TARGET`` minutes; never a quiz slide's
+    text), and two checks: the module's questions (at most two), then recall prompts from its objectives. Its
+    minutes are what that content takes at the course's rates: reading, ``minutes_per_question`` per check,
+    one screen's pause."""
     if not offsets:
         return ()
-    items = []
-    for rank, module in enumerate(modules):
-        takeaway = key_sentence(module)
-        minutes = len(takeaway.split()) / words_per_minute + MINUTES_PER_QUESTION * min(len(module.questions), 2)
-        items.append(MicroItem(
-            id=f"mic-{module.id.split('-', 1)[-1]}", title=module.title,
-            day_offset=day_offset(rank, len(modules), offsets),
-            minutes=round(min(max(minutes, MICRO_MINUTES[0]), MICRO_MINUTES[1]), 2),
-            takeaway=(Span(text=takeaway),), questions=module.questions[:2]))
-    return tuple(items)
+    quizzes = frozenset((q.where.file, q.where.unit) for q in questions if q.where and q.where.unit is not None)
+    return tuple(_micro_item(module, rank, len(modules), offsets, timing, quizzes)
+                 for rank, module in enumerate(modules))
+
+
+def micro_checks(module: Module, timing: Timing) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a micro-item's checks: (the module's question ids, the objective ids recalled), two in all where
+    the module has them, fewer when ``minutes_per_question`` would not leave a minute for the takeaway."""
+    pause = timing.seconds_per_screen / 60
+    per_check = timing.minutes_per_question
+    room = int((MICRO_MINUTES[1] - 1.0 - pause) // per_check) if per_check else MICRO_CHECKS
+    checks = max(0, min(MICRO_CHECKS, room))
+    questions = module.questions[:checks]
+    return questions, module.objectives[:checks - len(questions)]
+
+
+def _micro_item(module: Module, rank: int, count: int, offsets: Sequence[int], timing: Timing,
+                quizzes: frozenset[tuple[str, int]]) -> MicroItem:
+    """Return the micro-item of one module (see ``micro_items``)."""
+    takeaway = key_sentence(module, quizzes)
+    questions, recalls = micro_checks(module, timing)
+    fixed = timing.seconds_per_screen / 60 + (len(questions) + len(recalls)) * timing.minutes_per_question
+    budget = min(EXPLANATION_WORDS, round((MICRO_TARGET - fixed) * timing.reading_wpm) - len(takeaway.split()))
+    lines = explanation(module, takeaway, budget, quizzes) if budget > 0 else []
+    item_id = f"mic-{module.id.split('-', 1)[-1]}"
+    read = (len(takeaway.split()) + sum(len(line.split()) for line in lines)) / timing.reading_wpm
+    return MicroItem(
+        id=item_id, title=module.title, day_offset=day_offset(rank, count, offsets), minutes=round(read + fixed, 2),
+        takeaway=(Span(text=takeaway),), questions=questions, objectives=recalls,
+        blocks=tuple(Paragraph(id=f"{item_id}-p{n}", spans=(Span(text=line),)) for n, line in enumerate(lines, 1)))

@@ -1,15 +1,16 @@
 """Chunker: one or more source documents to one course.
 
-Each learner source (deck, handout, reference) becomes modules of screens, one screen per visible unit, grouped
-by PowerPoint sections, else section-header slides, else a time budget; the modules follow the sources' order.
-A facilitator guide becomes the live-session plan; activity slides and sections (``journey.py``) leave the
-self-paced modules for it. Facilitator cues leave the learner's screens for the screen's ``facilitator`` layer. Every id comes from the sources' own identity (``model.identity``).
+Each learner source (deck, handout, reference) becomes modules of screens, one screen per visible unit, sized to
+the target minutes along the source's sections and headings (``sizing``, minutes from ``timing``); the modules
+follow the sources' order, each with its objectives (``objectives``) and a delivery-mode recommendation
+(``delivery``). A facilitator guide becomes the live-session plan; activity slides and sections (``journey.py``)
+leave the self-paced modules for it. Facilitator cues leave the learner's screens for the screen's
+``facilitator`` layer. Every id comes from the sources' own identity (``model.identity``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from ..model import (
@@ -22,15 +23,16 @@ from ..model import (
     JobAid,
     LivePlan,
     Module,
+    Objective,
     Question,
     Screen,
     SourceDocument,
     SourceInfo,
     SourceRole,
+    Timing,
     Unit,
     UnitRef,
     assign_ids,
-    block_text,
     course_id,
     screen_id,
     slugify,
@@ -39,6 +41,7 @@ from ..model import (
 from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
+from .delivery import recommend_delivery
 from .journey import (
     ESTIMATED_MINUTES,
     LiveItem,
@@ -50,21 +53,13 @@ from .journey import (
     split_activities,
 )
 from .links import relink_blocks
+from .objectives import align_objectives, read_objectives
 from .questions import cue_questions, read_checks
+from .sizing import UnitGroup, size_units
+from .timing import timing_of, unit_minutes
 
-SECONDS_PER_SCREEN = 20.0
-"""Time a learner spends on a screen beyond reading: looking at pictures, using the buttons."""
 DEFAULT_ROLES: dict[str, SourceRole] = {"pptx": "deck"}
 """A source's role when nobody named it: decks are decks, everything else a handout."""
-
-
-@dataclass(frozen=True)
-class UnitGroup:
-    """A run of units that will become one module: its title and the key its id is made from."""
-
-    title: str
-    key: str
-    units: tuple[Unit, ...]
 
 
 def role_of(info: SourceInfo) -> SourceRole:
@@ -79,6 +74,7 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     if not docs:
         raise ValueError("a course needs at least one source")
     messages = Messages()
+    timing = timing_of(options)
     scopes = [source_scope(doc.source, len(docs)) for doc in docs]
     docs = [assign_ids(doc, scope) for doc, scope in zip(docs, scopes, strict=True)]
     primary = next((doc for doc in docs if role_of(doc.source) == "deck"), docs[0])
@@ -86,16 +82,21 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     guide: list[LiveItem] = []
     slides: list[LiveItem] = []
     questions: list[Question] = []
+    read: list[Objective] = []
     for doc, scope in zip(docs, scopes, strict=True):
         if role_of(doc.source) == "facilitator-guide":
-            guide.extend(_activity(doc, unit, scope, options, True) for unit in doc.units if not unit.hidden)
+            guide.extend(_activity(doc, unit, scope, timing, True) for unit in doc.units if not unit.hidden)
             questions.extend(q for unit in doc.units if not unit.hidden for q in cue_questions(unit))
         else:
-            learner, live = split_activities(_learner_units(doc, options, messages), options.live_activities)
-            slides.extend(_activity(doc, unit, scope, options) for unit in live)
-            modules.extend(_modules(doc, learner, scope, options, messages, questions))
+            learner, live = split_activities(_learner_units(doc, options, messages), options.builds("live"))
+            slides.extend(_activity(doc, unit, scope, timing) for unit in live)
+            read.extend(read_objectives(learner, scope))
+            modules.extend(_modules(doc, learner, live, scope, timing, messages, questions))
     activities = plan_live(guide, slides)
-    modules, job_aids = _with_job_aids(modules) if options.job_aids else (modules, [])
+    modules, objectives = align_objectives(modules, read)
+    _report_unmapped(objectives, modules, messages)
+    modules, job_aids = _with_job_aids(modules) if options.builds("performance-support") else (modules, [])
+    offsets = sorted(set(options.micro_offsets)) if options.builds("reinforcement") else []
     course = Course(
         schema_version=SCHEMA_VERSION,
         id=course_id(options.course_id, primary.source),
@@ -104,26 +105,50 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
         language=primary.language,
         sources=tuple(doc.source.model_copy(update={"role": role_of(doc.source)}) for doc in docs),
         modules=tuple(modules),
+        objectives=tuple(objectives),
         live=LivePlan(activities=tuple(activities), minutes=round(sum(a.minutes for a in activities), 2)),
         questions=tuple(questions),
         job_aids=tuple(job_aids),
-        micro_items=micro_items(modules, sorted(set(options.micro_offsets)), options.words_per_minute),
+        micro_items=micro_items(modules, offsets, timing, questions),
         assets=_used_assets(docs, modules, activities),
+        timing=timing,
     )
     return Result.of(course, messages)
 
 
-def _modules(doc: SourceDocument, units: list[Unit], scope: str, options: ConvertOptions, messages: Messages,
-             questions: list[Question]) -> list[Module]:
-    """Return the modules of one source's learner ``units``; the questions read from them join ``questions``."""
+def _report_unmapped(objectives: Sequence[Objective], modules: Sequence[Module], messages: Messages) -> None:
+    """Say which objectives read from the sources no module covers (they stay course objectives)."""
+    mapped = {objective for module in modules for objective in module.objectives}
+    for objective in objectives:
+        if objective.id not in mapped and objective.where is not None:
+            messages.info("journey.objective-unmapped", f"no module covers the objective {objective.text!r}; it "
+                          "stays an objective of the whole course", objective.where)
+
+
+def _modules(doc: SourceDocument, units: list[Unit], live: list[Unit], scope: str, timing: Timing,
+             messages: Messages, questions: list[Question]) -> list[Module]:
+    """Return the modules of one source's learner ``units`` (sized, each with its delivery recommendation from
+    its content and the ``live`` activity units among its slides); the questions read join ``questions``."""
     checks = read_checks(units, scope, messages)
+    minutes = [unit_minutes(unit, timing, len(checks[unit.index].questions)) for unit in units]
+    screen_minutes = {unit.index: value for unit, value in zip(units, minutes, strict=True)}
+    groups = _distinct(size_units(units, minutes, timing))
     modules = []
-    for group in _distinct(group_units(units, options)):
+    for rank, group in enumerate(groups):
         found = [question for unit in group.units for question in checks[unit.index].questions]
-        module = _module(doc, group, scope, options)
-        modules.append(module.model_copy(update={"questions": tuple(question.id for question in found)}))
+        module = _module(doc, group, scope, screen_minutes)
+        next_start = groups[rank + 1].units[0].index if rank + 1 < len(groups) else None
+        kinds = [kind for unit in live if _within(unit.index, group.units[0].index, next_start)
+                 for kind in (activity_kind(unit),) if kind]
+        modules.append(module.model_copy(update={"questions": tuple(question.id for question in found),
+                                                 "delivery": recommend_delivery(module, kinds)}))
         questions.extend(found)
     return _relinked(modules)
+
+
+def _within(index: int, start: int, end: int | None) -> bool:
+    """Return whether a unit index falls in a module's span (from its first unit to the next module's)."""
+    return index >= start and (end is None or index < end)
 
 
 def _distinct(groups: list[UnitGroup]) -> list[UnitGroup]:
@@ -155,68 +180,15 @@ def _learner_units(doc: SourceDocument, options: ConvertOptions, messages: Messa
 
 
 def group_units(units: list[Unit], options: ConvertOptions) -> list[UnitGroup]:
-    """Group units into modules by the strongest structure the source has.
-
-    PowerPoint sections win; else each section-header slide opens a module; else modules are cut by
-    ``options.module_minutes``. Returns at least one group when ``units`` is not empty.
-    """
-    if not units:
-        return []
-    if any(unit.section for unit in units):
-        return _by_section(units)
-    if any(unit.role == "section-header" for unit in units[1:]):
-        return _split(units, lambda unit, group: unit.role == "section-header")
-    budget = _Budget(options)
-    return _split(units, budget.full)
+    """Return ``units`` cut into modules of about ``options.module_minutes`` (see ``sizing``), at least one
+    group when ``units`` is not empty (knowledge checks not counted: see ``build_course`` for those)."""
+    timing = timing_of(options)
+    return size_units(units, [unit_minutes(unit, timing) for unit in units], timing)
 
 
-def _by_section(units: list[Unit]) -> list[UnitGroup]:
-    groups: list[list[Unit]] = []
-    for unit in units:
-        if not groups or groups[-1][-1].section != unit.section:
-            groups.append([])
-        groups[-1].append(unit)
-    return [UnitGroup(group[0].section or _first_title(group), f"section:{group[0].section or ''}:"
-                      + ("" if group[0].section else unit_key(group[0])), tuple(group)) for group in groups]
-
-
-def _split(units: list[Unit], opens: Callable[[Unit, list[Unit]], bool]) -> list[UnitGroup]:
-    """Cut ``units`` before each unit for which ``opens(unit, current group)`` is true."""
-    groups: list[list[Unit]] = [[]]
-    for unit in units:
-        if groups[-1] and opens(unit, groups[-1]):
-            groups.append([])
-        groups[-1].append(unit)
-    return [UnitGroup(_first_title(group), f"unit:{unit_key(group[0])}", tuple(group)) for group in groups]
-
-
-class _Budget:
-    """Opens a new group when the current one would pass ``options.module_minutes``."""
-
-    def __init__(self, options: ConvertOptions) -> None:
-        self.options = options
-
-    def full(self, unit: Unit, group: list[Unit]) -> bool:
-        minutes = sum(unit_minutes_of(member, self.options) for member in group)
-        return minutes + unit_minutes_of(unit, self.options) > self.options.module_minutes
-
-
-def _first_title(units: list[Unit] | tuple[Unit, ...]) -> str:
-    for unit in units:
-        if unit.title:
-            return unit.title
-    return f"Part starting at {units[0].kind} {units[0].index}"
-
-
-def unit_minutes_of(unit: Unit, options: ConvertOptions) -> float:
-    """Return the estimated learner minutes for a unit: its words (body and notes) read aloud, plus a pause."""
-    words = sum(len(block_text(block).split()) for block in (*unit.blocks, *unit.notes))
-    words += len((unit.title or "").split())
-    return round(words / options.words_per_minute + SECONDS_PER_SCREEN / 60, 2)
-
-
-def _module(doc: SourceDocument, group: UnitGroup, scope: str, options: ConvertOptions) -> Module:
-    screens = tuple(_screen(doc, unit, scope, options) for unit in group.units)
+def _module(doc: SourceDocument, group: UnitGroup, scope: str, minutes: dict[int, float]) -> Module:
+    """Return the module of ``group``; ``minutes``: each unit's learner minutes, by unit index."""
+    screens = tuple(_screen(doc, unit, scope, minutes[unit.index]) for unit in group.units)
     return Module(
         id=group_id("mod", scope, group.key),
         title=group.title,
@@ -236,7 +208,7 @@ def _unit_ref(doc: SourceDocument, unit: Unit) -> UnitRef:
     return UnitRef(file=doc.source.name, index=unit.index, key=unit_key(unit))
 
 
-def _screen(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions) -> Screen:
+def _screen(doc: SourceDocument, unit: Unit, scope: str, minutes: float) -> Screen:
     blocks, cues = split_cues(unit.blocks)
     return Screen(
         id=screen_id(scope, unit),
@@ -246,11 +218,11 @@ def _screen(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions
         facilitator=cues,
         units=(_unit_ref(doc, unit),),
         where=unit.where,
-        minutes=unit_minutes_of(unit, options),
+        minutes=minutes,
     )
 
 
-def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptions,
+def _activity(doc: SourceDocument, unit: Unit, scope: str, timing: Timing,
               guide: bool = False) -> LiveItem:
     """Return a facilitator-guide unit or an activity slide as one activity of the live plan.
 
@@ -258,7 +230,7 @@ def _activity(doc: SourceDocument, unit: Unit, scope: str, options: ConvertOptio
     blocks, cues = split_cues(unit.blocks)
     kind = activity_kind(unit, bare_word=True if guide else None)
     timed = explicit_minutes(unit)
-    estimate = ESTIMATED_MINUTES[kind] if kind else unit_minutes_of(unit, options)
+    estimate = ESTIMATED_MINUTES[kind] if kind else unit_minutes(unit, timing)
     return LiveItem(Activity(
         id=group_id("act", scope, unit_key(unit)),
         title=unit.title or f"{unit.kind.capitalize()} {unit.index}",

@@ -38,17 +38,22 @@ from .course import (
     ActivityKind,
     Choice,
     Course,
+    Delivery,
+    DeliveryMode,
     JobAid,
     JobAidKind,
+    LearningNeed,
     LivePlan,
     MicroItem,
     Module,
+    ModuleFit,
     ModuleKind,
     Objective,
     Question,
     QuestionKind,
     Screen,
     Stage,
+    Timing,
     UnitRef,
 )
 from .identity import assign_ids, course_id, screen_id, source_scope
@@ -60,7 +65,8 @@ SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "Activity", "ActivityKind", "Choice", "JobAid", "JobAidKind", "LivePlan", "MicroItem", "ModuleKind", "Objective",
-    "Question", "QuestionKind", "SchemaVersionError", "Stage", "UnitRef", "assign_ids", "course_id", "screen_id",
+    "Question", "QuestionKind", "SchemaVersionError", "Stage", "UnitRef", "Delivery", "DeliveryMode", "LearningNeed",
+    "Timing", "ModuleFit", "assign_ids", "course_id", "screen_id",
     "source_scope", "LINK_SCHEMES", "SCHEMA_VERSION", "Asset", "Block", "Chart", "ChartSeries", "Code", "Course", "Cue", "CueKind", "Heading", "Image", "ImageRole", "ListBlock",
     "ListItem", "Location", "Media", "Module", "OcrInfo", "Paragraph", "Quote", "Screen", "SourceDocument", "SourceInfo", "SourceRole",
     "Span", "Table", "TableCell", "TableRow", "Unit", "block_text", "json_schema", "load_course", "load_source",

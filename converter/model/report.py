@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..result import Message
+from .course import Delivery, ModuleFit, Timing
 from .source import SourceInfo
 
 
@@ -63,6 +64,30 @@ class LookGroup(BaseModel):
     messages: tuple[Message, ...] = Field(description="each with its location (file, slide/page/section, shape)")
 
 
+class ModuleReport(BaseModel):
+    """One pre-learning module: its minutes against the target, its objectives and its delivery mode."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    id: str
+    title: str
+    minutes: float
+    fit: ModuleFit
+    objectives: tuple[str, ...] = Field(default=(), description="the objectives' texts; derived ones end with "
+                                                                "' (derived)'")
+    delivery: Delivery | None = None
+
+
+class JourneyReport(BaseModel):
+    """The journey's sizing: the rates, one line on how many modules fall within the target, each module."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    sizing: str
+    timing: Timing
+    modules: tuple[ModuleReport, ...] = ()
+
+
 class Report(BaseModel):
     """The conversion report written beside the packages as ``<name>.report.json`` and ``.report.html``."""
 
@@ -80,6 +105,7 @@ class Report(BaseModel):
                                                                      "success")
     messages: tuple[Message, ...] = Field(default=(), description="messages not tied to one unit")
     summary: str = Field(default="", description="one line leading with what a person must look at")
+    journey: JourneyReport | None = Field(default=None, description="module sizes, objectives, delivery modes")
     needs_look: tuple[LookGroup, ...] = Field(default=(), description="every message with ``instead`` set or of "
                                                                       "level warning or error, grouped by what was "
                                                                       "done instead, most pressing first")
