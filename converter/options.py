@@ -63,6 +63,9 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    generated_questions: int = Field(default=2, ge=0, le=10, description="knowledge checks c2e writes from the "
+                                                                      "text of each module whose source has none "
+                                                                      "(0: none; needs the [questions] extra)")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

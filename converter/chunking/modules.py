@@ -39,6 +39,7 @@ from ..model import (
 from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
+from .generated import generate_questions
 from .journey import (
     ESTIMATED_MINUTES,
     LiveItem,
@@ -95,6 +96,8 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
             slides.extend(_activity(doc, unit, scope, options) for unit in live)
             modules.extend(_modules(doc, learner, scope, options, messages, questions))
     activities = plan_live(guide, slides)
+    modules, generated = generate_questions(modules, primary.language, options.generated_questions, messages)
+    questions.extend(generated)
     modules, job_aids = _with_job_aids(modules) if options.job_aids else (modules, [])
     course = Course(
         schema_version=SCHEMA_VERSION,
