@@ -13,9 +13,10 @@ from quiz_decks import GLOSSARY_TABLE, make_glossary_deck
 from wordfreq import zipf_frequency
 
 import converter
-from converter.chunking.generated import COMMON_ZIPF, STOP_WORDS
+from converter.chunking.generated import COMMON_ZIPF, STOP_WORDS, generate_questions
 from converter.model import Course, JobAid, Module, Question, block_text, spans_text
 from converter.options import ConvertOptions
+from converter.result import Messages
 
 from conftest import manifest_paths
 
@@ -77,7 +78,8 @@ def assert_sound(course: Course) -> None:
             answer = right_answer(question)
             assert " ".join(answer.casefold().split()) in text, (answer, module.title)
             assert answer.casefold() not in STOP_WORDS and re.search(r"[^\W\d_]", answer), answer
-            assert zipf_frequency(answer, "en") < COMMON_ZIPF, answer
+            language = (course.language or "en").split("-")[0]
+            assert max(zipf_frequency(answer, language), zipf_frequency(answer, "en")) < COMMON_ZIPF, answer
             assert question.where is not None and question.id.startswith("qg-")
             quoted = spans_text(question.feedback_correct)
             assert quoted == spans_text(question.feedback_incorrect)
@@ -173,8 +175,13 @@ REAL = manifest_paths("real/pptx") + manifest_paths("real/docx")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_every_question_generated_from_the_corpus_is_sound_and_deterministic(path):
     """On real decks and documents: every generated answer occurs in its module's text, is no stop word,
-    common word or number, no question repeats, and a second build gives the same questions."""
-    options = ConvertOptions(slide_images="never", ocr="never")
-    course = converter.build(path, options).value
+    common word or number, no question repeats, and generating again gives the same questions. (Job aids stay
+    on their screens here, so the modules are those the generator read; each file is read once.)"""
+    course = converter.build(path, ConvertOptions(slide_images="never", ocr="never", job_aids=False)).value
     assert_sound(course)
-    assert generated(converter.build(path, options).value) == generated(course)
+    made = {question.id for question in generated(course)}
+    bare = [module.model_copy(update={"questions": tuple(q for q in module.questions if q not in made)})
+            for module in course.modules]
+    modules, again = generate_questions(bare, course.language, 2, Messages())
+    assert again == generated(course)
+    assert [module.questions for module in modules] == [module.questions for module in course.modules]

@@ -102,10 +102,13 @@ class Lexicon:
     cache: dict[str, float] = field(default_factory=dict)
 
     def zipf(self, text: str) -> float:
-        """Return the Zipf frequency of ``text`` (0 for words the language's lists do not hold)."""
+        """Return the Zipf frequency of ``text`` in the language, or in English when that is higher (material in
+        other languages keeps English terms: 'user' in a Hebrew deck is as common as in English); 0 for words
+        the lists do not hold."""
         key = text.casefold()
         if key not in self.cache:
-            self.cache[key] = self.frequency(key, self.language)
+            found = self.frequency(key, self.language)
+            self.cache[key] = found if self.language == "en" else max(found, self.frequency(key, "en"))
         return self.cache[key]
 
     def sentences(self, line: str) -> list[str]:
