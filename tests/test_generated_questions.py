@@ -18,7 +18,7 @@ from converter.model import Course, JobAid, Module, Question, block_text, spans_
 from converter.options import ConvertOptions
 from converter.result import Messages
 
-from conftest import manifest_paths
+from conftest import manifest_paths, run_c2e
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +185,13 @@ def test_every_question_generated_from_the_corpus_is_sound_and_deterministic(pat
     modules, again = generate_questions(bare, course.language, 2, Messages())
     assert again == generated(course)
     assert [module.questions for module in modules] == [module.questions for module in course.modules]
+
+
+def test_the_command_line_and_c2e_toml_set_how_many_questions_are_generated(deck, tmp_path):
+    none = run_c2e("inspect", "--course", "--generated-questions", "0", str(deck))
+    assert none.returncode == 0, none.stderr
+    assert '"generated": true' not in none.stdout
+    (tmp_path / "c2e.toml").write_text("[inspect]\ngenerated-questions = 1\n", encoding="utf-8")
+    one = run_c2e("inspect", "--course", str(deck), cwd=tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.count('"generated": true') == 3, "one per module without a check"
