@@ -44,8 +44,12 @@ BLANK = "_____"
 KEY_SENTENCE_WORDS = (6, 40)
 MAX_TERM_WORDS = 4
 MAX_DISTRACTORS = 3
-MAX_LINES = 600
-"""Lines of a module read for questions: enough for any module, and a bound on the time a huge one takes."""
+MAX_LINES = 250
+"""Lines of a module read for questions (its first): plenty for two questions, and a bound on the time a
+huge module takes."""
+CAREFUL_SPLITS = 300
+"""Lines of a course that pysbd may split (about 15-30 ms each); past them a plain split with a list of common
+abbreviations takes over, so a 900-page legal handbook full of "U.S.C. §" costs seconds, not a minute."""
 INSTALL_HINT = "pip install 'classroom-to-elearning[questions]'"
 STOP_WORDS = frozenset("""a an the this that these those it its he she they we you i me my our your their his her
 them us there here what which who whom whose when where why how all any each every both either neither some
@@ -66,7 +70,19 @@ _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _LABEL = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s*[:\uff1a]")
 _MULTI_SENTENCE = re.compile(r"[.!?]\s+\S")
 _FALLBACK_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_PLAIN_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|(?<=[.!?][\"'\u201d\u2019)\]])\s+(?=[^a-z\s])")
+_AMBIGUOUS_END = re.compile(r"(?:^|[\s(\[\"'])(?:[A-Z][a-z]{0,3}|[A-Za-z]|[A-Za-z]+(?:\.[A-Za-z]+)+|etc|vs|approx|cf|"
+                            r"al|ca|esp|incl|fig|no|nos|vol|pp?|[ivx]+)\.\s+\S")
+"""A full stop that may end an abbreviation ("Dr.", "e.g.", "U.S.", "Fig.", "J."), not a sentence: pysbd decides."""
 
+_ABBREVIATIONS = frozenset("""e.g. i.e. etc. vs. approx. dr. mr. mrs. ms. prof. st. no. nos. fig. figs. cf. al. inc.
+ltd. jr. sr. p. pp. ca. vol. ed. eds. fed. r. civ. evid. bankr. app. supp. sec. art. ch. para. jan. feb. mar. apr.
+jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. u.s. u.s.c. c.f.r.""".split())
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?|[A-Z]\.")
+_SPACED_DASH = re.compile(r"\s[\u2013\u2014-]\s")
+_GLUED = re.compile(r"[._/@#(\\]\w|\(")
+"""What follows a word glued to a longer token: ``.x``, ``/x``, ``_x``, ``(``; the regexes are compiled once
+(pysbd fills ``re``'s cache, so an inline pattern would be compiled again on every call)."""
 Kind = Literal["definition", "table", "key-sentence"]
 
 
@@ -100,6 +116,9 @@ class Lexicon:
     frequency: Callable[[str, str], float]
     segment: Callable[[str], list[str]]
     cache: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, bool] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    careful: int = CAREFUL_SPLITS
 
     def zipf(self, text: str) -> float:
         """Return the Zipf frequency of ``text`` in the language, or in English when that is higher (material in
@@ -112,19 +131,43 @@ class Lexicon:
         return self.cache[key]
 
     def sentences(self, line: str) -> list[str]:
-        """Return the sentences of one line (pysbd only where the line may hold more than one)."""
+        """Return the sentences of one line: pysbd where a full stop may end an abbreviation, else a split after
+        ``.!?`` before anything but a lower-case letter (pysbd takes 30 ms a line; most lines need no such care)."""
         if not _MULTI_SENTENCE.search(line):
-            return [line.strip()] if line.strip() else []
-        return [part.strip() for part in self.segment(line) if part.strip()]
+            parts = [line]
+        elif _AMBIGUOUS_END.search(line) and self.careful > 0:
+            self.careful -= 1
+            parts = self.segment(line)
+        else:
+            parts = plain_split(line)
+        return [part.strip() for part in parts if part.strip()]
 
     def answerable(self, answer: str) -> bool:
         """Return True when ``answer`` may be a question's answer: letters in it, not a stop word, not common."""
+        if answer not in self.answers:
+            self.answers[answer] = self._answerable(answer)
+        return self.answers[answer]
+
+    def _answerable(self, answer: str) -> bool:
         words = [word.casefold() for word in _WORD.findall(answer)]
         if not words or not any(ch.isalpha() for ch in answer) or len(answer) < 3 or answer.endswith(("'s", "’s")):
             return False
         if all(word in STOP_WORDS or not any(ch.isalpha() for ch in word) for word in words):
             return False
         return words[0] not in _NOT_A_TERM and self.zipf(answer) < COMMON_ZIPF
+
+
+def plain_split(line: str) -> list[str]:
+    """Return the sentences of a line split after ``.!?`` before anything but a lower-case letter, never after
+    a common abbreviation, an initial or a dotted abbreviation ("e.g.", "U.S.C.")."""
+    parts: list[str] = []
+    for piece in _PLAIN_END.split(line):
+        last = parts[-1].split()[-1] if parts and parts[-1].split() else ""
+        if last and (last.casefold() in _ABBREVIATIONS or _INITIALS.fullmatch(last)):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return parts
 
 
 def load_lexicon(language: str | None) -> Lexicon | str:
@@ -154,6 +197,7 @@ def module_sentences(module: Module, lexicon: Lexicon) -> list[Sentence]:
     """Return the sentences of a module's body (paragraphs, list items, quotes) and notes, in order; notes lines
     that open with a label ("Say:", "Ask:") are the facilitator's talk and are left out."""
     found: list[Sentence] = []
+    lines = 0
     for screen in module.screens:
         for body, blocks in ((True, screen.blocks), (False, screen.notes)):
             for block, line in _lines(blocks):
@@ -161,7 +205,10 @@ def module_sentences(module: Module, lexicon: Lexicon) -> list[Sentence]:
                     continue
                 found += [Sentence(text, block.id, block.where or screen.where, body)
                           for text in lexicon.sentences(line)]
-    return found[:MAX_LINES]
+                lines += 1
+                if lines == MAX_LINES:
+                    return found
+    return found
 
 
 def _lines(blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
@@ -207,7 +254,7 @@ def _definition(sentence: Sentence, lexicon: Lexicon) -> Candidate | None:
     article = _ARTICLE.match(term)
     answer = term[article.end():] if article else term
     answer = _ENUMERATION.sub("", answer).strip(" *\"'“”‘’")
-    if re.search(r"\s[–—-]\s", answer):
+    if _SPACED_DASH.search(answer):
         return None
     if not answer or len(answer.split()) > MAX_TERM_WORDS or not lexicon.answerable(answer):
         return None
@@ -260,6 +307,12 @@ def _phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     """Return the candidate key phrases of a sentence as written, with where each starts: each word that may be
     an answer, and each two adjacent words (a space between them, no stop word) that together may be one. A
     word glued to a dotted or slashed name ("MPI.Get_size()") is no phrase of its own."""
+    if text not in lexicon.phrases:
+        lexicon.phrases[text] = _find_phrases(text, lexicon)
+    return lexicon.phrases[text]
+
+
+def _find_phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     words = [word for word in _WORD.finditer(text) if _standalone(text, word.start(), word.end())]
     found = [(word.group(), word.start()) for word in words
              if len(word.group()) >= 4 and lexicon.answerable(word.group())]
@@ -275,7 +328,7 @@ def _standalone(text: str, start: int, end: int) -> bool:
     """Return True when ``text[start:end]`` is not part of a longer token (``a.b``, ``a/b``, ``MPI-3.1``)."""
     before = text[start - 1] if start else " "
     after = text[end:end + 2]
-    return before not in "._/@#$\\" and not re.match(r"[._/@#(\\]\w|\(", after)
+    return before not in "._/@#$\\" and not _GLUED.match(after)
 
 
 def _sentence_like(text: str) -> bool:
