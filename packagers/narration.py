@@ -54,6 +54,8 @@ _TIMING = re.compile(r"^(?:allow|give|take|spend|leave|about|around|approx\.?|un
 _SHORT_TIMING = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-|\u2013|to)?\s*\d*\s*(?:min|mins|minutes)\b", re.I)
 TIMING_WORDS = 8
 """A sentence of at most this many words that gives minutes ("This block takes about 50 minutes.") is timing."""
+_LETTER = re.compile(r"[^\W\d_]")
+"""A sentence without a letter ("2.", a slide number left in the notes) is not read aloud."""
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "No.",
                   "Fig.", "cf.", "al.", "Inc.", "Ltd.", "Jr.", "Sr.", "p.", "pp.", "ca.")
 _FALLBACK_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
@@ -126,9 +128,10 @@ def spoken_parts(line: str) -> list[str]:
 
 def readable(sentence: str) -> str:
     """Return a sentence as it should be read aloud ('' when it is a presenter instruction): click marks
-    removed, sentences about clicking and bare timings dropped, a full stop added where none ends it."""
+    removed, sentences about clicking, bare timings and numbers without words dropped, a full stop added where
+    none ends it."""
     sentence = " ".join(_CLICK_MARK.sub(" ", sentence).split())
-    if not sentence or _CLICK.search(sentence) or _TIMING.match(sentence) or not re.search(r"\w", sentence):
+    if not sentence or _CLICK.search(sentence) or _TIMING.match(sentence) or not _LETTER.search(sentence):
         return ""
     if _SHORT_TIMING.search(sentence) and len(sentence.split()) <= TIMING_WORDS:
         return ""

@@ -24,7 +24,8 @@ NOTES = {
         "- Targets differ for people with diabetes, e.g. 130/80 mmHg.",
         "[click] The chart shows how risk doubles with every 20 mmHg.",
         "Click to reveal the answer.",
-        "Dr. Patel's guideline, i.e. the one used in clinic, sets the threshold."]),
+        "Dr. Patel's guideline, i.e. the one used in clinic, sets the threshold.",
+        "2."]),
     "Treatment options": "Do: hand out the leaflet.\nTransition: now we turn to medicines.\nDiuretics are often first.",
     "Wrap-up": "Note: collect the feedback forms.",
 }

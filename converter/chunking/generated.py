@@ -65,7 +65,7 @@ _DEFINITION = re.compile(r"^(?P<term>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,5}?)\s+(?P<
                          r"stands for|means|is|are)\s+(?P<rest>.+)$", re.S)
 _COLON = re.compile(r"^(?P<term>[^:\n]{2,50}?)\s*[:\uff1a]\s+(?P<rest>.+)$", re.S)
 _ENUMERATION = re.compile(r"^(?:\d+|[A-Za-z])[.)]\s+")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?:(?:term|word|phrase|name|acronym|abbreviation)\s+)?", re.I)
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _LABEL = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s*[:\uff1a]")
 _MULTI_SENTENCE = re.compile(r"[.!?]\s+\S")
@@ -316,10 +316,12 @@ def _find_phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
     words = [word for word in _WORD.finditer(text) if _standalone(text, word.start(), word.end())]
     found = [(word.group(), word.start()) for word in words
              if len(word.group()) >= 4 and lexicon.answerable(word.group())]
-    for one, two in zip(words, words[1:], strict=False):
+    for n, (one, two) in enumerate(zip(words, words[1:], strict=False)):
         pair = text[one.start():two.end()]
+        inside_a_name = n > 0 and words[n - 1].group()[0].isupper() and one.group()[0].isupper() \
+            and text[words[n - 1].end():one.start()] == " "  # "Source compliance" of "Open Source compliance"
         if text[one.end():two.start()] == " " and all(w.group().casefold() not in STOP_WORDS for w in (one, two)) \
-                and lexicon.answerable(pair):
+                and not inside_a_name and lexicon.answerable(pair):
             found.append((pair, one.start()))
     return found
 
