@@ -165,8 +165,11 @@ reading_options = [
                  help="Read pages without a text layer (scans) with Tesseract: auto (default), always, never."),
     click.option("--ocr-lang", metavar="LANGS",
                  help="Tesseract languages such as eng+heb (default: the document's language, else eng)."),
+    click.option("--generated-questions", type=click.IntRange(0, 10), metavar="N",
+                 help="Knowledge checks written from the text of each module whose source has none (default 2; "
+                      "0: none). Needs the [questions] extra."),
 ]
-READING_FIELDS = ("include_hidden", "slide_images", "ocr", "ocr_lang")
+READING_FIELDS = ("include_hidden", "slide_images", "ocr", "ocr_lang", "generated_questions")
 
 
 def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -65,6 +65,9 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    generated_questions: int = Field(default=2, ge=0, le=10, description="knowledge checks c2e writes from the "
+                                                                      "text of each module whose source has none "
+                                                                      "(0: none; needs the [questions] extra)")
     stages: tuple[JourneyStage, ...] = Field(default=JOURNEY_STAGES, min_length=1,
                                              description="the journey's stages to build; pre-learning is always "
                                                          "built (every package holds it); without live, activity "

@@ -34,6 +34,7 @@ def builtin_packagers() -> list[Packager]:
     from packagers.gift import GiftPackager
     from packagers.journey import JourneyPackager
     from packagers.moodle_xml import MoodleXmlPackager
+    from packagers.narration import NarrationPackager
     from packagers.qti import QtiPackager
     from packagers.scorm12 import Scorm12Packager
     from packagers.scorm2004 import Scorm2004Packager
@@ -41,7 +42,8 @@ def builtin_packagers() -> list[Packager]:
     from packagers.xapi import XapiPackager
 
     return [Scorm12Packager(), Scorm2004Packager(), XapiPackager(), Cmi5Packager(), WebPackager(),
-            FacilitatorGuidePackager(), JourneyPackager(), GiftPackager(), MoodleXmlPackager(), QtiPackager()]
+            FacilitatorGuidePackager(), JourneyPackager(), GiftPackager(), MoodleXmlPackager(), QtiPackager(),
+            NarrationPackager()]
 
 
 def builtin_reporter() -> Reporter:

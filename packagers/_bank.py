@@ -15,6 +15,9 @@ from converter.result import Messages, Result
 
 LIVE_CATEGORY = "Live session"
 """The category of questions read from the facilitator guide (they check no self-paced module)."""
+GENERATED_TAG = "c2e-generated"
+"""How each bank marks a question c2e generated from the text (``Question.generated``): a GIFT ``[tag:...]``, a
+Moodle XML tag, a QTI item's ``label`` (their ids also start ``qg-``), so an author can find and review them."""
 MAX_NAME = 80
 """A question's name in a bank: its prompt cut to this many characters."""
 

@@ -1,7 +1,8 @@
 """GIFT packager: the course's questions as a Moodle GIFT text file (``NAME-gift.txt``), for a question bank.
 
 One ``$CATEGORY`` per module (``$course$/top/<course>/<module>``), then each question: a ``// [id:...]`` comment
-(Moodle keeps it as the question's ID number; it is the stable question id), ``::name::`` (its prompt, cut), the
+(Moodle keeps it as the question's ID number; it is the stable question id; a question c2e generated from the
+text also gets ``[tag:c2e-generated]``, which Moodle turns into a tag), ``::name::`` (its prompt, cut), the
 prompt and its answers: ``{=right ~wrong}`` for choice, ``{~%50%right ~%-100%wrong ...}`` for multiple response,
 ``{TRUE}``/``{FALSE}`` for true/false, ``{=answer =other}`` for fill-in, with per-answer ``#feedback`` and the
 rationale as general feedback (``####``). Every piece of source text is escaped (``~ = # { } :`` and the
@@ -17,7 +18,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._bank import filed, fraction, no_questions, plain, question_name
+from ._bank import GENERATED_TAG, filed, fraction, no_questions, plain, question_name
 from ._zip import write_target
 
 GIFT_SPECIAL = "\\~=#{}:"
@@ -61,7 +62,8 @@ def _choice_feedback(spans: tuple[Span, ...]) -> str:
 def question_text(question: Question) -> str:
     """Return one question in GIFT: id comment, name, prompt and answers."""
     body = "\n".join(f"\t{line}" for line in answers(question))
-    return (f"// [id:{question.id}]\n::{escape(question_name(question))}::{escape(plain(question.prompt))} {{\n"
+    tag = f" [tag:{GENERATED_TAG}]" if question.generated else ""
+    return (f"// [id:{question.id}]{tag}\n::{escape(question_name(question))}::{escape(plain(question.prompt))} {{\n"
             f"{body}\n}}\n")
 
 

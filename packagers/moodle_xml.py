@@ -6,7 +6,7 @@ The format Moodle's question bank imports (Question bank > Import > Moodle XML f
 multiple response: each correct answer at 100/n, each wrong one at -100/m, ``single`` false), ``truefalse``
 (answers ``true`` and ``false`` at 100 and 0) and ``shortanswer`` (fill-in: every accepted answer at 100). Texts
 are HTML (``format="html"``) made from the spans with every character of source text escaped; the stable question
-id is the ``idnumber``. Fractions are from Moodle's grade list (five decimals: 33.33333). A course without
+id is the ``idnumber``; a question c2e generated from the text carries the tag ``c2e-generated``. Fractions are from Moodle's grade list (five decimals: 33.33333). A course without
 questions gets no file (message ``questions.none``).
 """
 
@@ -21,7 +21,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._bank import filed, fraction, no_questions, plain, question_name, spans_html
+from ._bank import GENERATED_TAG, filed, fraction, no_questions, plain, question_name, spans_html
 from ._manifest import serialize
 from ._zip import write_target
 
@@ -89,6 +89,9 @@ def question_element(quiz: Element, question: Question) -> Element:
     etree.SubElement(element, "penalty").text = PENALTY
     etree.SubElement(element, "hidden").text = "0"
     etree.SubElement(element, "idnumber").text = question.id
+    if question.generated:
+        tag = etree.SubElement(etree.SubElement(element, "tags"), "tag")
+        etree.SubElement(tag, "text").text = GENERATED_TAG
     if question.kind in ("choice", "multiple-response"):
         _choices(element, question)
     elif question.kind == "true-false":

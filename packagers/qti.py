@@ -5,7 +5,8 @@ One ``assessmentItem`` per question in ``items/<id>.xml`` (``choiceInteraction``
 true/false; ``textEntryInteraction`` for fill-in, every accepted answer mapped to 1, case ignored), each with its
 response processing written out (score 1 when right, else 0, and a ``FEEDBACK`` outcome that shows the
 rationale as modal feedback), plus ``imsmanifest.xml`` in the IMS CP "QTIv2.1 Package" profile (one
-``imsqti_item_xmlv2p1`` resource per item). Identifiers are the stable question ids, mapped to valid NCNames.
+``imsqti_item_xmlv2p1`` resource per item). Identifiers are the stable question ids, mapped to valid NCNames; a question c2e generated from the text has
+the item ``label`` ``c2e-generated`` (and an id starting ``qg-``).
 Built with lxml and zipped by the shared deterministic writer. A course without questions gets no package
 (message ``questions.none``).
 """
@@ -22,7 +23,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._bank import bank_entries, no_questions, plain, question_name
+from ._bank import GENERATED_TAG, bank_entries, no_questions, plain, question_name
 from ._manifest import XSI_NS, clip_title, maker, serialize
 from ._zip import write_target
 
@@ -145,6 +146,8 @@ def build_item(question: Question, language: str) -> bytes:
     item.set(f"{{{XSI_NS}}}schemaLocation", ITEM_SCHEMA)
     item.set("identifier", qti_identifier(question.id))
     item.set("title", clip_title(question_name(question)))
+    if question.generated:
+        item.set("label", GENERATED_TAG)
     item.set("adaptive", "false")
     item.set("timeDependent", "false")
     item.set(f"{{{XML_NS}}}lang", language)

@@ -387,6 +387,14 @@ def build_wrap_up(prs):
             f"Share feedback on today via the [course survey]({PORTAL}/survey)",
         ], "Say: Thank you for your energy today. Ask people to complete the survey before "
            "leaving the room, and close exactly on time."),
+        add_bullets_slide(prs, "Checklist: Before your first call", [
+            "\u2610 Reread the approved product information for Cardiolex",
+            "\u2610 Note which patient profile the doctor sees most often",
+            "\u2610 Rehearse the core message and one opening question",
+            "\u2610 Pack approved materials only, with the safety reporting form",
+            "\u2610 Plan the follow-up visit before you leave the practice",
+        ], "Say: Print this checklist and keep it with your call planner. Tick each item the evening "
+           "before a call, and bring it to your first field visit with your manager."),
     ]
 
 

@@ -85,3 +85,46 @@ def insert_slide_first(path: Path, out: Path) -> Path:
     order.insert(0, entry)
     deck.save(out)
     return out
+
+
+# ---------------------------------------------------------------- a deck without knowledge checks
+GLOSSARY_TABLE = [("Term", "What it does"), ("Diuretic", "Helps the kidneys remove salt and water"),
+                  ("Vasodilator", "Relaxes the walls of blood vessels"),
+                  ("Anticoagulant", "Keeps blood clots from forming in the veins")]
+
+
+def make_glossary_deck(path: Path) -> Path:
+    """Write a deck of three modules (section-header slides) that hold definitions, a term table and key
+    sentences but no knowledge check, then a fourth module with a quiz slide; return its path."""
+    deck = Presentation()
+
+    def section(title: str) -> None:
+        slide = deck.slides.add_slide(deck.slide_layouts[2])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text = f"About {title.lower()}"
+
+    section("Blood pressure")
+    add_slide(deck, "The words we use", [
+        "Hypertension is persistently raised blood pressure in the arteries.",
+        "Systolic pressure is the peak pressure when the heart contracts.",
+        "Sphygmomanometer: the inflatable cuff and gauge that measures blood pressure."], "Say: read them out.")
+    add_slide(deck, "Measuring at home", [
+        "Home readings should be taken twice daily with a validated sphygmomanometer for one week.",
+        "Record every reading in a diary, because isolated readings mislead."], "Allow 3 minutes.")
+    section("Medicines")
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Medicines at a glance"
+    table = slide.shapes.add_table(len(GLOSSARY_TABLE), 2, 457200, 1600200, 8229600, 2000000).table
+    for r, row in enumerate(GLOSSARY_TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    section("Lifestyle")
+    add_slide(deck, "Changes that help", [
+        "Reducing dietary sodium lowers blood pressure within a few weeks for most adults.",
+        "Regular aerobic exercise strengthens the heart and improves circulation over several months.",
+        "Limiting alcohol and stopping smoking protect the arteries from further damage."], "Ask: who walks daily?")
+    section("Check")
+    add_slide(deck, "Knowledge check", ["Which reading is hypertension in clinic?", (1, "A. 120/80 mmHg", False),
+                                        (1, "B. 150/95 mmHg", True)], "Answer: B")
+    deck.save(path)
+    return path

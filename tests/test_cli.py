@@ -42,7 +42,7 @@ def test_inspect_prints_the_source_model_as_json(sample_deck):
     data = json.loads(run.stdout)
     assert data["schema_version"] == "2.0"
     assert data["source"]["format"] == "pptx"
-    assert len(data["units"]) == 24
+    assert len(data["units"]) == 25
     assert any(u["notes"] for u in data["units"])
 
 
@@ -127,7 +127,7 @@ def test_exit_codes_in_the_readme_match_the_code():
 def test_limits_are_set_on_the_command_line(sample_deck, tmp_path):
     run = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_units=10")
     assert run.returncode == 7
-    assert "has 24 slides; the limit is 10" in run.stderr
+    assert "has 25 slides; the limit is 10" in run.stderr
     assert "change it with --limit max_units=VALUE" in run.stderr
     bad = c2e("convert", str(sample_deck), "-o", str(tmp_path), "--limit", "max_slides=1")
     assert bad.returncode == 2 and "max_units" in bad.stderr
@@ -140,4 +140,4 @@ def test_a_config_file_feeds_option_defaults_and_limits(sample_deck, tmp_path):
     run = c2e("convert", str(sample_deck), "-o", "out", "--limit", "max_shapes_per_unit=50", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     # include-hidden came from the file: 24 slides, the two activity slides in the live plan
-    assert "(22 screens in 2 modules" in run.stdout  # short sections joined: modules of 5-15 minutes
+    assert "(23 screens in 2 modules" in run.stdout  # short sections joined: modules of 5-15 minutes

@@ -658,7 +658,7 @@ def test_a_damaged_slide_part_costs_only_that_slide(sample_deck, tmp_path):
             data = b"<broken" if item.filename == "ppt/slides/slide3.xml" else source.read(item)
             target.writestr(item, data)
     result = PptxExtractor().extract(Probe.read(damaged), ConvertOptions())
-    assert [unit.index for unit in result.value.units] == [n for n in range(1, 25) if n != 3]
+    assert [unit.index for unit in result.value.units] == [n for n in range(1, 26) if n != 3]
     codes = [(m.code, m.where.unit if m.where else None) for m in result.messages]
     assert ("pptx.slide-missing", 3) in codes
     assert any(code == "pptx.part-dropped" for code, _ in codes)

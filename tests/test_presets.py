@@ -192,7 +192,7 @@ def test_the_preflight_is_in_both_report_forms_and_names_the_learner_actions(sam
     assert "cmi.completion_status" in by_format["scorm2004"]["completion"]
     for check in by_format.values():
         assert "opened every screen" in check["completion"] and check["success"].startswith("never")
-        assert check["screens"] == 21  # 23 visible slides, two of them live activities
+        assert check["screens"] == 22  # 24 visible slides, two of them live activities
         assert "preflight.no-score" in [m["code"] for m in check["messages"]]
     assert not any(m["code"].startswith("preflight.") for m in report["messages"])  # listed with their package
 
@@ -206,7 +206,7 @@ def test_a_report_without_a_preset_still_states_what_completes_each_package(samp
     report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
     ((check),) = report["preflight"]
     assert report["lms"] is None and check["format"] == "scorm12" and check["messages"] == []
-    assert check["suspend_needed"] == suspend_needed(21) and check["suspend_budget"] == SUSPEND_12
+    assert check["suspend_needed"] == suspend_needed(22) and check["suspend_budget"] == SUSPEND_12
 
 
 # --- the command line -------------------------------------------------------------------------------------------

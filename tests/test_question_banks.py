@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 from pptx import Presentation
-from quiz_decks import make_quiz_deck
+from quiz_decks import make_glossary_deck, make_quiz_deck
 
 import converter
 from converter.model import Choice, Course, Question, Span, spans_text
@@ -38,15 +38,20 @@ HOSTILE = "Is 2 + 2 = 4? {yes} ~maybe #1: path C:\\temp <b>bold</b> & \"quoted\"
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Course:
-    """The quiz deck's course plus one question whose texts hold GIFT syntax and markup."""
+    """The quiz deck's course plus one question whose texts hold GIFT syntax and markup, and the modules of
+    the glossary deck with the questions c2e generated for them (choice and fill-in)."""
     built = converter.build(make_quiz_deck(tmp_path_factory.mktemp("bank") / "quiz.pptx")).value
+    glossary = converter.build(make_glossary_deck(tmp_path_factory.mktemp("bank") / "glossary.pptx")).value
+    made = [question for question in glossary.questions if question.generated]
+    modules = [module for module in glossary.modules if module.questions and {*module.questions} <= {
+        question.id for question in made}]
     hostile = Question(id="q-hostile", kind="choice", prompt=(Span(text=HOSTILE),), choices=(
         Choice(id="q-hostile-c1", spans=(Span(text="a = b {c}"),), correct=True,
                feedback=(Span(text="Right: ~ # :"),)),
         Choice(id="q-hostile-c2", spans=(Span(text="x~y", bold=True),))))
     first = built.modules[0].model_copy(update={"questions": built.modules[0].questions + (hostile.id,)})
-    return built.model_copy(update={"questions": built.questions + (hostile,),
-                                    "modules": (first, *built.modules[1:])})
+    return built.model_copy(update={"questions": built.questions + (hostile, *made),
+                                    "modules": (first, *built.modules[1:], *modules)})
 
 
 def _write(packager: Any, course: Course, folder: Path) -> Path:
@@ -201,7 +206,7 @@ def _problems(engines, data: bytes, name: str) -> list[str]:
 def test_qti_items_and_manifest_validate_against_the_qti_21_schemas(qti, qti_validators):
     assert _problems(qti_validators["qti21-cp-driver.xsd"], qti["imsmanifest.xml"], "imsmanifest.xml") == []
     items = [name for name in qti if name != "imsmanifest.xml"]
-    assert len(items) == 7
+    assert len(items) == 13
     for name in items:
         assert _problems(qti_validators["qti21-driver.xsd"], qti[name], name) == [], name
 
@@ -222,6 +227,21 @@ def test_qti_identifiers_are_the_question_ids_and_every_resource_is_in_the_packa
         assert right == [choice.id for choice in question.choices if choice.correct]
         offered = [choice.get("identifier") for choice in item.iterfind(".//q:simpleChoice", ns)]
         assert set(right) <= set(offered) and len(offered) == len(question.choices)
+
+
+def test_generated_questions_are_marked_in_every_bank(course, gift, moodle, qti):
+    made = {question.id for question in course.questions if question.generated}
+    assert len(made) == 6 and {q.kind for q in course.questions if q.generated} == {"choice", "fill-in"}
+    tagged = {item["id"] for item in gift if item["type"] != "Category" and item["tags"] == ["c2e-generated"]}
+    assert tagged == made
+    untagged = [item for item in gift if item["type"] != "Category" and item["id"] not in made]
+    assert untagged and all(not item["tags"] for item in untagged)
+    moodle_tags = {q.findtext("idnumber") for q in moodle.iterfind("question") if
+                   [t.text for t in q.iterfind("tags/tag/text")] == ["c2e-generated"]}
+    assert moodle_tags == made
+    labelled = {etree.fromstring(data).get("identifier") for name, data in qti.items()
+                if name.startswith("items/") and etree.fromstring(data).get("label") == "c2e-generated"}
+    assert labelled == made and all(qid.startswith("qg-") for qid in made)
 
 
 def test_qti_identifiers_are_made_valid_ncnames():

@@ -27,9 +27,9 @@ def test_the_sample_report_accounts_for_every_slide(sample_deck, tmp_path):
     (source,) = report["sources"]
     assert source["source"]["name"] == sample_deck.name and source["source"]["role"] == "deck"
     units = source["units"]
-    assert [u["index"] for u in units] == list(range(1, 25))
-    # 24 slides: one hidden, two activities (a discussion, a role-play) in the live plan, 21 screens
-    assert report["totals"]["units"] == 24 and report["totals"]["screens"] == 21
+    assert [u["index"] for u in units] == list(range(1, 26))
+    # 25 slides: one hidden, two activities (a discussion, a role-play) in the live plan, 22 screens
+    assert report["totals"]["units"] == 25 and report["totals"]["screens"] == 22
     assert all(unit["in_course"] for unit in units if not unit["hidden"])
     hidden = units[14]
     assert (hidden["hidden"], hidden["in_course"]) == (True, False)

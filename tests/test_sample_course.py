@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -75,7 +76,7 @@ def _squash(text: str) -> str:
 
 def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, screens_text):
     visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
-    assert len(visible) == len(screens_text) == 23
+    assert len(visible) == len(screens_text) == 24
     missing = []
     for (part, notes), screen in zip(visible, screens_text, strict=True):
         expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
@@ -121,7 +122,7 @@ def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
         while next_button.is_enabled():
             next_button.click()
             clicks += 1
-        assert clicks == 22
+        assert clicks == 23
         lms.unload()
         final = lms.commits()[-1]
         assert final["cmi.core.lesson_status"] == "completed"
@@ -129,3 +130,78 @@ def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
         assert re.fullmatch(r"\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?", lms.set_values("cmi.core.session_time")[-1])
         assert len(lms.calls("LMSFinish")) == 1
         assert lms.errors("/pkg/") == []
+
+
+# ---------------------------------------------------------------- the sample as a blended journey
+CHECKLIST = "Checklist: Before your first call"
+CHECK_ITEMS = ["Reread the approved product information for Cardiolex",
+               "Note which patient profile the doctor sees most often",
+               "Rehearse the core message and one opening question",
+               "Pack approved materials only, with the safety reporting form",
+               "Plan the follow-up visit before you leave the practice"]
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory):
+    """The sample course.toml (deck, handout, guide) converted to every format, as `make demo` does."""
+    options = {"formats": "all", "session_date": "2027-03-01"}
+    return converter.convert(Path("samples/course.toml"), tmp_path_factory.mktemp("journey"), **options).value
+
+
+def test_the_sample_courses_modules_have_objectives(journey):
+    course = journey.course
+    assert course.objectives and all(module.objectives for module in course.modules)
+
+
+def test_every_sample_module_has_knowledge_checks_read_or_generated(journey):
+    course = journey.course
+    by_id = {question.id: question for question in course.questions}
+    assert all(module.questions for module in course.modules)
+    compliance = next(module for module in course.modules if module.title.startswith("Compliance"))
+    assert [by_id[qid].generated for qid in compliance.questions] == [False], "the quiz slide's question"
+    others = [by_id[qid] for module in course.modules if module is not compliance for qid in module.questions]
+    assert others and all(question.generated for question in others)
+    gift = journey.packages["gift"].read_text(encoding="utf-8")
+    assert all(f"[id:{question.id}]" in gift for question in course.questions)
+
+
+def test_the_sample_guide_holds_the_role_play_activity_with_its_notes(journey):
+    import docx
+
+    paragraphs = docx.Document(str(journey.packages["facilitator-guide"])).paragraphs
+    start = next(n for n, p in enumerate(paragraphs) if p.style.name == "Heading 2" and p.text == "Role-play a first call")
+    end = next((n for n, p in enumerate(paragraphs[start + 1:], start + 1) if p.style.name == "Heading 2"),
+               len(paragraphs))
+    section = [p.text for p in paragraphs[start:end]]
+    assert section[1].startswith("role-play \u00b7 ")
+    assert "Notes" in section and "Prompts and content" in section
+    notes = " ".join(section[section.index("Notes"):])
+    assert "Hand out the objection cards face down and time each round strictly." in notes
+    assert "Work in threes: representative, cardiologist, observer" in section
+
+
+def test_the_sample_micro_items_are_scheduled_in_the_journey_calendar(journey):
+    import icalendar
+
+    items = journey.course.micro_items
+    offsets = [item.day_offset for item in items]
+    assert len(items) == len(journey.course.modules) and offsets == sorted(offsets)
+    assert offsets[0] == 1 and offsets[-1] == 30 and set(offsets) <= {1, 3, 7, 14, 30}
+    assert all(item.questions for item in items)
+    calendar = icalendar.Calendar.from_ical((journey.packages["journey"] / "journey.ics").read_bytes())
+    events = {str(event["uid"]): event.decoded("dtstart") for event in calendar.walk("VEVENT")}
+    session = datetime.date(2027, 3, 1)
+    assert events.pop(f"live@{journey.course.id}") == session
+    assert events == {f"{item.id}@{journey.course.id}": session + datetime.timedelta(days=item.day_offset)
+                      for item in items}
+
+
+def test_the_sample_checklist_becomes_a_printable_job_aid_linked_from_its_screen(journey):
+    (aid,) = [aid for aid in journey.course.job_aids if aid.kind == "checklist"]
+    assert aid.title == CHECKLIST
+    page = html.fromstring((journey.packages["web"] / "job-aids" / f"{aid.id}.html").read_bytes())
+    items = [" ".join(li.text_content().split()) for li in page.iter("li")]
+    assert [item.lstrip("\u2610 ") for item in items] == CHECK_ITEMS
+    screen = next(screen for screen in journey.course.screens() if screen.title == CHECKLIST)
+    assert [span.href for block in screen.blocks for span in getattr(block, "spans", ())] == [
+        f"job-aids/{aid.id}.html"]

@@ -42,6 +42,7 @@ from ..model.identity import group_id, unit_key
 from ..options import ConvertOptions
 from ..result import Messages, Result
 from .delivery import recommend_delivery
+from .generated import generate_questions
 from .journey import (
     ESTIMATED_MINUTES,
     LiveItem,
@@ -95,6 +96,8 @@ def build_course(docs: SourceDocument | Sequence[SourceDocument], options: Conve
     activities = plan_live(guide, slides)
     modules, objectives = align_objectives(modules, read)
     _report_unmapped(objectives, modules, messages)
+    modules, generated = generate_questions(modules, primary.language, options.generated_questions, messages)
+    questions.extend(generated)
     modules, job_aids = _with_job_aids(modules) if options.builds("performance-support") else (modules, [])
     offsets = sorted(set(options.micro_offsets)) if options.builds("reinforcement") else []
     course = Course(

@@ -1,0 +1,218 @@
+"""Narration packager: the speaker notes as a script to record voice-over from, ``NAME-narration.txt``, and the
+same sentences as timed subtitles, ``NAME-narration.srt`` beside it.
+
+Per screen, in learner order: its title and id, then its speaker notes cleaned into sentences to be read aloud,
+one a line. Cleaning: bullets and numbering dropped; facilitator cues dropped (text after ``Ask:``, ``Do:``,
+``Note:``, ``Tip:``, ``Timing:`` ... up to the next label), the ``Say:`` (and ``Transition:``) label dropped and
+its text kept; presenter instructions about clicks (``[click]``, "Click to reveal ...") and timings ("Allow
+about 3 minutes.", a short sentence giving minutes) dropped; abbreviations kept as written ("e.g.", "mg"), never split into sentences. A line
+without final punctuation gets a full stop, so a text-to-speech tool pauses there.
+
+Limits: facilitator instructions written without a label ("Settle the room.") cannot be told from narration
+and stay in; notes written only for the facilitator should carry a label.
+
+The .srt has one cue per sentence, screens in learner order; each cue lasts its words at
+``ConvertOptions.words_per_minute`` (at least ``MIN_CUE_MS``), and a screen change adds ``SCREEN_PAUSE_MS``.
+Sentences are split with pysbd when it is installed (the ``[questions]`` extra), else by a rule that knows
+common abbreviations. Deterministic: the same course gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.model import Block, Course, ListBlock, Paragraph, Quote, Screen, spans_text
+from converter.options import ConvertOptions, TargetKind
+from converter.plugin import Target
+from converter.result import Result
+
+from ._zip import write_atomic
+
+MIN_CUE_MS = 1200
+SCREEN_PAUSE_MS = 1000
+LINE_WIDTH = 42
+"""Subtitle lines are wrapped at this many characters (the usual broadcast width)."""
+KEPT_LABELS = frozenset({"say", "script", "narration", "narrator", "voice-over", "voiceover", "read", "transition"})
+DROPPED_LABELS = frozenset({"ask", "do", "note", "notes", "tip", "tips", "activity", "debrief",
+                            "timing", "time", "materials", "facilitator", "instructor", "trainer", "presenter",
+                            "pause", "action", "setup", "prep", "preparation", "hint", "answer", "q", "a",
+                            "question", "discuss", "discussion", "exercise", "remind", "reminder", "check",
+                            "note-marker", "speaker", "cue"})
+_LABEL = re.compile(r"(?:^|(?<=[\s.!?;]))(?:(?:correct|right|the|then|facilitator|trainer)\s+)?([A-Za-z][\w-]{0,20})"
+                    r"\s*[:\uff1a]\s+", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u2023\u25aa\u25ab\u25cf\u25e6\u2043\u2219\u00b7\u2013\u2014>]+|\(?\d{1,2}[.)]|"
+                     r"\(?[a-z][.)])\s+")
+_CLICK_MARK = re.compile(r"[\[(<{*]\s*(?:click|next click|animation|anim)\s*\d*\s*[\])>}*]", re.I)
+_CLICK = re.compile(r"\bclick(?:s|ed|ing)?\b", re.I)
+_TIMING = re.compile(r"^(?:allow|give|take|spend|leave|about|around|approx\.?|under|over|up to|no more than)?\s*"
+                     r"(?:about|around|up to)?\s*\d+(?:[.,]\d+)?\s*(?:-|\u2013|to)?\s*\d*\s*"
+                     r"(?:min|mins|minutes|seconds|secs|s|h|hours?)\b[^.!?]*[.!?]?$", re.I)
+_SHORT_TIMING = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-|\u2013|to)?\s*\d*\s*(?:min|mins|minutes)\b", re.I)
+TIMING_WORDS = 8
+"""A sentence of at most this many words that gives minutes ("This block takes about 50 minutes.") is timing."""
+_LETTER = re.compile(r"[^\W\d_]")
+"""A sentence without a letter ("2.", a slide number left in the notes) is not read aloud."""
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "No.",
+                  "Fig.", "cf.", "al.", "Inc.", "Ltd.", "Jr.", "Sr.", "p.", "pp.", "ca.")
+_FALLBACK_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class ScreenScript:
+    """One screen's part of the script: where it is and the sentences to read aloud."""
+
+    number: int
+    screen: Screen
+    sentences: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- cleaning
+def sentence_splitter() -> Callable[[str], list[str]]:
+    """Return a function splitting text into sentences: pysbd's when installed, else ``split_sentences``."""
+    try:
+        import pysbd
+    except ImportError:
+        return split_sentences
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    return lambda text: [str(part).strip() for part in segmenter.segment(text) if str(part).strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return the sentences of ``text``, split after ``.!?`` but never after a common abbreviation."""
+    sentences: list[str] = []
+    for piece in _FALLBACK_SPLIT.split(text):
+        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
+            sentences[-1] += " " + piece
+        elif piece.strip():
+            sentences.append(piece.strip())
+    return sentences
+
+
+def note_lines(blocks: Iterable[Block]) -> Iterator[str]:
+    """Yield the text lines of the notes (paragraphs, quotes, list items), bullets and numbering dropped."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, Quote)):
+            texts = [spans_text(block.spans)]
+        elif isinstance(block, ListBlock):
+            texts = [spans_text(item.spans) for item in block.items]
+        else:
+            continue
+        for text in texts:
+            for line in text.splitlines():
+                line = " ".join(_BULLET.sub("", line).split())
+                if line:
+                    yield line
+
+
+def spoken_parts(line: str) -> list[str]:
+    """Return the parts of a notes line meant to be said: text under ``Say:`` (or before any label), without
+    the text that a facilitator label (``Ask:``, ``Do:``, ...) governs up to the next label."""
+    parts: list[str] = []
+    keep, start = True, 0
+    for match in _LABEL.finditer(line):
+        label = match.group(1).casefold()
+        if label not in KEPT_LABELS and label not in DROPPED_LABELS:
+            continue
+        if keep:
+            parts.append(line[start:match.start()])
+        keep, start = label in KEPT_LABELS, match.end()
+    if keep:
+        parts.append(line[start:])
+    parts = [" ".join(part.split()) for part in parts if part.strip()]
+    return [part[0].upper() + part[1:] for part in parts]
+
+
+def readable(sentence: str) -> str:
+    """Return a sentence as it should be read aloud ('' when it is a presenter instruction): click marks
+    removed, sentences about clicking, bare timings and numbers without words dropped, a full stop added where
+    none ends it."""
+    sentence = " ".join(_CLICK_MARK.sub(" ", sentence).split())
+    if not sentence or _CLICK.search(sentence) or _TIMING.match(sentence) or not _LETTER.search(sentence):
+        return ""
+    if _SHORT_TIMING.search(sentence) and len(sentence.split()) <= TIMING_WORDS:
+        return ""
+    return sentence if sentence[-1] in ".!?\u2026:;\"'\u201d\u2019)" else sentence + "."
+
+
+def screen_sentences(screen: Screen, split: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """Return the sentences of a screen's notes to read aloud, in order."""
+    found = []
+    for line in note_lines(screen.notes):
+        for part in spoken_parts(line):
+            found += [text for text in (readable(sentence) for sentence in split(part)) if text]
+    return tuple(found)
+
+
+def course_script(course: Course) -> list[ScreenScript]:
+    """Return every screen of the course, in learner order, with its sentences to read aloud."""
+    split = sentence_splitter()
+    return [ScreenScript(n, screen, screen_sentences(screen, split))
+            for n, screen in enumerate(course.screens(), start=1)]
+
+
+# ---------------------------------------------------------------- writing
+def speaking_ms(sentence: str, words_per_minute: int) -> int:
+    """Return how long a sentence takes to say at ``words_per_minute``, in milliseconds (at least ``MIN_CUE_MS``)."""
+    return max(MIN_CUE_MS, round(len(sentence.split()) * 60_000 / words_per_minute))
+
+
+def build_script(course: Course, script: list[ScreenScript], words_per_minute: int) -> str:
+    """Return the narration script: a heading, then per screen its number, title and id and its sentences."""
+    sentences = [sentence for part in script for sentence in part.sentences]
+    total = sum(speaking_ms(sentence, words_per_minute) for sentence in sentences) // 1000
+    lines = [f"Narration script: {' '.join(course.title.split())}",
+             f"{len(sentences)} sentences on {sum(1 for part in script if part.sentences)} of {len(script)} "
+             f"screens, about {total // 60} min {total % 60:02d} s at {words_per_minute} words per minute.",
+             "From the speaker notes, cleaned for reading aloud: no bullets, no facilitator cues, no clicks.", ""]
+    for part in script:
+        lines.append(f"Screen {part.number}: {' '.join(part.screen.title.split())} [{part.screen.id}]")
+        lines += list(part.sentences) or ["(no narration)"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def timestamp(ms: int) -> str:
+    """Return an SRT timestamp, ``HH:MM:SS,mmm``."""
+    hours, rest = divmod(ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
+
+
+def build_srt(script: list[ScreenScript], words_per_minute: int) -> str:
+    """Return the SRT subtitles: one cue per sentence, back to back, a pause between screens."""
+    cues: list[str] = []
+    clock = 0
+    for part in script:
+        if not part.sentences:
+            continue
+        if cues:
+            clock += SCREEN_PAUSE_MS
+        for sentence in part.sentences:
+            end = clock + speaking_ms(sentence, words_per_minute)
+            text = "\n".join(textwrap.wrap(sentence, LINE_WIDTH, break_long_words=False, break_on_hyphens=False))
+            cues.append(f"{len(cues) + 1}\n{timestamp(clock)} --> {timestamp(end)}\n{text}\n\n")
+            clock = end
+    return "".join(cues)
+
+
+class NarrationPackager:
+    """Writes ``NAME-narration.txt`` (the script) and ``NAME-narration.srt`` (its timed cues) beside it."""
+
+    name = "narration"
+    description = "narration script from the speaker notes (.txt per screen, and .srt cues timed at the speaking rate)"
+    targets: tuple[TargetKind, ...] = ("file",)
+    extension = ".txt"
+
+    def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
+        """Write both files atomically (the .srt first) and return the script's path."""
+        path = target.path if target.path.suffix == ".txt" else target.path.with_name(target.path.name + ".txt")
+        script = course_script(course)
+        srt = build_srt(script, options.words_per_minute).encode("utf-8")
+        text = build_script(course, script, options.words_per_minute).encode("utf-8")
+        write_atomic(path.with_suffix(".srt"), lambda handle: handle.write(srt))
+        return Result.of(write_atomic(path, lambda handle: handle.write(text)))
