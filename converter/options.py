@@ -63,6 +63,8 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    check_attempts: int = Field(default=2, ge=1, le=7, description="attempts a learner has at each knowledge "
+                                                                   "check in the player before it shows the answer")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

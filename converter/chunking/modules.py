@@ -118,12 +118,21 @@ def _modules(doc: SourceDocument, units: list[Unit], scope: str, options: Conver
     """Return the modules of one source's learner ``units``; the questions read from them join ``questions``."""
     checks = read_checks(units, scope, messages)
     modules = []
+    placed: list[Question] = []
     for group in _distinct(group_units(units, options)):
-        found = [question for unit in group.units for question in checks[unit.index].questions]
-        module = _module(doc, group, scope, options)
+        found = [_stands_for(doc, unit, question) if checks[unit.index].quiz else question
+                 for unit in group.units for question in checks[unit.index].questions]
+        screens = UnitGroup(group.title, group.key, tuple(u for u in group.units if not checks[u.index].quiz))
+        module = _module(doc, screens, scope, options)
         modules.append(module.model_copy(update={"questions": tuple(question.id for question in found)}))
-        questions.extend(found)
-    return _relinked(modules)
+        placed.extend(found)
+    questions.extend(placed)
+    return _relinked(modules, placed)
+
+
+def _stands_for(doc: SourceDocument, unit: Unit, question: Question) -> Question:
+    """Return a quiz slide's question holding the slide: the player shows it as a check instead of a screen."""
+    return question.model_copy(update={"units": (_unit_ref(doc, unit),)})
 
 
 def _distinct(groups: list[UnitGroup]) -> list[UnitGroup]:
@@ -287,9 +296,11 @@ def _with_job_aids(modules: list[Module]) -> tuple[list[Module], list[JobAid]]:
     return lifted, aids
 
 
-def _relinked(modules: list[Module]) -> list[Module]:
-    """Return one source's modules with its slide and page jumps pointed at the screens those units became."""
-    screens = {ref.index: screen.id for module in modules for screen in module.screens for ref in screen.units}
+def _relinked(modules: list[Module], questions: Sequence[Question] = ()) -> list[Module]:
+    """Return one source's modules with its slide and page jumps pointed at the screens (or checks) those units
+    became."""
+    screens = {ref.index: question.id for question in questions for ref in question.units}
+    screens.update({ref.index: screen.id for module in modules for screen in module.screens for ref in screen.units})
     return [
         module.model_copy(update={"screens": tuple(
             screen.model_copy(update={"blocks": relink_blocks(screen.blocks, screens),

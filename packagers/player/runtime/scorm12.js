@@ -6,6 +6,7 @@
  * Data model use: cmi.core.lesson_status (incomplete on first launch, completed when every screen was seen),
  * cmi.core.lesson_location (current screen id), cmi.suspend_data (seen-set, at most 4,096 characters),
  * cmi.core.exit ("suspend" until completed, so a crash still resumes), cmi.core.session_time at finish;
+ * once the checks set passed or failed, "completed" no longer replaces it (1.2 has one status);
  * knowledge checks: cmi.core.score.raw/min/max (0-100), cmi.core.lesson_status passed/failed,
  * cmi.interactions.n.* (id, type, student_response, correct_responses.0.pattern, result, time).
  */
@@ -123,7 +124,7 @@
 
     adapter.complete = function () {
       if (fallback) { fallback.complete(); return; }
-      if (!api || finished || completed) { return; }
+      if (!api || finished || completed || success) { return; }  // passed/failed already says it is done
       completed = set("cmi.core.lesson_status", "completed");
       commit();
     };
