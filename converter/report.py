@@ -239,9 +239,13 @@ def _source_report(doc: SourceDocument, info: SourceInfo, placed: set[tuple[str,
     return SourceReport(source=info, units=units)
 
 
-def suspend_needed(screens: int) -> int:
+def suspend_needed(screens: int, checks: int = 0) -> int:
     """Return the characters of suspend data the player writes once ``screens`` screens are seen ("c2." and
-    three characters per screen; see ``packagers/player/player.js``)."""
+    three characters per screen; see ``packagers/player/player.js``), and, with ``checks`` knowledge checks, once
+    they are answered too ("c4.+", three per screen, "." and five per answered choice check; a typed answer
+    adds its length)."""
+    if checks:
+        return 5 + 3 * screens + 5 * checks
     return 3 + 3 * screens if screens else 0
 
 
@@ -255,7 +259,7 @@ def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | Non
 
 def _check(course: Course, name: str, file: str, chosen: Preset | None) -> Preflight:
     screens = len(course.screens())
-    needed = suspend_needed(screens)
+    needed = suspend_needed(screens, sum(len(module.questions) for module in course.modules))
     tracking = TRACKING.get(name)
     found = Messages()
     where = Location(file=file)

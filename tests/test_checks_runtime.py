@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_course import CHOICE_FEEDBACK, FEEDBACK_RIGHT, FEEDBACK_WRONG, WRONG, answer_of, course_with_checks
-from test_cmi5_runtime import Lms
 
 import converter
 from converter.model import Course
@@ -26,8 +24,10 @@ from packagers.scorm2004 import Scorm2004Packager
 from packagers.web import WebPackager
 from packagers.xapi import XapiPackager, course_iri
 
+from check_course import CHOICE_FEEDBACK, FEEDBACK_RIGHT, FEEDBACK_WRONG, WRONG, answer_of, course_with_checks
 from runtime.harness import LmsSession, running_browser
 from runtime.lrs import Lrs, validate_statements
+from test_cmi5_runtime import Lms
 
 pytestmark = pytest.mark.runtime
 

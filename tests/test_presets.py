@@ -206,7 +206,7 @@ def test_a_report_without_a_preset_still_states_what_completes_each_package(samp
     report = json.loads(conversion.report_json.read_text(encoding="utf-8"))
     ((check),) = report["preflight"]
     assert report["lms"] is None and check["format"] == "scorm12" and check["messages"] == []
-    assert check["suspend_needed"] == suspend_needed(20) and check["suspend_budget"] == SUSPEND_12
+    assert check["suspend_needed"] == suspend_needed(20, 1) and check["suspend_budget"] == SUSPEND_12
 
 
 # --- the command line -------------------------------------------------------------------------------------------

@@ -96,6 +96,8 @@
     this.state = { attempts: this.state.attempts + 1, correct: this.grade(response), values: response.values,
       text: response.text };
     this.render();
+    var feedback = this.form.querySelector(".check-feedback");
+    if (feedback && feedback.scrollIntoView) { feedback.scrollIntoView({ block: "nearest" }); }  // phones: in view
     if (this.onAnswer) { this.onAnswer(this); }
   };
 
