@@ -171,7 +171,8 @@ def test_the_sample_decks_quiz_slide_becomes_a_question(sample_deck):
     assert "Option C would be giving medical advice" in spans_text(question.feedback_correct)
     compliance = next(module for module in course.modules if module.title == "Compliance")
     assert compliance.questions == (question.id,)
-    assert "Knowledge check" in [screen.title for screen in course.screens()], "the slide stays a screen"
+    assert "Knowledge check" not in [screen.title for screen in course.screens()], "the slide is now the check"
+    assert [(ref.file, ref.index) for ref in question.units] == [(sample_deck.name, 20)]
 
 
 def _guide(path: Path) -> Path:

@@ -64,9 +64,25 @@ def package(sample_deck, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def screens_text(package) -> list[str]:
+    """The text of each content screen (knowledge checks left out: see ``checks_text``)."""
     with zipfile.ZipFile(package) as zf:
         page = html.fromstring(zf.read("index.html"))
-    return [" ".join(section.text_content().split()) for section in page.iterfind(".//section")]
+    return [" ".join(section.text_content().split()) for section in page.iterfind(".//section")
+            if "check-screen" not in section.get("class", "")]
+
+
+@pytest.fixture(scope="module")
+def checks_text(package) -> list[str]:
+    """The text of each knowledge check screen (its prompt, options, feedback and answer)."""
+    with zipfile.ZipFile(package) as zf:
+        page = html.fromstring(zf.read("index.html"))
+    return [" ".join(section.text_content().split()) for section in page.find_class("check-screen")]
+
+
+QUIZ_SLIDE = 20
+"""The sample's quiz slide ("Knowledge check"): the player shows it as its module's check, not as a screen."""
+LETTER = re.compile(r"^[A-H][.)]\s+")
+ANSWER_LEAD = re.compile(r"^Correct answer: [A-H]\.\s+")
 
 
 def _squash(text: str) -> str:
@@ -74,8 +90,9 @@ def _squash(text: str) -> str:
 
 
 def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, screens_text):
-    visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
-    assert len(visible) == len(screens_text) == 23
+    visible = [(part, notes) for number, (part, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
+               if not hidden and number != QUIZ_SLIDE]
+    assert len(visible) == len(screens_text) == 22
     missing = []
     for (part, notes), screen in zip(visible, screens_text, strict=True):
         expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
@@ -83,8 +100,18 @@ def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, s
     assert missing == []
 
 
+def test_the_quiz_slide_is_its_check_with_options_and_rationale(sample_deck, checks_text):
+    """Its text is in the check once, the options without their letters, the notes' rationale as feedback."""
+    part, notes, _ = _slide_parts(sample_deck)[QUIZ_SLIDE - 1]
+    (check,) = checks_text
+    expected = [LETTER.sub("", text) for text in _texts(sample_deck, part)[1:]]  # the title: "Knowledge check 1"
+    expected += [ANSWER_LEAD.sub("", text) for text in _texts(sample_deck, notes, only_body=True)]
+    assert [text for text in expected if _squash(text) not in check] == []
+
+
 def test_notes_are_on_most_slides_and_sit_in_the_transcript(sample_deck, package):
-    notes_parts = [notes for _, notes, hidden in _slide_parts(sample_deck) if notes and not hidden]
+    notes_parts = [notes for number, (_, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
+                   if notes and not hidden and number != QUIZ_SLIDE]
     assert len(notes_parts) >= 18
     with zipfile.ZipFile(package) as zf:
         page = html.fromstring(zf.read("index.html"))
