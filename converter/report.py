@@ -89,8 +89,7 @@ NOTED: dict[str, Noted] = {
                                   "documents with pictures without alt text", loss=False),
     # the course and its packages
     "chunk.hidden-unit-skipped": Noted("hidden slide or section", "hidden slides or sections"),
-    "questions.read": Noted("quiz slide shown as a knowledge check", "quiz slides shown as knowledge checks",
-                            minor=True),
+    "questions.read": Noted("quiz slide", "quiz slides", minor=True),  # (shown as a knowledge check)
     "package.link-dropped": Noted("link dropped", "links dropped"),
     "package.asset-missing": Noted("missing picture or clip", "missing pictures or clips"),
     "package.asset-empty": Noted("empty picture or clip", "empty pictures or clips"),

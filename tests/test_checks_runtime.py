@@ -120,6 +120,12 @@ def test_a_check_grades_gives_feedback_and_shows_the_answer_after_the_last_try(b
         page.locator(f"#{fill_in.id}").get_by_label("Your answer").press("Enter")
         assert page.locator(f"#{fill_in.id} form").get_attribute("data-state") == "correct"
         assert FEEDBACK_RIGHT in page.locator(f"#{fill_in.id} [role=status]").inner_text()
+        stored = page.evaluate(f"() => JSON.parse(localStorage.getItem('c2e:{course.id}'))")
+        tries = [(i["id"], i["response"], i["result"]) for i in stored["interactions"]]
+        assert tries == [(choice.id, ["c1"], "incorrect"), (choice.id, ["c3"], "incorrect"),
+                         (fill_in.id, "24 HOURS", "correct")]
+        assert all(i["latency"] >= 0 for i in stored["interactions"]) and stored["interactions"][2]["latency"] > 0
+        assert stored["score"] == {"raw": 1, "min": 0, "max": 8, "scaled": 0.125}
         page.close()
 
 

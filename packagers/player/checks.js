@@ -9,7 +9,8 @@
  * wrong answer, and the feedback of each chosen option.
  *
  * State of one check, as player.js saves it: {attempts: tries used, correct: last try right, values: chosen
- * option values (choice kinds), text: the typed answer (fill-in)}. DOM hooks for tests: form[data-state] =
+ * option values (choice kinds), text: the typed answer (fill-in)}. A try's latency runs from the first focus in
+ * the form to the submit. DOM hooks for tests: form[data-state] =
  * "open" | "retry" | "correct" | "incorrect".
  */
 (function (window, document) {
@@ -42,6 +43,8 @@
     this.scoreLine = form.querySelector(".check-score");
     this.state = { attempts: 0, correct: false, values: [], text: "" };
     this.onAnswer = null;
+    this.startedAt = 0;
+    this.latency = 0;
   }
 
   Check.prototype.final = function () {
@@ -78,6 +81,7 @@
       correct: fillIn ? (this.correctValues[0] || "") : this.correctValues.slice(),
       result: this.state.correct ? "correct" : "incorrect",
       description: legend ? legend.textContent.replace(/\s+/g, " ").trim() : this.id,
+      latency: this.latency,
       choices: this.options.map(function (option) {
         var label = form.querySelector("label[for='" + option.id + "']");
         return { id: option.value, description: label ? label.textContent.replace(/\s+/g, " ").trim() : option.value };
@@ -93,6 +97,9 @@
       this.showVerdict(this.say("check-answer-needed"));
       return;
     }
+    var now = Date.now();
+    this.latency = now - (this.startedAt || now);
+    this.startedAt = 0;
     this.state = { attempts: this.state.attempts + 1, correct: this.grade(response), values: response.values,
       text: response.text };
     this.render();
@@ -162,6 +169,7 @@
     toArray(document.querySelectorAll("section.check-screen form.check")).forEach(function (form) {
       var check = new Check(form, attempts, say);
       form.addEventListener("submit", function (event) { check.onSubmit(event); });
+      form.addEventListener("focusin", function () { if (!check.startedAt) { check.startedAt = Date.now(); } });
       form.setAttribute("data-state", "open");
       checks[check.id] = check;
     });

@@ -294,8 +294,7 @@
       var id = String(answer.id === undefined || answer.id === null ? "question" : answer.id);
       var definition = kit.interactionDefinition(answer, id);
       var object = { objectType: "Activity", id: auId + "/question/" + encodeURIComponent(id), definition: definition };
-      sendAllowed("answered", object, { response: responseText(type, answer.response),
-        success: answer.result === "correct" });
+      sendAllowed("answered", object, kit.answeredResult(type, answer));
     };
 
     adapter.finish = function () {

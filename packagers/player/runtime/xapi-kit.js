@@ -131,6 +131,13 @@
     return definition;
   }
 
+  /* An answered statement's result: the response, success, and the try's latency as its duration. */
+  function answeredResult(type, answer) {
+    var result = { response: responseText(type, answer.response), success: answer.result === "correct" };
+    if (Number(answer.latency) > 0) { result.duration = isoDuration(answer.latency); }
+    return result;
+  }
+
   function writeStateNow(url, headers, body, record) {
     var xhr = new window.XMLHttpRequest();
     try {
@@ -201,7 +208,8 @@
 
   window.C2EXapiKit = {
     VERSION: VERSION, VERBS: VERBS, ACTIVITIES: ACTIVITIES, INTERACTION_TYPES: INTERACTION_TYPES,
-    DELIMITER: DELIMITER, interactionDefinition: interactionDefinition, queryParameters: queryParameters, agentFrom: agentFrom, uuid4: uuid4,
+    DELIMITER: DELIMITER, interactionDefinition: interactionDefinition,
+    answeredResult: answeredResult, queryParameters: queryParameters, agentFrom: agentFrom, uuid4: uuid4,
     isoDuration: isoDuration, languageMap: languageMap, verb: verb, responseText: responseText,
     writeStateNow: writeStateNow, createSender: createSender, screenActivity: screenActivity,
     moduleActivity: moduleActivity

@@ -214,7 +214,7 @@
       var id = String(answer.id === undefined || answer.id === null ? "question" : answer.id);
       var definition = kit.interactionDefinition(answer, id);
       var object = { objectType: "Activity", id: courseId + "/question/" + encodeURIComponent(id), definition: definition };
-      send("answered", object, { response: responseText(type, answer.response), success: answer.result === "correct" });
+      send("answered", object, kit.answeredResult(type, answer));
     };
 
     adapter.finish = function () {
