@@ -18,6 +18,7 @@ import converter
 from converter.model import Course
 from converter.options import ConvertOptions
 from converter.plugin import Target
+from packagers._site import PlayerSettings, build_site
 from packagers.cmi5 import Cmi5Packager, au_iri
 from packagers.scorm12 import Scorm12Packager
 from packagers.scorm2004 import Scorm2004Packager
@@ -343,4 +344,25 @@ def test_the_sample_course_completes_with_the_keyboard_only(browser, sample_deck
         assert page.locator("body").get_attribute("data-complete") == "true"
         assert page.locator("body").get_attribute("data-passed") == "true"
         assert pressed <= {"Tab", "Shift+Tab", "Enter", "Space", "ArrowDown", "ArrowRight"}
+        page.close()
+
+
+def test_the_screens_and_score_rule_completes_only_once_every_screen_is_seen_and_the_checks_pass(browser, tmp_path):
+    course = course_with_checks(1, 2, 2, kinds=("choice", "true-false"))
+    site = tmp_path / "web"
+    for name, data in build_site(course, settings=PlayerSettings(completion="screens-and-score")).value.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    with Lrs(site) as server:
+        page = browser.new_page()
+        page.goto(f"{server.site_origin}/index.html")
+        page.wait_for_selector(PLAYER_READY, state="attached")
+        page.evaluate("() => { for (let i = 0; i < 4; i += 1) { window.C2EPlayer.show(i); } }")
+        assert page.locator("body").get_attribute("data-complete") is None, "every screen seen, checks not passed"
+        for question in course.questions:
+            answer(page, question.id, answer_of(question))
+        assert page.locator("body").get_attribute("data-complete") == "true"
+        assert page.locator("body").get_attribute("data-passed") == "true"
+        stored = page.evaluate(f"() => JSON.parse(localStorage.getItem('c2e:{course.id}'))")
+        assert (stored["completed"], stored["success"], stored["score"]["scaled"]) == (True, "passed", 1)
         page.close()
