@@ -153,6 +153,9 @@ class _LmsOption(click.Option):
 
 
 lms_option = click.option("--lms", metavar="PRESET", callback=_check_lms, is_eager=True, cls=_LmsOption)
+check_attempts_option = click.option("--check-attempts", type=click.IntRange(1, 7), default=None,
+                                     help="Tries a learner has at each knowledge check before the player shows the "
+                                          "answer (default 2).")
 target_option = click.option("--target", type=click.Choice(["zip", "folder"]),
                              help="Write packages as zips or folders (default: each standard's own; web: folder).")
 reading_options = [
@@ -273,6 +276,7 @@ def _summary(conversion: Any, warnings: int) -> str:
 @format_option
 @lms_option
 @target_option
+@check_attempts_option
 @_course_options
 @_reading_options
 @_journey_options
@@ -280,15 +284,15 @@ def _summary(conversion: Any, warnings: int) -> str:
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-            title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any],
-            journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
+            check_attempts: int | None, title: str | None, course_id: str | None, name: str | None,
+            reading: dict[str, Any], journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       limits=limits, **reading, **journey)
+                       check_attempts=check_attempts, limits=limits, **reading, **journey)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
@@ -300,15 +304,16 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
 @format_option
 @lms_option
 @target_option
+@check_attempts_option
 @limit_option
 @debug_option
 def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-          limits: Limits, debug: bool) -> None:
+          check_attempts: int | None, limits: Limits, debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
-    options = _options(format=format_name, lms=lms, target=target, limits=limits)
+    options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, limits=limits)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))

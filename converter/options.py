@@ -65,6 +65,8 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    check_attempts: int = Field(default=2, ge=1, le=7, description="attempts a learner has at each knowledge "
+                                                                   "check in the player before it shows the answer")
     generated_questions: int = Field(default=2, ge=0, le=10, description="knowledge checks c2e writes from the "
                                                                       "text of each module whose source has none "
                                                                       "(0: none; needs the [questions] extra)")

@@ -84,21 +84,23 @@ class Tracking(_Frozen):
 
 
 _SEEN = "the learner has opened every screen of the course (in any order, over any number of sessions)"
-_NO_SCORE = ("never: the player shows no knowledge checks yet, so no score and no passed/failed is sent, even "
-             "when the course holds questions")
+_SCORE = ("once every knowledge check of the course is final (answered right, or out of tries): passed when the "
+          "share answered right reaches the mastery score (0.8), else failed, with the score and one interaction "
+          "per try; a course without questions sends no score and no passed/failed")
 
 TRACKING: dict[str, Tracking] = {
     "scorm12": Tracking(
-        standard="SCORM 1.2", completes_on_screens=True, reports_score=False, reports_to_lms=True, single_sco=True,
+        standard="SCORM 1.2", completes_on_screens=True, reports_score=True, reports_to_lms=True, single_sco=True,
         completion=f"cmi.core.lesson_status becomes 'incomplete' on the first launch and 'completed' once {_SEEN}",
-        success=_NO_SCORE, suspend_budget=SUSPEND_12,
+        success=_SCORE + " (cmi.core.lesson_status passed/failed, which 'completed' then no longer replaces)",
+        suspend_budget=SUSPEND_12,
         exit="cmi.core.exit 'suspend' until completed (resume where the learner left), then ''"),
     "scorm2004": Tracking(
-        standard="SCORM 2004 4th edition", completes_on_screens=True, reports_score=False, reports_to_lms=True,
+        standard="SCORM 2004 4th edition", completes_on_screens=True, reports_score=True, reports_to_lms=True,
         single_sco=True,
         completion=f"cmi.completion_status becomes 'incomplete' on the first launch and 'completed' once {_SEEN}",
-        success=(_NO_SCORE + "; with questions the manifest's primary objective waits for a scaled score of 0.8, "
-                 "so success_status stays 'unknown'"),
+        success=(_SCORE + " (cmi.success_status and cmi.score.scaled; the manifest's primary objective is "
+                 "satisfied by a scaled score of 0.8)"),
         suspend_budget=SUSPEND_2004,
         exit="cmi.exit 'suspend' until completed (resume where the learner left), then 'normal'"),
     "web": Tracking(
@@ -107,18 +109,19 @@ TRACKING: dict[str, Tracking] = {
         success="never: no LMS is told anything", suspend_budget=0,
         exit="none: progress stays in local storage"),
     "xapi": Tracking(
-        standard="xAPI (tincan.xml)", completes_on_screens=True, reports_score=False, reports_to_lms=True,
+        standard="xAPI (tincan.xml)", completes_on_screens=True, reports_score=True, reports_to_lms=True,
         single_sco=True,
         completion=f"a 'completed' statement is sent to the LRS once {_SEEN}; 'experienced' one per screen",
-        success=_NO_SCORE, suspend_budget=0,
+        success=_SCORE + " ('passed'/'failed' and 'answered' statements)", suspend_budget=0,
         exit="a 'terminated' statement with the session's duration; resume state in the State API "
              "('c2e.resume')"),
     "cmi5": Tracking(
-        standard="cmi5 (cmi5.xml, one AU)", completes_on_screens=True, reports_score=False, reports_to_lms=True,
+        standard="cmi5 (cmi5.xml, one AU)", completes_on_screens=True, reports_score=True, reports_to_lms=True,
         single_sco=True,
         completion=(f"a cmi5 'completed' statement (moveOn Completed) is sent once {_SEEN}; none in Browse or "
                     "Review launch mode"),
-        success=_NO_SCORE + "; cmi5.xml sets a masteryScore of 0.8 when the course holds questions",
+        success=_SCORE + "; cmi5.xml sets a masteryScore of 0.8 when the course holds questions, and the LMS's "
+                         "LMS.LaunchData masteryScore wins",
         suspend_budget=0,
         exit="a cmi5 'terminated' statement with the session's duration; resume state in the State API "
              "('c2e.resume')"),

@@ -90,6 +90,7 @@ NOTED: dict[str, Noted] = {
                                   "documents with pictures without alt text", loss=False),
     # the course and its packages
     "chunk.hidden-unit-skipped": Noted("hidden slide or section", "hidden slides or sections"),
+    "questions.read": Noted("quiz slide", "quiz slides", minor=True),  # (shown as a knowledge check)
     "package.link-dropped": Noted("link dropped", "links dropped"),
     "package.asset-missing": Noted("missing picture or clip", "missing pictures or clips"),
     "package.asset-empty": Noted("empty picture or clip", "empty pictures or clips"),
@@ -115,11 +116,13 @@ def count_unit(unit: Unit) -> dict[str, int]:
 
 
 def _placed(course: Course | None) -> set[tuple[str, int]]:
-    """Return (file, unit index) of every unit the course shows on a screen or in the live plan."""
+    """Return (file, unit index) of every unit the course shows on a screen, as a knowledge check or in the live
+    plan."""
     if course is None:
         return set()
     refs = [ref for screen in course.screens() for ref in screen.units]
     refs += [ref for activity in course.live.activities for ref in activity.units]
+    refs += [ref for question in course.questions for ref in question.units]  # quiz slides shown as checks
     return {(ref.file, ref.index) for ref in refs}
 
 
@@ -247,9 +250,13 @@ def _source_report(doc: SourceDocument, info: SourceInfo, placed: set[tuple[str,
     return SourceReport(source=info, units=units)
 
 
-def suspend_needed(screens: int) -> int:
+def suspend_needed(screens: int, checks: int = 0) -> int:
     """Return the characters of suspend data the player writes once ``screens`` screens are seen ("c2." and
-    three characters per screen; see ``packagers/player/player.js``)."""
+    three characters per screen; see ``packagers/player/player.js``), and, with ``checks`` knowledge checks, once
+    they are answered too ("c4.+", three per screen, "." and five per answered choice check; a typed answer
+    adds its length)."""
+    if checks:
+        return 5 + 3 * screens + 5 * checks
     return 3 + 3 * screens if screens else 0
 
 
@@ -263,7 +270,7 @@ def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | Non
 
 def _check(course: Course, name: str, file: str, chosen: Preset | None) -> Preflight:
     screens = len(course.screens())
-    needed = suspend_needed(screens)
+    needed = suspend_needed(screens, sum(len(module.questions) for module in course.modules))
     tracking = TRACKING.get(name)
     found = Messages()
     where = Location(file=file)
@@ -298,13 +305,15 @@ def _against_preset(course: Course, name: str, tracking: Tracking, chosen: Prese
     if name not in chosen.formats.value:
         found.warn("preflight.format-outside-preset", f"{lms} expects {', '.join(chosen.formats.value)} "
                                                       f"({chosen.formats.reason}); this package is {name}", where)
-    questions = (f"the course has {len(course.questions)} question(s), but the player shows no knowledge checks "
-                 "yet" if course.questions else "the course has no questions")
-    if chosen.completion.value != "screens" and not tracking.reports_score:
+    checks = sum(len(module.questions) for module in course.modules)
+    scored = tracking.reports_score and checks > 0
+    questions = "the course has no knowledge checks the player shows" if tracking.reports_score else (
+        f"the course has {len(course.questions)} question(s), and a {name} package reports no score")
+    if chosen.completion.value != "screens" and not scored:
         found.warn("preflight.never-completes", f"{lms} completes on a passing score "
                                                 f"({chosen.completion.value}), and this package never reports one: "
                                                 f"{questions}; it can never complete", where)
-    if chosen.score_required.value and not tracking.reports_score:
+    if chosen.score_required.value and not scored:
         found.warn("preflight.no-score", f"{lms} needs a score, and this package never reports "
                                          f"one: {questions}. Why the preset asks: {chosen.score_required.reason}", where)
     if chosen.single_sco.value and not tracking.single_sco:

@@ -12,7 +12,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._site import build_site
+from ._site import PlayerSettings, build_site, player_settings
 from ._zip import write_target
 
 
@@ -33,9 +33,9 @@ class SitePackager:
         """Return the descriptor's bytes for ``course`` whose package holds ``files``."""
         raise NotImplementedError
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
+    def build(self, course: Course, settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
         """Return every package entry (path -> bytes), the descriptor included, without writing anything."""
-        site = build_site(course, runtime=self.runtime)
+        site = build_site(course, runtime=self.runtime, settings=settings)
         entries = dict(site.value)
         entries[self.descriptor_name] = self.descriptor(course, entries)
         return site.then(entries)
@@ -45,5 +45,5 @@ class SitePackager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course)
+        built = self.build(course, player_settings(options))
         return built.then(write_target(target, built.value, first=(self.descriptor_name,)))

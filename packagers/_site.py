@@ -13,8 +13,11 @@ from importlib import resources
 from markupsafe import Markup
 
 from converter.model import Asset, Course, Module, Screen
+from converter.options import ConvertOptions
+from converter.presets import CompletionRule, preset
 from converter.result import Message, Messages, Result
 
+from ._checks import CheckScreen, module_checks
 from ._html import BlockRenderer, environment, language_tag, text_direction
 from ._job_aids import job_aid_pages
 from ._messages import interface_messages
@@ -24,7 +27,25 @@ RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",), "xapi": ("xapi-kit",), "cmi5": ("xapi-kit",)}
 """Shared runtime scripts an adapter needs, loaded after ``standalone.js`` and before the adapter."""
 
-PLAYER_FILES = ("player.css", "player.js", "noscript.css")
+PLAYER_FILES = ("player.css", "checks.js", "player.js", "noscript.css")
+MASTERY_SCORE = 0.8
+"""The scaled score that passes the knowledge checks (also the SCORM 2004 objective's and cmi5.xml's)."""
+
+
+@dataclass(frozen=True)
+class PlayerSettings:
+    """How the player runs the knowledge checks: ``attempts`` per question before the answer is shown, the
+    ``mastery`` scaled score that passes, and the ``completion`` rule (every screen seen, a pass, or both)."""
+
+    attempts: int = 2
+    mastery: float = MASTERY_SCORE
+    completion: CompletionRule = "screens"
+
+
+def player_settings(options: ConvertOptions) -> PlayerSettings:
+    """Return the player settings ``options`` ask for: the check attempts, and the LMS preset's completion rule."""
+    completion = preset(options.lms).completion.value if options.lms else "screens"
+    return PlayerSettings(attempts=options.check_attempts, completion=completion)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
@@ -68,15 +89,24 @@ def player_files(runtime: str) -> dict[str, bytes]:
     return {path: read_player_file(path.removeprefix("player/")) for path in paths}
 
 
-def _entries(course: Course) -> list[tuple[int, Module, Screen]]:
-    entries: list[tuple[int, Module, Screen]] = []
+Entry = tuple[int, Module, Screen | CheckScreen]
+"""One screen of the player page: its index, its module, and the screen (a content screen or a check)."""
+
+
+def _entries(course: Course, check_title: str = "Check {number}") -> list[Entry]:
+    """Return the page's screens in order: each module's content screens, then its checks."""
+    entries: list[Entry] = []
+    checks = 0
     for module in course.modules:
         for screen in module.screens:
             entries.append((len(entries), module, screen))
+        for check in module_checks(course, module, check_title, checks + 1):
+            entries.append((len(entries), module, check))
+            checks += 1
     return entries
 
 
-def _check_screen_ids(entries: list[tuple[int, Module, Screen]]) -> None:
+def _check_screen_ids(entries: list[Entry]) -> None:
     seen: set[str] = set()
     for _, _, screen in entries:
         if screen.id in seen:
@@ -105,30 +135,33 @@ def render_screens(course: Course) -> RenderedScreens:
     """
     if _last_rendered and _last_rendered[0][0] is course:
         return _last_rendered[0][1]
-    entries = _entries(course)
+    t = interface_messages(course.language)
+    entries = _entries(course, t["check-title"])
     _check_screen_ids(entries)
     messages = Messages()
     renderer = BlockRenderer(course, messages)
-    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
-                                                                t=interface_messages(course.language))
+    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer, t=t)
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
     _last_rendered[:] = [(course, rendered)]
     return rendered
 
 
-def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
+def render_index(course: Course, runtime: str, screens: RenderedScreens,
+                 settings: PlayerSettings | None = None) -> str:
     """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens."""
-    entries = _entries(course)
-    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
     lang = language_tag(course.language)
     messages = interface_messages(lang)
+    entries = _entries(course, interface_messages(course.language)["check-title"])
+    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
+    settings = settings or PlayerSettings()
     return environment().get_template("index.html.j2").render(
         course=course,
         runtime=runtime,
         lang=lang,
         dir=text_direction(lang),
         csp=content_security_policy(runtime),
-        scripts=[*runtime_scripts(runtime), "player/player.js"],
+        scripts=[*runtime_scripts(runtime), "player/checks.js", "player/player.js"],
+        settings=settings,
         menu=menu,
         count=len(entries),
         screens=screens.html,
@@ -137,7 +170,8 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
     )
 
 
-def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, bytes]]:
+def build_site(course: Course, runtime: str = "standalone",
+               settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
     """Return every file of the player site (package path -> bytes) with rendering messages.
 
     Holds ``index.html``, ``player/...`` (core plus ``runtime``'s adapter) and ``assets/<filename>`` for each
@@ -149,7 +183,7 @@ def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, 
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
     screens = render_screens(course)
     messages.extend(screens.messages)
-    files = {"index.html": render_index(course, runtime, screens).encode("utf-8")}
+    files = {"index.html": render_index(course, runtime, screens, settings).encode("utf-8")}
     files.update(player_files(runtime))
     files.update({f"assets/{name}": asset.data for name, asset in sorted(screens.used_assets.items())})
     files.update(job_aid_pages(course))

@@ -21,7 +21,7 @@ from converter.plugin import Target
 from converter.result import Result
 
 from ._manifest import clip_title, maker, serialize
-from ._site import build_site
+from ._site import PlayerSettings, build_site, player_settings
 from ._zip import write_target
 from .xapi import describe
 
@@ -81,9 +81,9 @@ class Cmi5Packager:
         """``base_iri``: the prefix of the course id in ``cmi5.xml`` (end it with ``/``)."""
         self.base_iri = base_iri
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
+    def build(self, course: Course, settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
         """Return every package entry (path -> bytes), ``cmi5.xml`` included, without writing anything."""
-        site = build_site(course, runtime="cmi5")
+        site = build_site(course, runtime="cmi5", settings=settings)
         entries = dict(site.value)
         entries[MANIFEST_NAME] = build_manifest(course, self.base_iri)
         return site.then(entries)
@@ -93,5 +93,5 @@ class Cmi5Packager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course)
+        built = self.build(course, player_settings(options))
         return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))

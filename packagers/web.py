@@ -12,7 +12,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._site import build_site
+from ._site import build_site, player_settings
 from ._zip import write_target
 
 
@@ -25,5 +25,5 @@ class WebPackager:
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
         """Write the site to ``target`` atomically; raises ``OutputError`` when it cannot be written."""
-        site = build_site(course, runtime="standalone")
+        site = build_site(course, runtime="standalone", settings=player_settings(options))
         return site.then(write_target(target, site.value, first=("index.html",)))

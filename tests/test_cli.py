@@ -139,5 +139,6 @@ def test_a_config_file_feeds_option_defaults_and_limits(sample_deck, tmp_path):
     assert tight.returncode == 7 and "the limit is 3" in tight.stderr
     run = c2e("convert", str(sample_deck), "-o", "out", "--limit", "max_shapes_per_unit=50", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    # include-hidden came from the file: 24 slides, the two activity slides in the live plan
-    assert "(23 screens in 2 modules" in run.stdout  # short sections joined: modules of 5-15 minutes
+    # include-hidden came from the file: 24 slides, the two activity slides in the live plan, the quiz slide a check;
+    # short sections joined: modules of 5-15 minutes
+    assert "(22 screens in 2 modules" in run.stdout

@@ -114,7 +114,7 @@ def test_the_page_may_reach_the_lrs_the_lms_names(package):
     policy = html.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     assert policy == [CONTENT_SECURITY_POLICY + "; connect-src *"]
     assert html.xpath("//script/@src") == ["player/runtime/standalone.js", "player/runtime/xapi-kit.js",
-                                          "player/runtime/cmi5.js",
+                                          "player/runtime/cmi5.js", "player/checks.js",
                                           "player/player.js"]
 
 

@@ -1,8 +1,8 @@
 """The blended journey as a spec: activity slides go to the live session, every block lands exactly once.
 
 Every body block and every speaker note of every source reaches exactly one place of the journey (a module
-screen, the live plan, a job aid), in source order within each place; activity slides never become
-self-paced screens.
+screen, the live plan, a job aid, or a knowledge check that a quiz slide became), in source order within each
+place; activity slides never become self-paced screens.
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ def _extract(path: Path, role: str | None = None) -> SourceDocument:
     return doc.model_copy(update={"source": doc.source.model_copy(update={"role": role})}) if role else doc
 
 
-def _placements(course: Course) -> dict[str, list[list[str]]]:
-    """Return, per place of the journey, its containers' block ids (each a list in the container's order)."""
+def _placements(course: Course, units: dict[tuple[str, int], list[str]] | None = None) -> dict[str, list[list[str]]]:
+    """Return, per place of the journey, its containers' block ids (each a list in the container's order);
+    ``units``: the block ids of each source unit (file, index), for the quiz slides questions hold."""
     screens = [screen for module in course.modules for screen in module.screens]
     return {
         "modules": [ids for screen in screens for ids in (
@@ -93,6 +94,7 @@ def _placements(course: Course) -> dict[str, list[list[str]]]:
         "live": [ids for activity in course.live.activities for ids in (
             [b.id for b in activity.blocks], [c.id for c in activity.cues], [n.id for n in activity.notes])],
         "job_aids": [[b.id for b in aid.blocks] for aid in course.job_aids],
+        "checks": [(units or {})[(ref.file, ref.index)] for question in course.questions for ref in question.units],
     }
 
 
@@ -101,17 +103,19 @@ def assert_every_block_lands_once_in_order(docs: list[SourceDocument], options: 
     course = build_course(docs, options).value
     scoped = [assign_ids(doc, source_scope(doc.source, len(docs))) for doc in docs]
     origin: dict[str, tuple[int, int, int, int]] = {}  # block id -> (source, unit index, layer, position)
+    units: dict[tuple[str, int], list[str]] = {}
     for number, doc in enumerate(scoped):
         for unit in doc.units:
+            units[(doc.source.name, unit.index)] = [block.id for block in (*unit.blocks, *unit.notes)]
             if unit.hidden:  # hidden units are left out (and reported) by design
                 continue
             for layer, blocks in enumerate((unit.blocks, unit.notes)):
                 for position, block in enumerate(blocks):
                     assert block.id and block.id not in origin
                     origin[block.id] = (number, unit.index, layer, position)
-    placed = [block_id for containers in _placements(course).values() for ids in containers for block_id in ids]
+    placed = [block_id for containers in _placements(course, units).values() for ids in containers for block_id in ids]
     assert sorted(placed) == sorted(origin), "a block is lost or placed twice"
-    for place, containers in _placements(course).items():
+    for place, containers in _placements(course, units).items():
         walked = [origin[block_id] for ids in containers for block_id in ids]
         for number in range(len(docs)):
             for ids in containers:  # a guide section's activity also holds its slide's blocks: order per source

@@ -225,10 +225,10 @@ def test_csp_meta_is_strict_and_there_is_no_inline_script_or_style():
 
 def test_adapter_scripts_load_before_the_player_core():
     _, doc = page(runtime="scorm12")
-    assert doc.xpath("//script/@src") == runtime_scripts("scorm12") + ["player/player.js"]
+    assert doc.xpath("//script/@src") == runtime_scripts("scorm12") + ["player/checks.js", "player/player.js"]
     assert doc.xpath("//script/@src")[1:3] == ["player/runtime/lms-api.js", "player/runtime/scorm12.js"]
     _, doc = page(runtime="standalone")
-    assert doc.xpath("//script/@src") == ["player/runtime/standalone.js", "player/player.js"]
+    assert doc.xpath("//script/@src") == ["player/runtime/standalone.js", "player/checks.js", "player/player.js"]
     with pytest.raises(ValueError):
         build_site(make_course(), "scorm1999")
 

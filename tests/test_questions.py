@@ -126,13 +126,16 @@ def test_a_question_slide_and_the_slide_that_reveals_its_answer_make_one_questio
     assert [q.where.unit for q in course.questions if spans_text(q.prompt) == PROMPT_REVEAL and q.where] == [10]
 
 
-def test_quiz_slides_stay_screens_and_join_their_modules_checks(course, deck):
-    """The rule until the player presents checks: nothing leaves the screens; each question also joins its
-    module's checks."""
+def test_quiz_slides_become_their_checks_and_leave_the_screens(course, deck):
+    """The player shows each question as a check: a quiz slide is no longer also a screen; its question holds the
+    slide (``units``), a notes pair's question stays in the transcript; every question joins its module's checks."""
     slides = [slide for slide in Presentation(str(deck)).slides]
-    assert len(course.screens()) == len(slides)
+    quiz = [q for q in course.questions if q.units]
+    assert sorted(ref.index for q in quiz for ref in q.units) == [3, 4, 5, 6, 10]
+    assert len(course.screens()) == len(slides) - len(quiz)
     for prompt in (PROMPT_CHOICE, PROMPT_TRUE_FALSE, PROMPT_MULTI, PROMPT_FILL):
-        assert prompt in screen_text(course)
+        assert prompt not in screen_text(course)
+    assert PROMPT_REVEAL in screen_text(course), "the slide asking before the reveal stays a screen"
     in_modules = [question_id for module in course.modules for question_id in module.questions]
     assert in_modules == [question.id for question in course.questions]
     assert len(set(in_modules)) == len(in_modules) == 6
@@ -150,7 +153,9 @@ def test_question_ids_are_deterministic(deck, tmp_path):
     """The same deck written again gives the same questions with the same ids."""
     again = converter.build(make_quiz_deck(tmp_path / "again.pptx")).value
     def unplaced(course: Course) -> list[Question]:
-        return [question.model_copy(update={"where": None}) for question in course.questions]  # file names differ
+        return [question.model_copy(update={"where": None, "units": tuple(ref.model_copy(update={"file": ""})
+                                                                           for ref in question.units)})
+                for question in course.questions]  # file names differ
     assert unplaced(again) == unplaced(converter.build(deck).value)
 
 
@@ -158,14 +163,15 @@ def test_the_sample_decks_quiz_slide_becomes_a_question(sample_deck):
     built = converter.build(sample_deck)
     course = built.value
     read = [m for m in built.messages if m.code == "questions.read"]
-    assert [(m.where.unit, m.instead) for m in read if m.where] == [(20, None)]
+    assert [(m.where.unit, m.instead) for m in read if m.where] == [(20, "shown as a knowledge check")]
     (question,) = [question for question in course.questions if not question.generated]  # others: generated
     assert question.kind == "choice"
     assert correct(question) == ["Report it as an adverse event within 24 hours"]
     assert "Option C would be giving medical advice" in spans_text(question.feedback_correct)
     compliance = next(module for module in course.modules if "Compliance" in module.title.split("; "))
     assert compliance.questions == (question.id,)
-    assert "Knowledge check" in [screen.title for screen in course.screens()], "the slide stays a screen"
+    assert "Knowledge check" not in [screen.title for screen in course.screens()], "the slide is now the check"
+    assert [(ref.file, ref.index) for ref in question.units] == [(sample_deck.name, 20)]
 
 
 def _guide(path: Path) -> Path:
@@ -283,9 +289,9 @@ REAL_DECKS = manifest_paths("real/pptx") + manifest_paths("real/docx")
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", REAL_DECKS, ids=lambda p: p.name)
-def test_every_question_read_from_the_corpus_is_whole_and_its_slide_still_shown(path):
+def test_every_question_read_from_the_corpus_is_whole_and_its_slide_shown_as_its_check(path):
     """On real decks and documents: each question has its answer, unique ids, valid kinds, and the slide it was
-    read from is still a screen (the player presents no checks yet)."""
+    read from is shown as that check (the question holds the slide), not also as a screen."""
     built = converter.build(path, ConvertOptions(slide_images="never"))
     course = built.value
     ids = [question.id for question in course.questions]
@@ -300,4 +306,5 @@ def test_every_question_read_from_the_corpus_is_whole_and_its_slide_still_shown(
         assert spans_text(question.prompt).strip()  # generated ones: tests/test_generated_questions.py
     read = {m.where.unit for m in built.messages if m.code == "questions.read" and m.where}
     shown = {ref.index for screen in course.screens() for ref in screen.units}
-    assert read <= shown
+    held = {ref.index for question in course.questions if question.id in listed for ref in question.units}
+    assert read == held and not read & shown

@@ -28,8 +28,10 @@ def test_the_sample_report_accounts_for_every_slide(sample_deck, tmp_path):
     assert source["source"]["name"] == sample_deck.name and source["source"]["role"] == "deck"
     units = source["units"]
     assert [u["index"] for u in units] == list(range(1, 26))
-    # 25 slides: one hidden, two activities (a discussion, a role-play) in the live plan, 22 screens
-    assert report["totals"]["units"] == 25 and report["totals"]["screens"] == 22
+    # 25 slides: one hidden, two activities (a discussion, a role-play) in the live plan, a quiz slide shown as a
+    # knowledge check, 21 screens; the quiz slide is in the course all the same
+    assert report["totals"]["units"] == 25 and report["totals"]["screens"] == 21
+    assert units[19]["in_course"] and "questions.read" in [m["code"] for m in units[19]["messages"]]
     assert all(unit["in_course"] for unit in units if not unit["hidden"])
     hidden = units[14]
     assert (hidden["hidden"], hidden["in_course"]) == (True, False)

@@ -65,9 +65,25 @@ def package(sample_deck, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def screens_text(package) -> list[str]:
+    """The text of each content screen (knowledge checks left out: see ``checks_text``)."""
     with zipfile.ZipFile(package) as zf:
         page = html.fromstring(zf.read("index.html"))
-    return [" ".join(section.text_content().split()) for section in page.iterfind(".//section")]
+    return [" ".join(section.text_content().split()) for section in page.iterfind(".//section")
+            if "check-screen" not in section.get("class", "")]
+
+
+@pytest.fixture(scope="module")
+def checks_text(package) -> dict[str, str]:
+    """The text of each knowledge check screen (its prompt, options, feedback and answer), by question id."""
+    with zipfile.ZipFile(package) as zf:
+        page = html.fromstring(zf.read("index.html"))
+    return {section.get("id"): " ".join(section.text_content().split()) for section in page.find_class("check-screen")}
+
+
+QUIZ_SLIDE = 20
+"""The sample's quiz slide ("Knowledge check"): the player shows it as its module's check, not as a screen."""
+LETTER = re.compile(r"^[A-H][.)]\s+")
+ANSWER_LEAD = re.compile(r"^Correct answer: [A-H]\.\s+")
 
 
 def _squash(text: str) -> str:
@@ -75,8 +91,9 @@ def _squash(text: str) -> str:
 
 
 def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, screens_text):
-    visible = [(part, notes) for part, notes, hidden in _slide_parts(sample_deck) if not hidden]
-    assert len(visible) == len(screens_text) == 24
+    visible = [(part, notes) for number, (part, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
+               if not hidden and number != QUIZ_SLIDE]
+    assert len(visible) == len(screens_text) == 23
     missing = []
     for (part, notes), screen in zip(visible, screens_text, strict=True):
         expected = _texts(sample_deck, part) + (_texts(sample_deck, notes, only_body=True) if notes else [])
@@ -84,8 +101,18 @@ def test_every_visible_slide_text_and_every_note_is_in_its_screen(sample_deck, s
     assert missing == []
 
 
+def test_the_quiz_slide_is_its_check_with_options_and_rationale(sample_deck, checks_text):
+    """Its text is in the check once, the options without their letters, the notes' rationale as feedback."""
+    part, notes, _ = _slide_parts(sample_deck)[QUIZ_SLIDE - 1]
+    (check,) = [text for qid, text in checks_text.items() if not qid.startswith("qg-")]  # the others: generated
+    expected = [LETTER.sub("", text) for text in _texts(sample_deck, part)[1:]]  # the title: "Knowledge check 1"
+    expected += [ANSWER_LEAD.sub("", text) for text in _texts(sample_deck, notes, only_body=True)]
+    assert [text for text in expected if _squash(text) not in check] == []
+
+
 def test_notes_are_on_most_slides_and_sit_in_the_transcript(sample_deck, package):
-    notes_parts = [notes for _, notes, hidden in _slide_parts(sample_deck) if notes and not hidden]
+    notes_parts = [notes for number, (_, notes, hidden) in enumerate(_slide_parts(sample_deck), start=1)
+                   if notes and not hidden and number != QUIZ_SLIDE]
     assert len(notes_parts) >= 18
     with zipfile.ZipFile(package) as zf:
         page = html.fromstring(zf.read("index.html"))
@@ -114,7 +141,7 @@ def test_the_hidden_backup_slide_is_left_out_and_reported(sample_deck):
 
 
 @pytest.mark.runtime
-def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
+def test_the_sample_course_completes_in_the_scorm_again_runtime(package, screens_text, checks_text):
     with running_browser() as browser, LmsSession(browser, package, ready='body[data-ready="true"]') as lms:
         lms.frame.get_by_role("button", name="Transcript").first.click()
         next_button = lms.frame.get_by_role("button", name="Next")
@@ -122,11 +149,11 @@ def test_the_sample_course_completes_in_the_scorm_again_runtime(package):
         while next_button.is_enabled():
             next_button.click()
             clicks += 1
-        assert clicks == 23
+        assert clicks == len(screens_text) + len(checks_text) - 1  # from the first screen through every check
         lms.unload()
         final = lms.commits()[-1]
         assert final["cmi.core.lesson_status"] == "completed"
-        assert final["cmi.core.lesson_location"].startswith("scr-")
+        assert final["cmi.core.lesson_location"] == list(checks_text)[-1]  # the last page: the last module's check
         assert re.fullmatch(r"\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?", lms.set_values("cmi.core.session_time")[-1])
         assert len(lms.calls("LMSFinish")) == 1
         assert lms.errors("/pkg/") == []

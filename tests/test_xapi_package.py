@@ -99,7 +99,7 @@ def test_every_file_the_player_needs_is_in_the_package(package):
     assert local and [ref for ref in local if ref not in names] == []
     scripts = html.xpath("//script/@src")
     assert scripts == ["player/runtime/standalone.js", "player/runtime/xapi-kit.js", "player/runtime/xapi.js",
-                       "player/player.js"]
+                       "player/checks.js", "player/player.js"]
 
 
 def test_the_page_may_reach_the_lrs_the_lms_names(package):

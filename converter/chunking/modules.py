@@ -137,16 +137,25 @@ def _modules(doc: SourceDocument, units: list[Unit], live: list[Unit], scope: st
     screen_minutes = {unit.index: value for unit, value in zip(units, minutes, strict=True)}
     groups = _distinct(size_units(units, minutes, timing))
     modules = []
+    placed: list[Question] = []
     for rank, group in enumerate(groups):
-        found = [question for unit in group.units for question in checks[unit.index].questions]
-        module = _module(doc, group, scope, screen_minutes)
+        found = [_stands_for(doc, unit, question) if checks[unit.index].quiz else question
+                 for unit in group.units for question in checks[unit.index].questions]
+        quiz = {unit.index for unit in group.units if checks[unit.index].quiz}
+        module = _module(doc, group, scope, screen_minutes, quiz)
         next_start = groups[rank + 1].units[0].index if rank + 1 < len(groups) else None
         kinds = [kind for unit in live if _within(unit.index, group.units[0].index, next_start)
                  for kind in (activity_kind(unit),) if kind]
         modules.append(module.model_copy(update={"questions": tuple(question.id for question in found),
                                                  "delivery": recommend_delivery(module, kinds)}))
-        questions.extend(found)
-    return _relinked(modules)
+        placed.extend(found)
+    questions.extend(placed)
+    return _relinked(modules, placed)
+
+
+def _stands_for(doc: SourceDocument, unit: Unit, question: Question) -> Question:
+    """Return a quiz slide's question holding the slide: the player shows it as a check instead of a screen."""
+    return question.model_copy(update={"units": (_unit_ref(doc, unit),)})
 
 
 def _within(index: int, start: int, end: int | None) -> bool:
@@ -189,14 +198,16 @@ def group_units(units: list[Unit], options: ConvertOptions) -> list[UnitGroup]:
     return size_units(units, [unit_minutes(unit, timing) for unit in units], timing)
 
 
-def _module(doc: SourceDocument, group: UnitGroup, scope: str, minutes: dict[int, float]) -> Module:
-    """Return the module of ``group``; ``minutes``: each unit's learner minutes, by unit index."""
-    screens = tuple(_screen(doc, unit, scope, minutes[unit.index]) for unit in group.units)
+def _module(doc: SourceDocument, group: UnitGroup, scope: str, minutes: dict[int, float],
+            quiz: set[int]) -> Module:
+    """Return the module of ``group``; ``minutes``: each unit's learner minutes, by unit index; the ``quiz``
+    units (by index) are shown as knowledge checks, not screens, and still count in the module's minutes."""
+    screens = tuple(_screen(doc, unit, scope, minutes[unit.index]) for unit in group.units if unit.index not in quiz)
     return Module(
         id=group_id("mod", scope, group.key),
         title=group.title,
         screens=screens,
-        minutes=round(sum(screen.minutes for screen in screens), 2),
+        minutes=round(sum(minutes[unit.index] for unit in group.units), 2),
     )
 
 
@@ -262,9 +273,11 @@ def _with_job_aids(modules: list[Module]) -> tuple[list[Module], list[JobAid]]:
     return lifted, aids
 
 
-def _relinked(modules: list[Module]) -> list[Module]:
-    """Return one source's modules with its slide and page jumps pointed at the screens those units became."""
-    screens = {ref.index: screen.id for module in modules for screen in module.screens for ref in screen.units}
+def _relinked(modules: list[Module], questions: Sequence[Question] = ()) -> list[Module]:
+    """Return one source's modules with its slide and page jumps pointed at the screens (or checks) those units
+    became."""
+    screens = {ref.index: question.id for question in questions for ref in question.units}
+    screens.update({ref.index: screen.id for module in modules for screen in module.screens for ref in screen.units})
     return [
         module.model_copy(update={"screens": tuple(
             screen.model_copy(update={"blocks": relink_blocks(screen.blocks, screens),

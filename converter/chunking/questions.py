@@ -23,10 +23,13 @@ A question is kept only when its correct answer is known; a quiz slide without o
 the info message ``questions.answer-unknown`` naming it. Only text slides (headings, paragraphs, lists) are read
 as quiz slides; a quiz slide with a picture, table or chart stays a screen (``questions.not-text``).
 
-The rule for screens: **nothing leaves the screens**. The player does not present knowledge checks yet, so a
-quiz slide stays a screen as the deck showed it and a Q:/A: pair stays in its transcript; each question also
-joins its module's checks (``Module.questions``) and the question banks (GIFT, Moodle XML, QTI), with the info
-message ``questions.read`` on the slide. Ids come from the source's identity, like screen ids: a quiz slide's
+The rule for screens: **a quiz slide becomes its check**. The player shows each module's questions as knowledge
+check screens after its content screens, so a quiz slide leaves the screens and its question holds it
+(``Question.units``; the chunker sets it): the slide's text and notes live on as the check's prompt, options and
+feedback, once, and the report counts the slide as in the course. The info message ``questions.read`` on the slide
+says so (``instead``: shown as a knowledge check: its options lose their letters and correct marks). A Q:/A: pair
+or an Ask cue stays where it was (transcript, facilitator layer) and is a check too. Every question joins its
+module's checks (``Module.questions``) and the question banks (GIFT, Moodle XML, QTI). Ids come from the source's identity, like screen ids: a quiz slide's
 question hashes the slide's key, a notes pair or cue question the id of the block it was read from (plus its
 rank there), so inserting or moving other slides keeps them. Pure: no I/O.
 """
@@ -110,10 +113,12 @@ def read_checks(units: Iterable[Unit], scope: str, messages: Messages) -> dict[i
 
 
 def _read(unit: Unit, question: Question, messages: Messages) -> None:
-    """Say that a slide holds a question, now also in its module's checks and the question banks."""
+    """Say that a slide holds a question, shown as its module's check instead of a screen, and banked."""
     messages.info("questions.read", f"{unit.kind} {unit.index} ({unit.title or 'untitled'}) holds a "
-                                    f"{question.kind} question ({question.id}); it stays a screen and is also in "
-                                    "its module's knowledge checks and the question banks", unit.where)
+                                    f"{question.kind} question ({question.id}): the player shows it as a knowledge "
+                                    "check at the end of its module instead of a screen (options without their "
+                                    "letters and correct marks), and it is in the question banks", unit.where,
+                  instead="shown as a knowledge check")
 
 
 def _unanswered(messages: Messages) -> bool:

@@ -145,6 +145,8 @@ class Question(_Frozen):
     objectives: tuple[str, ...] = ()
     generated: bool = False
     where: Location | None = None
+    units: tuple[UnitRef, ...] = Field(default=(), description="the source units the question stands for: a quiz "
+                                                                 "slide the player shows as this check, not as a screen")
 
 
 class Activity(_Frozen):

@@ -7,9 +7,23 @@
  *   suspend  = "c2." + the sorted 18-bit fingerprints of the seen screens' ids, 3 base64url characters each
  *              (600 screens seen: at most 1,803 characters), or, past the adapter's budget (SCORM 1.2: 4,096),
  *              "c3.<m>.<base64url bitset of m bits>" with one bit per fingerprint mod m;
- *              "c1.<count>.<bitset>" (positional, from c2e 0.1) is still read when the screen count matches.
- * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once every screen was
- * seen, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
+ *              "c1.<count>.<bitset>" (positional, from c2e 0.1) is still read when the screen count matches;
+ *   with knowledge checks (checks.js): "c4.<seen>.<answers>", where <seen> covers the screens that are not
+ *              answered checks (an answered check was seen) as "+" and the seen screens' fingerprints, or "-"
+ *              and the unseen ones' (whichever fits; "-" counts screens added by a re-publish as seen), or
+ *              "b<m>:<bitset>" as in c3; <answers> is, per answered check sorted by fingerprint then id, its
+ *              fingerprint, one state character (bits 0-2 tries used, 3 right, 4 typed text follows, 5 the
+ *              option mask has two characters) and either the chosen options as a bit mask over the options'
+ *              order (1 or 2 characters) or a length character and the typed text (at most 63 characters).
+ *              600 screens and 600 answered choice checks take at most about 3,900 characters; past the
+ *              budget the typed texts are left out first, then the seen set becomes a bitset.
+ * Completion follows body[data-completion]: "screens" (every screen seen), "score" (the checks passed) or
+ * "screens-and-score"; the checks pass at body[data-mastery] (a scaled score; cmi5's LaunchData masteryScore
+ * wins), decided once every check is final. The score is the share of checks answered right, sent to the
+ * adapter after each final answer; each try is one interaction.
+ * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once the course is
+ * complete, body[data-passed] = "true" | "false" once decided, body[data-resumed="true"] while the resume
+ * prompt shows, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
  */
 (function (window, document) {
   "use strict";
@@ -117,6 +131,128 @@
     return seen;
   }
 
+  /* ---------------------------------------------------------------- c4: the seen set with the checks' answers */
+  var MAX_TEXT = 63;
+
+  function charOf(value) { return BASE64URL.charAt(value & 63); }
+
+  function valueOf(text, index) { return BASE64URL.indexOf(text.charAt(index)); }
+
+  /* One answered check's record after its fingerprint: the state character and the response. */
+  function answerRecord(check, withText) {
+    var state = check.state;
+    var flags = Math.min(7, state.attempts) | (state.correct ? 8 : 0);
+    if (check.kind === "fill-in") {
+      var text = withText ? String(state.text || "").slice(0, MAX_TEXT) : "";
+      return charOf(flags | 16) + charOf(text.length) + text;
+    }
+    var mask = 0;
+    check.options.forEach(function (option, index) {
+      if (index < 12 && state.values.indexOf(option.value) >= 0) { mask |= 1 << index; }
+    });
+    return mask < 64 ? charOf(flags) + charOf(mask) : charOf(flags | 32) + charOf(mask >> 6) + charOf(mask);
+  }
+
+  function answeredChecks(checks) {
+    return Object.keys(checks).map(function (id) { return checks[id]; })
+      .filter(function (check) { return check.answered(); })
+      .sort(function (one, other) {
+        var a = fingerprint(one.id) + one.id;
+        var b = fingerprint(other.id) + other.id;
+        return a < b ? -1 : a > b ? 1 : 0;
+      });
+  }
+
+  function listedPrints(ids, seen, wanted) {
+    var prints = {};
+    ids.forEach(function (id, index) { if (seen[index] === wanted) { prints[fingerprint(id)] = true; } });
+    return Object.keys(prints).sort().join("");
+  }
+
+  /* ids, seen: every screen in order; checks: {id: Check} -> the c4 suspend string within ``budget``. */
+  function encodeState(ids, seen, checks, budget) {
+    var answered = answeredChecks(checks);
+    var done = {};
+    answered.forEach(function (check) { done[check.id] = true; });
+    var rest = [];
+    var restSeen = [];
+    ids.forEach(function (id, index) { if (!done[id]) { rest.push(id); restSeen.push(seen[index] === true); } });
+    var full = answered.map(function (check) { return fingerprint(check.id) + answerRecord(check, true); }).join("");
+    var short = answered.map(function (check) { return fingerprint(check.id) + answerRecord(check, false); }).join("");
+    var seenPart = "+" + listedPrints(rest, restSeen, true);
+    var unseenPart = "-" + listedPrints(rest, restSeen, false);
+    var candidates = [seenPart + "." + full, unseenPart + "." + full, seenPart + "." + short, unseenPart + "." + short];
+    var i;
+    budget = budget || DEFAULT_BUDGET;
+    for (i = 0; i < candidates.length; i += 1) {
+      if (candidates[i].length + 3 <= budget) { return "c4." + candidates[i]; }
+    }
+    var size = Math.max(8, (budget - short.length - 20) * 6);
+    var indexes = [];
+    rest.forEach(function (id, index) { if (restSeen[index]) { indexes.push(hashId(id) % size); } });
+    return ("c4.b" + size + ":" + bitset(indexes, size) + "." + short).slice(0, budget);
+  }
+
+  /* The answers part of a c4 string -> {question id: state}, for the ``checks`` of this page. */
+  function decodeAnswers(text, checks) {
+    var byPrint = {};
+    Object.keys(checks).sort().forEach(function (id) {
+      var print = fingerprint(id);
+      (byPrint[print] = byPrint[print] || []).push(checks[id]);
+    });
+    var answers = {};
+    var i = 0;
+    while (i + 5 <= text.length) {
+      var print = text.substr(i, 3);
+      var flags = valueOf(text, i + 3);
+      var state = { attempts: flags & 7, correct: (flags & 8) !== 0, values: [], text: "" };
+      var mask = 0;
+      i += 4;
+      if (flags < 0) { break; }
+      if (flags & 16) {
+        var length = valueOf(text, i);
+        state.text = text.substr(i + 1, Math.max(0, length));
+        i += 1 + Math.max(0, length);
+      } else if (flags & 32) {
+        mask = (valueOf(text, i) << 6) | valueOf(text, i + 1);
+        i += 2;
+      } else {
+        mask = valueOf(text, i);
+        i += 1;
+      }
+      var check = (byPrint[print] || []).shift();
+      if (!check || i > text.length || mask < 0) { continue; }
+      state.values = check.options.filter(function (option, index) { return index < 12 && (mask & (1 << index)); })
+        .map(function (option) { return option.value; });
+      answers[check.id] = state;
+    }
+    return answers;
+  }
+
+  /* A c4 string -> {seen: booleans by index of ids, answers: {id: state}}; null when it is not c4. */
+  function decodeState(text, ids, checks) {
+    text = String(text || "");
+    if (text.indexOf("c4.") !== 0) { return null; }
+    var cut = text.indexOf(".", 3);
+    var seenPart = cut < 0 ? text.slice(3) : text.slice(3, cut);
+    var answers = decodeAnswers(cut < 0 ? "" : text.slice(cut + 1), checks);
+    var prints = {};
+    var j;
+    for (j = 1; j + FINGERPRINT_CHARS <= seenPart.length; j += FINGERPRINT_CHARS) {
+      prints[seenPart.substr(j, FINGERPRINT_CHARS)] = true;
+    }
+    var mode = seenPart.charAt(0);
+    var size = Number(seenPart.slice(1, seenPart.indexOf(":")));
+    var bytes = mode === "b" ? base64urlToBytes(seenPart.slice(seenPart.indexOf(":") + 1)) : [];
+    var seen = ids.map(function (id) {
+      if (answers[id]) { return true; }
+      if (mode === "+") { return prints[fingerprint(id)] === true; }
+      if (mode === "-") { return prints[fingerprint(id)] !== true; }
+      return mode === "b" && size > 0 && hasBit(bytes, hashId(id) % size);
+    });
+    return { seen: seen, answers: answers };
+  }
+
   function safeCall(runtime, method, argument) {
     try {
       if (runtime && typeof runtime[method] === "function") { return runtime[method](argument); }
@@ -155,7 +291,17 @@
     this.seen = [];
     this.messages = readMessages();
     this.ids = [];
+    this.attempts = Number(document.body.getAttribute("data-attempts")) || 2;
+    this.mastery = Number(document.body.getAttribute("data-mastery"));
+    this.rule = document.body.getAttribute("data-completion") || "screens";
+    this.passed = null;
+    this.checks = window.C2EChecks ? window.C2EChecks.create(this.attempts, this.say.bind(this)) : {};
   }
+
+  Player.prototype.checkList = function () {
+    var checks = this.checks;
+    return Object.keys(checks).map(function (id) { return checks[id]; });
+  };
 
   Player.prototype.indexOfId = function (id) {
     var i;
@@ -167,16 +313,114 @@
     var state = safeCall(this.runtime, "start") || {};
     var count = this.screens.length;
     this.ids = this.screens.map(function (screen) { return screen.id; });
-    this.seen = decodeSeen(state.suspend, this.ids);
+    var saved = decodeState(state.suspend, this.ids, this.checks);
+    this.seen = saved ? saved.seen : decodeSeen(state.suspend, this.ids);
+    this.restoreChecks(saved ? saved.answers : {});
     this.completed = state.completed === true;
     document.body.setAttribute("data-runtime", (this.runtime && this.runtime.name) || "none");
     document.body.setAttribute("data-lms", this.runtime && this.runtime.connected ? "connected" : "none");
     if (this.completed) { document.body.setAttribute("data-complete", "true"); }
     this.bind();
     if (count > 0 && !this.jumpToHash(window.location.hash || "")) {
-      this.show(Math.max(0, this.indexOfId(state.location)), false);
+      var resumeAt = this.indexOfId(state.location);
+      this.show(Math.max(0, resumeAt), false);
+      if (resumeAt > 0) { this.offerResume(); }
     }
     document.body.setAttribute("data-ready", "true");
+  };
+
+  /* The saved answers back in their checks, the score shown, without telling the LMS again. */
+  Player.prototype.restoreChecks = function (answers) {
+    var self = this;
+    var launch = this.runtime && this.runtime.launch;
+    if (launch && typeof launch.masteryScore === "number") { this.mastery = launch.masteryScore; }
+    if (!(this.mastery >= 0 && this.mastery <= 1)) { this.mastery = 0.8; }
+    this.checkList().forEach(function (check) {
+      if (answers[check.id]) { check.restore(answers[check.id]); }
+      check.onAnswer = function (answered) { self.answered(answered); };
+    });
+    this.updateScore(false);
+  };
+
+  /* "Continue where you left off?": the saved screen is shown; Continue keeps it, the other starts over. */
+  Player.prototype.offerResume = function () {
+    var self = this;
+    var content = document.getElementById("content");
+    if (!content) { return; }
+    var box = document.createElement("div");
+    box.className = "resume";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-labelledby", "resume-prompt");
+    var text = document.createElement("p");
+    text.id = "resume-prompt";
+    text.textContent = this.say("resume-prompt");
+    box.appendChild(text);
+    [["resume-yes", false], ["resume-no", true]].forEach(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "nav-button " + choice[0];
+      button.textContent = self.say(choice[0]);
+      button.addEventListener("click", function () {
+        box.parentNode.removeChild(box);
+        document.body.removeAttribute("data-resumed");
+        if (choice[1]) { self.show(0, true); } else { self.show(self.current, true); }
+      });
+      box.appendChild(button);
+    });
+    content.insertBefore(box, content.firstChild);
+    document.body.setAttribute("data-resumed", "true");
+    box.querySelector("button").focus();
+  };
+
+  /* A check was answered: tell the LMS the try, then the score once final, then pass/fail once all are. */
+  Player.prototype.answered = function (check) {
+    this.interaction(check.record());
+    this.save();
+    if (check.final()) { this.updateScore(true); }
+  };
+
+  /* The score (share of checks right) on every final check; reported and judged when ``report``. */
+  Player.prototype.updateScore = function (report) {
+    var checks = this.checkList();
+    if (!checks.length) { return; }
+    var right = checks.filter(function (check) { return check.final() && check.state.correct; }).length;
+    var decided = checks.every(function (check) { return check.final(); });
+    var percent = Math.round((100 * right) / checks.length);
+    checks.forEach(function (check) { if (check.final()) { check.showScore(percent); } });
+    if (decided) {
+      this.passed = right / checks.length >= this.mastery - 1e-9;
+      document.body.setAttribute("data-passed", this.passed ? "true" : "false");
+    }
+    if (!report) { return; }
+    this.score(right, checks.length);
+    if (decided) {
+      this.success(this.passed);
+      this.checkCompletion();
+    }
+  };
+
+  /* Completion by the rule: every screen seen ("screens"), the checks passed ("score"), or both. */
+  Player.prototype.checkCompletion = function () {
+    var allSeen = this.seen.every(function (value) { return value; });
+    var done = this.rule === "score" ? this.passed === true
+      : this.rule === "screens-and-score" ? allSeen && this.passed === true : allSeen;
+    if (!done) { return; }
+    document.body.setAttribute("data-complete", "true");
+    if (!this.completed) {
+      this.completed = true;
+      safeCall(this.runtime, "complete");
+    }
+  };
+
+  Player.prototype.suspendText = function () {
+    var budget = (this.runtime && this.runtime.suspendBudget) || DEFAULT_BUDGET;
+    if (this.checkList().length) { return encodeState(this.ids, this.seen, this.checks, budget); }
+    return encodeSeen(this.ids, this.seen, budget);
+  };
+
+  Player.prototype.save = function () {
+    if (this.current < 0) { return; }
+    safeCall(this.runtime, "save", { location: this.screens[this.current].id, suspend: this.suspendText() });
   };
 
   Player.prototype.show = function (index, moveFocus) {
@@ -237,14 +481,8 @@
     this.links.forEach(function (link) {
       if (self.seen[Number(link.getAttribute("data-index"))]) { link.setAttribute("data-seen", "true"); }
     });
-    var budget = (this.runtime && this.runtime.suspendBudget) || DEFAULT_BUDGET;
-    safeCall(this.runtime, "save", { location: this.screens[index].id, suspend: encodeSeen(this.ids, this.seen, budget) });
-    var allSeen = this.seen.every(function (value) { return value; });
-    if (allSeen) { document.body.setAttribute("data-complete", "true"); }
-    if (allSeen && !this.completed) {
-      this.completed = true;
-      safeCall(this.runtime, "complete");
-    }
+    this.save();
+    this.checkCompletion();
   };
 
   /* Results of knowledge checks, passed on to the LMS through the adapter (the checks call these). */
@@ -344,6 +582,9 @@
       interaction: function (record) { player.interaction(record); },
       encodeSeen: encodeSeen,
       decodeSeen: decodeSeen,
+      encodeState: function () { return player.suspendText(); },
+      decodeState: function (text) { return decodeState(text, player.ids, player.checks); },
+      passed: function () { return player.passed; },
       fingerprint: fingerprint
     };
     player.start();

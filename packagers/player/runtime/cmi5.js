@@ -292,12 +292,9 @@
       if (!adapter.connected || finished || !answer) { return; }
       var type = INTERACTION_TYPES[answer.type] || "fill-in";
       var id = String(answer.id === undefined || answer.id === null ? "question" : answer.id);
-      var definition = { type: ACTIVITIES + "cmi.interaction", interactionType: type,
-        name: languageMap(answer.description || id) };
-      if (answer.correct !== undefined) { definition.correctResponsesPattern = [responseText(type, answer.correct)]; }
+      var definition = kit.interactionDefinition(answer, id);
       var object = { objectType: "Activity", id: auId + "/question/" + encodeURIComponent(id), definition: definition };
-      sendAllowed("answered", object, { response: responseText(type, answer.response),
-        success: answer.result === "correct" });
+      sendAllowed("answered", object, kit.answeredResult(type, answer));
     };
 
     adapter.finish = function () {

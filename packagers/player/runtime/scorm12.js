@@ -6,8 +6,9 @@
  * Data model use: cmi.core.lesson_status (incomplete on first launch, completed when every screen was seen),
  * cmi.core.lesson_location (current screen id), cmi.suspend_data (seen-set, at most 4,096 characters),
  * cmi.core.exit ("suspend" until completed, so a crash still resumes), cmi.core.session_time at finish;
+ * once the checks set passed or failed, "completed" no longer replaces it (1.2 has one status);
  * knowledge checks: cmi.core.score.raw/min/max (0-100), cmi.core.lesson_status passed/failed,
- * cmi.interactions.n.* (id, type, student_response, correct_responses.0.pattern, result, time).
+ * cmi.interactions.n.* (id, type, student_response, correct_responses.0.pattern, result, time, latency).
  */
 (function (window) {
   "use strict";
@@ -123,7 +124,7 @@
 
     adapter.complete = function () {
       if (fallback) { fallback.complete(); return; }
-      if (!api || finished || completed) { return; }
+      if (!api || finished || completed || success) { return; }  // passed/failed already says it is done
       completed = set("cmi.core.lesson_status", "completed");
       commit();
     };
@@ -170,6 +171,7 @@
       set(prefix + "student_response", response12(type, record.response));
       if (record.correct !== undefined) { set(prefix + "correct_responses.0.pattern", response12(type, record.correct)); }
       set(prefix + "result", record.result === "correct" ? "correct" : "wrong");
+      if (Number(record.latency) > 0) { set(prefix + "latency", cmiTimespan(record.latency)); }
       commit();
     };
 

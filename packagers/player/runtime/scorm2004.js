@@ -10,7 +10,7 @@
  * cmi.exit ("suspend" until completed, so a crash still resumes; "normal" once completed),
  * cmi.session_time (ISO 8601 duration, PT1H2M3.45S) at finish; knowledge checks: cmi.score.scaled/raw/min/max,
  * cmi.success_status passed/failed, cmi.interactions.n.* (id, type, timestamp, learner_response,
- * correct_responses.0.pattern, result correct/incorrect, description).
+ * correct_responses.0.pattern, result correct/incorrect, description, latency as an ISO 8601 duration).
  */
 (function (window) {
   "use strict";
@@ -209,6 +209,7 @@
       if (record.description) { set(prefix + "description", String(record.description).slice(0, 250)); }
       set(prefix + "learner_response", response2004(type, record.response));
       if (record.correct !== undefined) { set(prefix + "correct_responses.0.pattern", response2004(type, record.correct)); }
+      if (Number(record.latency) > 0) { set(prefix + "latency", isoDuration(record.latency)); }
       set(prefix + "result", record.result === "correct" ? "correct" : "incorrect");
       commit();
     };

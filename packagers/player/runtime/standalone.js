@@ -6,12 +6,14 @@
  *   connected  boolean, true once start() reached an LMS/LRS (false for standalone and fallbacks)
  *   errors     array of {call, code, message} the adapter recorded; it never throws into the page
  *   start()    -> {location: string, suspend: string, completed: boolean}; called once when the page is ready
+ *   launch     optional object set by start(): what the LMS said at launch (cmi5: masteryScore wins the page's)
  *   save({location, suspend})   called on every screen change: location = screen id, suspend = seen-set string
  *   complete() called once, when every screen has been seen
  *   score({raw, min, max, scaled})   a knowledge-check score (scaled 0..1)
  *   success(passed)                  true when the learner passed (mastery reached), false when failed
- *   interaction({id, type, response, correct, result, description})   one answered question: type is
- *              "choice" | "true-false" | "fill-in" | "multiple-response"; result "correct" | "incorrect"
+ *   interaction({id, type, response, correct, result, description, choices})   one try at a question: type is
+ *              "choice" | "true-false" | "fill-in" | "multiple-response"; result "correct" | "incorrect";
+ *              response and correct: option values (arrays) or the typed text; choices: [{id, description}]
  *   suspendBudget  optional number: the most characters of suspend data the LMS keeps (default 4,096)
  *   finish()   called once, on pagehide (beforeunload as fallback); ends the session
  * This file also exposes window.C2ECreateStandaloneRuntime(name) so other adapters can fall back to it.

@@ -105,11 +105,6 @@
     return String(value === undefined || value === null ? "" : value).split(",");
   }
 
-  function listOf(value) {
-    if (Object.prototype.toString.call(value) === "[object Array]") { return value; }
-    return String(value === undefined || value === null ? "" : value).split(",");
-  }
-
   /* xAPI response vocabulary (like SCORM 2004's): true-false "true"/"false", choices joined with "[,]". */
   function responseText(type, value) {
     var text = String(value === undefined || value === null ? "" : value);
@@ -119,6 +114,28 @@
         .filter(function (part) { return part !== ""; }).join(DELIMITER);
     }
     return text;
+  }
+
+  /* The cmi.interaction activity definition of an answered question (interactionType, name, the correct
+   * response pattern and, for choice questions, the choices with their texts). */
+  function interactionDefinition(answer, fallbackName) {
+    var type = INTERACTION_TYPES[answer.type] || "fill-in";
+    var definition = { type: ACTIVITIES + "cmi.interaction", interactionType: type,
+      name: languageMap(answer.description || fallbackName) };
+    if (answer.correct !== undefined) { definition.correctResponsesPattern = [responseText(type, answer.correct)]; }
+    if (type === "choice" && Object.prototype.toString.call(answer.choices) === "[object Array]" && answer.choices.length) {
+      definition.choices = answer.choices.map(function (choice) {
+        return { id: responseText("choice", [choice.id]), description: languageMap(choice.description || choice.id) };
+      });
+    }
+    return definition;
+  }
+
+  /* An answered statement's result: the response, success, and the try's latency as its duration. */
+  function answeredResult(type, answer) {
+    var result = { response: responseText(type, answer.response), success: answer.result === "correct" };
+    if (Number(answer.latency) > 0) { result.duration = isoDuration(answer.latency); }
+    return result;
   }
 
   function writeStateNow(url, headers, body, record) {
@@ -191,7 +208,8 @@
 
   window.C2EXapiKit = {
     VERSION: VERSION, VERBS: VERBS, ACTIVITIES: ACTIVITIES, INTERACTION_TYPES: INTERACTION_TYPES,
-    DELIMITER: DELIMITER, queryParameters: queryParameters, agentFrom: agentFrom, uuid4: uuid4,
+    DELIMITER: DELIMITER, interactionDefinition: interactionDefinition,
+    answeredResult: answeredResult, queryParameters: queryParameters, agentFrom: agentFrom, uuid4: uuid4,
     isoDuration: isoDuration, languageMap: languageMap, verb: verb, responseText: responseText,
     writeStateNow: writeStateNow, createSender: createSender, screenActivity: screenActivity,
     moduleActivity: moduleActivity

@@ -212,11 +212,9 @@
       if (!adapter.connected || finished || !answer) { return; }
       var type = INTERACTION_TYPES[answer.type] || "fill-in";
       var id = String(answer.id === undefined || answer.id === null ? "question" : answer.id);
-      var definition = { type: ACTIVITIES + "cmi.interaction", interactionType: type,
-        name: languageMap(answer.description || id) };
-      if (answer.correct !== undefined) { definition.correctResponsesPattern = [responseText(type, answer.correct)]; }
+      var definition = kit.interactionDefinition(answer, id);
       var object = { objectType: "Activity", id: courseId + "/question/" + encodeURIComponent(id), definition: definition };
-      send("answered", object, { response: responseText(type, answer.response), success: answer.result === "correct" });
+      send("answered", object, kit.answeredResult(type, answer));
     };
 
     adapter.finish = function () {
