@@ -179,6 +179,31 @@ def _reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(reading_options):
         with_reading = option(with_reading)
     return with_reading
+packaging_options = [
+    click.option("--sco", type=click.Choice(["course", "module"]),
+                 help="Launchable units in SCORM, cmi5 and xAPI packages: one SCO/AU for the course (default) or "
+                      "one per module, each showing only its module's screens."),
+    click.option("--micro-scos/--no-micro-scos", default=None,
+                 help="Also package each micro-item as its own small SCO/AU (not counted in course completion)."),
+    click.option("--forward-only/--free-order", default=None,
+                 help="SCORM 2004 with several SCOs: take them in order, no LMS menu choice, no going back."),
+]
+PACKAGING_FIELDS = ("sco", "micro_scos", "forward_only")
+
+
+def _packaging_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that say how packages cut the course into SCOs/AUs; the command receives them as one
+    ``packaging`` dict."""
+    @wraps(command)
+    def with_packaging(**kwargs: Any) -> Any:
+        kwargs["packaging"] = {name: kwargs.pop(name) for name in PACKAGING_FIELDS}
+        return command(**kwargs)
+
+    for option in reversed(packaging_options):
+        with_packaging = option(with_packaging)
+    return with_packaging
+
+
 course_options = [
     click.option("--title", help="Course title shown to learners (default: the primary source's title)."),
     click.option("--course-id", help="Course id the LMS keys progress on (default: from the primary source's "
@@ -224,21 +249,22 @@ def _summary(conversion: Any, warnings: int) -> str:
 @format_option
 @lms_option
 @target_option
+@_packaging_options
 @_course_options
 @_reading_options
 @verbose_option
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-            title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any], verbose: bool,
-            limits: Limits, debug: bool) -> None:
+            packaging: dict[str, Any], title: str | None, course_id: str | None, name: str | None,
+            reading: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       limits=limits, **reading)
+                       limits=limits, **reading, **packaging)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
@@ -250,15 +276,16 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
 @format_option
 @lms_option
 @target_option
+@_packaging_options
 @limit_option
 @debug_option
 def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-          limits: Limits, debug: bool) -> None:
+          packaging: dict[str, Any], limits: Limits, debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
-    options = _options(format=format_name, lms=lms, target=target, limits=limits)
+    options = _options(format=format_name, lms=lms, target=target, limits=limits, **packaging)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))

@@ -8,6 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TargetKind = Literal["zip", "folder", "file"]
+ScoLayout = Literal["course", "module"]
+"""How the LMS packages cut a course into launchable units (SCOs, AUs): one for the whole course, or one per
+module."""
 
 
 class Limits(BaseModel):
@@ -63,6 +66,15 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    sco: ScoLayout = Field(default="course", description="SCORM SCOs, cmi5 AUs and xAPI launchable activities: "
+                                                         "one for the course, or one per module (each launches "
+                                                         "the one player showing only that module's screens)")
+    micro_scos: bool = Field(default=False, description="each micro-item is also its own small SCO/AU (its "
+                                                        "blocks and takeaway on one screen), outside the "
+                                                        "course's completion")
+    forward_only: bool = Field(default=False, description="SCORM 2004 with several SCOs: the learner takes them "
+                                                          "in order, without choosing from the LMS menu or going "
+                                                          "back (sequencing controlMode)")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

@@ -168,7 +168,7 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
     written = write_packages(course.value, out_dir, packagers, options)
-    checks = preflight(course.value, written.value, options.lms)
+    checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options))
     messages = _messages(docs) + course.messages + written.messages + _checked(checks)
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
@@ -182,8 +182,13 @@ def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Re
     completion pre-flight's messages come with it (there is no report without a reading)."""
     options = apply_preset(options)
     written = write_packages(course, out_dir, registry.packagers_for(options.formats), options)
-    checks = _checked(preflight(course, written.value, options.lms))
+    checks = _checked(preflight(course, written.value, options.lms, single_sco=_single_sco(options)))
     return written.then(Conversion(course, written.value), checks)
+
+
+def _single_sco(options: ConvertOptions) -> bool:
+    """Return whether the packages hold one SCO/AU (the course) rather than one per module or micro-item."""
+    return options.sco == "course" and not options.micro_scos
 
 
 def _checked(checks: Sequence[Preflight]) -> tuple[Message, ...]:

@@ -241,18 +241,21 @@ def suspend_needed(screens: int) -> int:
     return 3 + 3 * screens if screens else 0
 
 
-def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None) -> tuple[Preflight, ...]:
+def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None,
+              single_sco: bool = True) -> tuple[Preflight, ...]:
     """Return, per package written, which learner actions set completion and success, with a warning (code
     ``preflight.*``) for each way it could never complete or never report what the ``lms`` preset (a name or a
-    ``Preset``) requires."""
+    ``Preset``) requires; ``single_sco`` False: the packages hold one SCO/AU per module or micro-item."""
     chosen = preset(lms) if isinstance(lms, str) else lms
-    return tuple(_check(course, name, path.name, chosen) for name, path in packages.items())
+    return tuple(_check(course, name, path.name, chosen, single_sco) for name, path in packages.items())
 
 
-def _check(course: Course, name: str, file: str, chosen: Preset | None) -> Preflight:
+def _check(course: Course, name: str, file: str, chosen: Preset | None, single_sco: bool = True) -> Preflight:
     screens = len(course.screens())
     needed = suspend_needed(screens)
     tracking = TRACKING.get(name)
+    if tracking is not None and not single_sco and tracking.reports_to_lms:
+        tracking = tracking.model_copy(update={"single_sco": False})
     found = Messages()
     where = Location(file=file)
     if tracking is None:

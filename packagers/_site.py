@@ -12,7 +12,8 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from converter.model import Asset, Course, Module, Screen
+from converter.model import Asset, Course, MicroItem, Module, Screen
+from converter.options import ConvertOptions
 from converter.result import Message, Messages, Result
 
 from ._html import BlockRenderer, environment, language_tag, text_direction
@@ -93,26 +94,40 @@ class RenderedScreens:
     messages: tuple[Message, ...]
 
 
-_last_rendered: list[tuple[Course, RenderedScreens]] = []
+_last_rendered: list[tuple[Course, bool, RenderedScreens]] = []
 """The screens last rendered, kept for the same course object: one build writes several standards' packages
 from one course, and their pages differ only in the runtime adapter they load."""
 
 
-def render_screens(course: Course) -> RenderedScreens:
-    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object.
+def _micro_sections(course: Course, with_micro: bool) -> tuple[MicroItem, ...]:
+    """Return the micro-items the page shows as screens of their own: all when they are packaged as their own
+    SCOs/AUs (``micro_scos``), else none. Raises ValueError when one's id is a screen's too."""
+    if not with_micro:
+        return ()
+    screen_ids = {screen.id for screen in course.screens()}
+    for item in course.micro_items:
+        if item.id in screen_ids:
+            raise ValueError(f"micro-item id {item.id!r} is also a screen's id; the player could not tell them apart")
+    return course.micro_items
+
+
+def render_screens(course: Course, with_micro: bool = False) -> RenderedScreens:
+    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object;
+    ``with_micro`` adds one screen per micro-item (``section[data-micro]``, shown only when launched as one).
 
     Raises ValueError when two screens share an id.
     """
-    if _last_rendered and _last_rendered[0][0] is course:
-        return _last_rendered[0][1]
+    if _last_rendered and _last_rendered[0][0] is course and _last_rendered[0][1] == with_micro:
+        return _last_rendered[0][2]
     entries = _entries(course)
     _check_screen_ids(entries)
     messages = Messages()
     renderer = BlockRenderer(course, messages)
     html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
+                                                                micro=_micro_sections(course, with_micro),
                                                                 t=interface_messages(course.language))
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
-    _last_rendered[:] = [(course, rendered)]
+    _last_rendered[:] = [(course, with_micro, rendered)]
     return rendered
 
 
@@ -137,17 +152,19 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
     )
 
 
-def build_site(course: Course, runtime: str = "standalone") -> Result[dict[str, bytes]]:
+def build_site(course: Course, runtime: str = "standalone",
+               options: ConvertOptions | None = None) -> Result[dict[str, bytes]]:
     """Return every file of the player site (package path -> bytes) with rendering messages.
 
     Holds ``index.html``, ``player/...`` (core plus ``runtime``'s adapter) and ``assets/<filename>`` for each
-    asset a screen actually shows. Same course and runtime -> same bytes. Raises ValueError for an unknown
-    runtime or duplicate screen ids.
+    asset a screen actually shows; with ``options.micro_scos`` the page also holds each micro-item as a screen
+    the player shows only when launched with ``?part=<its id>``. Same course, runtime and options -> same bytes.
+    Raises ValueError for an unknown runtime or duplicate screen ids.
     """
     messages = Messages()
     if not course.screens():
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
-    screens = render_screens(course)
+    screens = render_screens(course, with_micro=bool(options and options.micro_scos))
     messages.extend(screens.messages)
     files = {"index.html": render_index(course, runtime, screens).encode("utf-8")}
     files.update(player_files(runtime))

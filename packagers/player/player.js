@@ -8,7 +8,10 @@
  *              (600 screens seen: at most 1,803 characters), or, past the adapter's budget (SCORM 1.2: 4,096),
  *              "c3.<m>.<base64url bitset of m bits>" with one bit per fingerprint mod m;
  *              "c1.<count>.<bitset>" (positional, from c2e 0.1) is still read when the screen count matches.
- * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once every screen was
+ * A launch with ?part=<module or micro-item id> (one SCO/AU per module or micro-item, packagers/_units.py) shows
+ * and tracks only that part's screens (section[data-module] or section[data-micro]); without it, every module
+ * screen (micro-item screens are only ever shown as their own part). An unknown part shows the whole course.
+ * DOM hooks for tests: body[data-part] = the part shown ("" for the course), body[data-screen] = current index, body[data-complete="true"] once every screen was
  * seen, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
  */
 (function (window, document) {
@@ -140,10 +143,41 @@
     }
   }
 
+  function launchPart(search) {
+    var match = /[?&]part=([^&]*)/.exec(search || "");
+    try { return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : ""; } catch (error) { return ""; }
+  }
+
+  function inPart(screen, part) {
+    if (!part) { return !screen.hasAttribute("data-micro"); }
+    return screen.getAttribute("data-module") === part || screen.getAttribute("data-micro") === part;
+  }
+
+  /* The screens of the launch's part (others hidden for good), and the menu links to them, renumbered. */
+  function restrictToPart(part) {
+    var all = toArray(document.querySelectorAll("section.screen"));
+    var screens = all.filter(function (screen) { return inPart(screen, part); });
+    if (part && screens.length === 0) { part = ""; screens = all.filter(function (s) { return inPart(s, ""); }); }
+    all.forEach(function (screen) { if (screens.indexOf(screen) < 0) { screen.hidden = true; } });
+    var links = toArray(document.querySelectorAll("#menu a[data-index]")).filter(function (link) {
+      var index = screens.indexOf(document.getElementById(link.getAttribute("href").slice(1)));
+      link.setAttribute("data-index", String(index));
+      link.parentNode.hidden = index < 0;
+      return index >= 0;
+    });
+    toArray(document.querySelectorAll("#menu .menu-module")).forEach(function (module) {
+      module.hidden = !module.querySelector("li:not([hidden]) a[data-index]");
+    });
+    document.body.setAttribute("data-part", part);
+    document.body.setAttribute("data-screens", String(screens.length));
+    return { screens: screens, links: links };
+  }
+
   function Player(runtime) {
+    var shown = restrictToPart(launchPart(window.location.search));
     this.runtime = runtime;
-    this.screens = toArray(document.querySelectorAll("section.screen"));
-    this.links = toArray(document.querySelectorAll("#menu a[data-index]"));
+    this.screens = shown.screens;
+    this.links = shown.links;
     this.prev = document.getElementById("prev");
     this.next = document.getElementById("next");
     this.progress = document.getElementById("progress");
@@ -274,7 +308,7 @@
     try { id = decodeURIComponent(hash.slice(1)); } catch (error) { return false; }
     var target = id ? document.getElementById(id) : null;
     var screen = target && target.closest ? target.closest("section.screen") : null;
-    if (!screen) { return false; }
+    if (!screen || this.screens.indexOf(screen) < 0) { return false; }
     this.show(this.screens.indexOf(screen), screen === target);
     if (screen !== target) {
       if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
