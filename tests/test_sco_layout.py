@@ -75,7 +75,7 @@ def test_scorm2004_per_module_has_one_item_per_module_launching_the_one_sco_with
     assert [item.findtext(q("title")) for item in items] == [m.title for m in course.modules]
     resources = {r.get("identifier"): r for r in root.iter(q("resource"))}
     assert {item.get("identifierref") for item in items} == {r for r, el in resources.items()
-                                                              if el.get(f"{{http://www.adlnet.org/xsd/adlcp_v1p3}}scormType") == "sco"}
+                                                              if el.get("{http://www.adlnet.org/xsd/adlcp_v1p3}scormType") == "sco"}
     objectives = [item.find(f"{q('sequencing', SS)}/{q('objectives', SS)}/{q('primaryObjective', SS)}") for item in items]
     assert len({o.get("objectiveID") for o in objectives}) == len(items)
     organization = root.find(f"{q('organizations')}/{q('organization')}")
