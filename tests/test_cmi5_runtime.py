@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from converter.options import ConvertOptions
 from converter.plugin import Target
-from lxml import etree
-
 from packagers.cmi5 import CMI5_NS, Cmi5Packager, au_iri, course_iri
 
 from course_factory import make_course
