@@ -30,6 +30,8 @@ BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again), lint, type-check, run the whole suite"
+	@echo "make conformance - every package of every sample and corpus file, in every standard, through c2e validate"
+	@echo "               (make test checks the samples and a spread of the corpus; this checks all of it)"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
 	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
 	@echo "               (several minutes; BENCH_ARGS=\"--quick\" for a smoke run); writes bench/results.json"
@@ -90,6 +92,10 @@ demo: install
 # The linter and the type checker run first: a finding fails the build before any test runs.
 test: install-test lint typecheck
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+# The whole corpus in every standard through c2e validate (make test runs a spread of it: see the test's docstring).
+conformance: install-test
+	C2E_CONFORMANCE=all $(BIN)/pytest -n $(JOBS) tests/test_conformance.py $(PYTEST_ARGS)
 
 $(BENCH_BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "c2e needs Python >= 3.11")'

@@ -187,8 +187,11 @@ packaging_options = [
                  help="Also package each micro-item as its own small SCO/AU (not counted in course completion)."),
     click.option("--forward-only/--free-order", default=None,
                  help="SCORM 2004 with several SCOs: take them in order, no LMS menu choice, no going back."),
+    click.option("--completion-score/--no-completion-score", default=None,
+                 help="A course without knowledge checks reports 100% as the learner completes it, for LMSs that "
+                      "record no completion without a score (on with --lms workday)."),
 ]
-PACKAGING_FIELDS = ("sco", "micro_scos", "forward_only")
+PACKAGING_FIELDS = ("sco", "micro_scos", "forward_only", "completion_score")
 
 
 def _packaging_options(command: Callable[..., Any]) -> Callable[..., Any]:

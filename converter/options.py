@@ -75,6 +75,10 @@ class ConvertOptions(BaseModel):
     forward_only: bool = Field(default=False, description="SCORM 2004 with several SCOs: the learner takes them "
                                                           "in order, without choosing from the LMS menu or going "
                                                           "back (sequencing controlMode)")
+    completion_score: bool = Field(default=False, description="a course without knowledge checks reports a "
+                                                              "score of 100% as the learner completes it, for "
+                                                              "LMSs that record no completion without a score "
+                                                              "(set by presets that need a score, e.g. workday)")
     module_minutes: float = Field(default=10.0, gt=0, description="size budget when no sections exist")
     words_per_minute: int = Field(default=130, ge=50, le=400, description="narration speed for estimates")
     limits: Limits = Field(default_factory=Limits)

@@ -168,7 +168,8 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
     written = write_packages(course.value, out_dir, packagers, options)
-    checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options))
+    checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options),
+                       completion_score=options.completion_score)
     messages = _messages(docs) + course.messages + written.messages + _checked(checks)
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
@@ -182,7 +183,8 @@ def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Re
     completion pre-flight's messages come with it (there is no report without a reading)."""
     options = apply_preset(options)
     written = write_packages(course, out_dir, registry.packagers_for(options.formats), options)
-    checks = _checked(preflight(course, written.value, options.lms, single_sco=_single_sco(options)))
+    checks = _checked(preflight(course, written.value, options.lms, single_sco=_single_sco(options),
+                       completion_score=options.completion_score))
     return written.then(Conversion(course, written.value), checks)
 
 

@@ -210,10 +210,14 @@ def preset(name: str) -> Preset:
 
 
 def apply_preset(options: ConvertOptions) -> ConvertOptions:
-    """Return ``options`` with its preset's formats when the caller set none (an explicit format wins)."""
+    """Return ``options`` with its preset's formats when the caller set none (an explicit format wins), and
+    ``completion_score`` on when the preset needs a score and the caller did not say (an explicit value wins)."""
     if options.lms is None:
         return options
     chosen = preset(options.lms)  # an unknown name is refused before anything is read
-    if "formats" in options.model_fields_set:
-        return options
-    return options.model_copy(update={"formats": chosen.formats.value})
+    update: dict[str, object] = {}
+    if "formats" not in options.model_fields_set:
+        update["formats"] = chosen.formats.value
+    if "completion_score" not in options.model_fields_set and chosen.score_required.value:
+        update["completion_score"] = True
+    return options.model_copy(update=update) if update else options

@@ -131,8 +131,16 @@ def render_screens(course: Course, with_micro: bool = False) -> RenderedScreens:
     return rendered
 
 
-def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
-    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens."""
+def completion_score(course: Course, options: ConvertOptions | None) -> bool:
+    """Return whether the page reports a fixed 100% score as the learner completes: asked for
+    (``completion_score``, e.g. by the workday preset) and the course has no knowledge checks to score."""
+    return bool(options and options.completion_score and not course.questions)
+
+
+def render_index(course: Course, runtime: str, screens: RenderedScreens, score_on_completion: bool = False) -> str:
+    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens;
+    ``score_on_completion`` adds the ``c2e-completion-score`` meta that has the player report 100% as it
+    completes."""
     entries = _entries(course)
     menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
     lang = language_tag(course.language)
@@ -147,6 +155,7 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens) -> str:
         menu=menu,
         count=len(entries),
         screens=screens.html,
+        score_on_completion=score_on_completion,
         t=messages,
         messages_json=json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
@@ -166,7 +175,8 @@ def build_site(course: Course, runtime: str = "standalone",
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
     screens = render_screens(course, with_micro=bool(options and options.micro_scos))
     messages.extend(screens.messages)
-    files = {"index.html": render_index(course, runtime, screens).encode("utf-8")}
+    page = render_index(course, runtime, screens, completion_score(course, options))
+    files = {"index.html": page.encode("utf-8")}
     files.update(player_files(runtime))
     files.update({f"assets/{name}": asset.data for name, asset in sorted(screens.used_assets.items())})
     files.update(job_aid_pages(course))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import converter
 from converter.model import MicroItem, Span
 from converter.options import ConvertOptions
 from converter.plugin import Target
@@ -116,4 +117,18 @@ def test_a_micro_item_sco_is_one_screen_with_its_takeaway_and_completes_when_see
         assert TAKEAWAY in lms.frame.locator("#mic-recall").text_content()
         assert not next_button(lms).is_enabled() and menu_targets(lms) == []
         assert lms.set_values("cmi.completion_status") == ["incomplete", "completed"]
+        assert lms.errors("/pkg/") == []
+
+
+def test_the_workday_preset_reports_a_score_before_the_completion(browser, tmp_path):
+    """Workday records no completion without a score: with its preset, a course without knowledge checks
+    reports 100% (scaled 1) just before it sets completed."""
+    result = converter.package(make_course(1, 2), tmp_path, lms="workday")
+    with LmsSession(browser, result.value.package, ready=PLAYER_READY, standard="scorm2004") as lms:
+        next_button(lms).click()
+        cmi = lms.cmi()
+        assert [cmi["cmi.score.scaled"], cmi["cmi.score.raw"], cmi["cmi.score.max"]] == ["1", "100", "100"]
+        assert cmi["cmi.completion_status"] == "completed"
+        calls = [tuple(c["args"]) for c in lms.calls("SetValue")]
+        assert calls.index(("cmi.score.scaled", "1")) < calls.index(("cmi.completion_status", "completed"))
         assert lms.errors("/pkg/") == []

@@ -277,12 +277,22 @@
     if (allSeen) { document.body.setAttribute("data-complete", "true"); }
     if (allSeen && !this.completed) {
       this.completed = true;
+      this.scoreOnCompletion();
       safeCall(this.runtime, "complete");
     }
   };
 
+  /* meta[name=c2e-completion-score] (a course without checks, for an LMS that records no completion without a
+   * score, e.g. the workday preset): report that score, in percent, just before completing, unless one was. */
+  Player.prototype.scoreOnCompletion = function () {
+    var meta = document.querySelector('meta[name="c2e-completion-score"]');
+    var percent = meta ? Number(meta.getAttribute("content")) : NaN;
+    if (!this.scored && percent >= 0 && percent <= 100) { this.score(percent, 100); }
+  };
+
   /* Results of knowledge checks, passed on to the LMS through the adapter (the checks call these). */
   Player.prototype.score = function (raw, max) {
+    this.scored = true;
     var scaled = max > 0 ? Math.max(0, Math.min(1, raw / max)) : 0;
     safeCall(this.runtime, "score", { raw: raw, min: 0, max: max, scaled: scaled });
   };
