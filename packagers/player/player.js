@@ -11,8 +11,9 @@
  * A launch with ?part=<module or micro-item id> (one SCO/AU per module or micro-item, packagers/_units.py) shows
  * and tracks only that part's screens (section[data-module] or section[data-micro]); without it, every module
  * screen (micro-item screens are only ever shown as their own part). An unknown part shows the whole course.
- * DOM hooks for tests: body[data-part] = the part shown ("" for the course), body[data-screen] = current index, body[data-complete="true"] once every screen was
- * seen, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
+ * DOM hooks for tests: body[data-part] = the part shown ("" for the course), body[data-screen] = current index,
+ * body[data-complete="true"] once every screen was seen, body[data-ready="true"] after start,
+ * body[data-lms] = "connected" | "none"; window.C2EPlayer.
  */
 (function (window, document) {
   "use strict";
