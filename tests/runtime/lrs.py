@@ -266,12 +266,13 @@ class Lrs:
         assert not invalid, f"statements stored in the LRS that xapi-validation refuses: {invalid}"
 
     def launch_url(self, actor: dict[str, Any], registration: str, activity_id: str | None = None,
-                   auth: str = AUTH) -> str:
-        """``index.html`` with the Rustici launch parameters, the way an LMS opens an xAPI package."""
+                   auth: str = AUTH, launch: str = "index.html") -> str:
+        """``launch`` (an activity's ``<launch>`` in tincan.xml) with the Rustici launch parameters appended, the
+        way an LMS opens an xAPI package."""
         query = {"endpoint": self.endpoint, "auth": auth, "actor": json.dumps(actor), "registration": registration}
         if activity_id:
             query["activity_id"] = activity_id
-        return f"{self.site_origin}/index.html?{urllib.parse.urlencode(query)}"
+        return f"{self.site_origin}/{launch}{'&' if '?' in launch else '?'}{urllib.parse.urlencode(query)}"
 
     def statements(self) -> list[dict[str, Any]]:
         """Every statement ralph stored from this endpoint, read back from ralph, in the order it accepted them."""
