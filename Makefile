@@ -13,17 +13,25 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 300
 FUZZ_ARGS ?=
 
+# The real LRS the xAPI and cmi5 runtime tests send statements to (tests/runtime/lrs.py): ralph, in its own
+# environment because it pins click, pydantic and fastapi versions unlike ours. requests: ralph imports it at start.
+LRS_VENV ?= .venv-lrs
+LRS_PACKAGES := "ralph-malph[cli,lrs]==5.1.0" "requests==2.32.3"
+
 # The benchmark's own environment: c2e plus the peers it is measured against (never c2e's dependencies).
 BENCH_VENV ?= .venv-bench
 BENCH_BIN := $(BENCH_VENV)/bin
 BENCH_ARGS ?=
 BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==1.2.0" "reportlab==4.4.4"
 
-.PHONY: demo test fuzz bench lint typecheck install install-test system-deps runtime-deps samples goldens clean help
+.PHONY: demo test conformance fuzz bench lint typecheck install install-test system-deps runtime-deps lrs-deps samples \
+  goldens clean help
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again), lint, type-check, run the whole suite"
+	@echo "make conformance - every package of every sample and corpus file, in every standard, through c2e validate"
+	@echo "               (make test checks the samples and a spread of the corpus; this checks all of it)"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
 	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
 	@echo "               (several minutes; BENCH_ARGS=\"--quick\" for a smoke run); writes bench/results.json"
@@ -46,7 +54,15 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.stamp-install
 
 install: $(VENV)/.stamp-install
-install-test: $(VENV)/.stamp-test system-deps runtime-deps
+install-test: $(VENV)/.stamp-test system-deps runtime-deps lrs-deps
+
+lrs-deps: $(LRS_VENV)/.stamp-lrs
+
+$(LRS_VENV)/.stamp-lrs: Makefile
+	$(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet --upgrade "pip==26.3"
+	$(LRS_VENV)/bin/pip install --quiet $(LRS_PACKAGES)
+	@touch $@
 
 # Debian packages the tests use: chromium (runtime tests), LibreOffice headless (legacy formats), Tesseract (OCR).
 DEBIAN_PACKAGES := chromium libreoffice-impress-nogui libreoffice-writer-nogui \
@@ -76,6 +92,10 @@ demo: install
 # The linter and the type checker run first: a finding fails the build before any test runs.
 test: install-test lint typecheck
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+# The whole corpus in every standard through c2e validate (make test runs a spread of it: see the test's docstring).
+conformance: install-test
+	C2E_CONFORMANCE=all $(BIN)/pytest -n $(JOBS) tests/test_conformance.py $(PYTEST_ARGS)
 
 $(BENCH_BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "c2e needs Python >= 3.11")'

@@ -231,6 +231,34 @@ def _journey_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return with_journey
 
 
+packaging_options = [
+    click.option("--sco", type=click.Choice(["course", "module"]),
+                 help="Launchable units in SCORM, cmi5 and xAPI packages: one SCO/AU for the course (default) or "
+                      "one per module, each showing only its module's screens."),
+    click.option("--micro-scos/--no-micro-scos", default=None,
+                 help="Also package each micro-item as its own small SCO/AU (not counted in course completion)."),
+    click.option("--forward-only/--free-order", default=None,
+                 help="SCORM 2004 with several SCOs: take them in order, no LMS menu choice, no going back."),
+    click.option("--completion-score/--no-completion-score", default=None,
+                 help="A course without knowledge checks reports 100% as the learner completes it, for LMSs that "
+                      "record no completion without a score (on with --lms workday)."),
+]
+PACKAGING_FIELDS = ("sco", "micro_scos", "forward_only", "completion_score")
+
+
+def _packaging_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the options that say how packages cut the course into SCOs/AUs; the command receives them as one
+    ``packaging`` dict."""
+    @wraps(command)
+    def with_packaging(**kwargs: Any) -> Any:
+        kwargs["packaging"] = {name: kwargs.pop(name) for name in PACKAGING_FIELDS}
+        return command(**kwargs)
+
+    for option in reversed(packaging_options):
+        with_packaging = option(with_packaging)
+    return with_packaging
+
+
 course_options = [
     click.option("--title", help="Course title shown to learners (default: the primary source's title)."),
     click.option("--course-id", help="Course id the LMS keys progress on (default: from the primary source's "
@@ -277,6 +305,7 @@ def _summary(conversion: Any, warnings: int) -> str:
 @lms_option
 @target_option
 @check_attempts_option
+@_packaging_options
 @_course_options
 @_reading_options
 @_journey_options
@@ -284,15 +313,16 @@ def _summary(conversion: Any, warnings: int) -> str:
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-            check_attempts: int | None, title: str | None, course_id: str | None, name: str | None,
-            reading: dict[str, Any], journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
+            check_attempts: int | None, packaging: dict[str, Any], title: str | None, course_id: str | None,
+            name: str | None, reading: dict[str, Any], journey: dict[str, Any], verbose: bool, limits: Limits,
+            debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       check_attempts=check_attempts, limits=limits, **reading, **journey)
+                       check_attempts=check_attempts, limits=limits, **reading, **journey, **packaging)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
@@ -305,15 +335,17 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
 @lms_option
 @target_option
 @check_attempts_option
+@_packaging_options
 @limit_option
 @debug_option
 def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-          check_attempts: int | None, limits: Limits, debug: bool) -> None:
+          check_attempts: int | None, packaging: dict[str, Any], limits: Limits, debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
-    options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, limits=limits)
+    options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, limits=limits,
+                       **packaging)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))

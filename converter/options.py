@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 TargetKind = Literal["zip", "folder", "file"]
 JourneyStage = Literal["pre-learning", "live", "reinforcement", "performance-support"]
 JOURNEY_STAGES: tuple[JourneyStage, ...] = ("pre-learning", "live", "reinforcement", "performance-support")
+ScoLayout = Literal["course", "module"]
+"""How the LMS packages cut a course into launchable units (SCOs, AUs): one for the whole course, or one per
+module."""
 
 
 class Limits(BaseModel):
@@ -65,6 +68,19 @@ class ConvertOptions(BaseModel):
                                                                                "(empty: no micro-items)")
     session_date: datetime.date | None = Field(default=None, description="the live session's date, for the "
                                                                         "journey's calendar (journey.ics)")
+    sco: ScoLayout = Field(default="course", description="SCORM SCOs, cmi5 AUs and xAPI launchable activities: "
+                                                         "one for the course, or one per module (each launches "
+                                                         "the one player showing only that module's screens)")
+    micro_scos: bool = Field(default=False, description="each micro-item is also its own small SCO/AU (its "
+                                                        "blocks and takeaway on one screen), outside the "
+                                                        "course's completion")
+    forward_only: bool = Field(default=False, description="SCORM 2004 with several SCOs: the learner takes them "
+                                                          "in order, without choosing from the LMS menu or going "
+                                                          "back (sequencing controlMode)")
+    completion_score: bool = Field(default=False, description="a course without knowledge checks reports a "
+                                                              "score of 100% as the learner completes it, for "
+                                                              "LMSs that record no completion without a score "
+                                                              "(set by presets that need a score, e.g. workday)")
     check_attempts: int = Field(default=2, ge=1, le=7, description="attempts a learner has at each knowledge "
                                                                    "check in the player before it shows the answer")
     generated_questions: int = Field(default=2, ge=0, le=10, description="knowledge checks c2e writes from the "

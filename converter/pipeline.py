@@ -168,7 +168,8 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
     written = write_packages(course.value, out_dir, packagers.value, options)
-    checks = preflight(course.value, written.value, options.lms)
+    checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options),
+                       completion_score=options.completion_score)
     messages = _messages(docs) + course.messages + packagers.messages + written.messages + _checked(checks)
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
@@ -183,7 +184,8 @@ def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Re
     options = apply_preset(options)
     packagers = _packagers(options, registry)
     written = write_packages(course, out_dir, packagers.value, options)
-    checks = _checked(preflight(course, written.value, options.lms))
+    checks = _checked(preflight(course, written.value, options.lms, single_sco=_single_sco(options),
+                                completion_score=options.completion_score))
     return written.then(Conversion(course, written.value), packagers.messages + checks)
 
 
@@ -193,6 +195,11 @@ def _packagers(options: ConvertOptions, registry: Registry) -> Result[tuple[Pack
     for name, why in registry.left_out(options.formats).items():
         messages.warn("format.left-out", f"--format all leaves out {name}: it {why}")
     return Result.of(registry.packagers_for(options.formats), messages)
+
+
+def _single_sco(options: ConvertOptions) -> bool:
+    """Return whether the packages hold one SCO/AU (the course) rather than one per module or micro-item."""
+    return options.sco == "course" and not options.micro_scos
 
 
 def _checked(checks: Sequence[Preflight]) -> tuple[Message, ...]:

@@ -77,6 +77,9 @@ class Tracking(_Frozen):
     """The learner actions that set success (passed/failed), in words."""
     completes_on_screens: bool
     reports_score: bool
+    """The package sends a score: its knowledge checks' (when the course has some) ..."""
+    scores_on_completion: bool = False
+    """... or a fixed 100% as it completes a course without checks (``completion_score``)."""
     reports_to_lms: bool
     single_sco: bool
     suspend_budget: int
@@ -213,10 +216,14 @@ def preset(name: str) -> Preset:
 
 
 def apply_preset(options: ConvertOptions) -> ConvertOptions:
-    """Return ``options`` with its preset's formats when the caller set none (an explicit format wins)."""
+    """Return ``options`` with its preset's formats when the caller set none (an explicit format wins), and
+    ``completion_score`` on when the preset needs a score and the caller did not say (an explicit value wins)."""
     if options.lms is None:
         return options
     chosen = preset(options.lms)  # an unknown name is refused before anything is read
-    if "formats" in options.model_fields_set:
-        return options
-    return options.model_copy(update={"formats": chosen.formats.value})
+    update: dict[str, object] = {}
+    if "formats" not in options.model_fields_set:
+        update["formats"] = chosen.formats.value
+    if "completion_score" not in options.model_fields_set and chosen.score_required.value:
+        update["completion_score"] = True
+    return options.model_copy(update=update) if update else options

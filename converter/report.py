@@ -260,18 +260,37 @@ def suspend_needed(screens: int, checks: int = 0) -> int:
     return 3 + 3 * screens if screens else 0
 
 
-def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None) -> tuple[Preflight, ...]:
+def preflight(course: Course, packages: dict[str, Path], lms: str | Preset | None,
+              single_sco: bool = True, completion_score: bool = False) -> tuple[Preflight, ...]:
     """Return, per package written, which learner actions set completion and success, with a warning (code
     ``preflight.*``) for each way it could never complete or never report what the ``lms`` preset (a name or a
-    ``Preset``) requires."""
+    ``Preset``) requires; ``single_sco`` False: the packages hold one SCO/AU per module or micro-item;
+    ``completion_score``: the packages report 100% on completion when the course has no questions."""
     chosen = preset(lms) if isinstance(lms, str) else lms
-    return tuple(_check(course, name, path.name, chosen) for name, path in packages.items())
+    return tuple(_check(course, name, path.name, chosen, (single_sco, completion_score))
+                 for name, path in packages.items())
 
 
-def _check(course: Course, name: str, file: str, chosen: Preset | None) -> Preflight:
+_FIXED_SCORE = ("a score of 100% is reported as the learner completes (the course has no knowledge checks to "
+                "score; set by completion_score); no passed/failed")
+
+
+def _as_built(tracking: Tracking | None, course: Course, layout: tuple[bool, bool]) -> Tracking | None:
+    """Return what a package does once the options changed it: several SCOs, or a score on completion."""
+    single_sco, completion_score = layout
+    if tracking is None or not tracking.reports_to_lms:
+        return tracking
+    update: dict[str, object] = {} if single_sco else {"single_sco": False}
+    if completion_score and not course.questions:
+        update.update(reports_score=True, scores_on_completion=True, success=_FIXED_SCORE)
+    return tracking.model_copy(update=update) if update else tracking
+
+
+def _check(course: Course, name: str, file: str, chosen: Preset | None,
+           layout: tuple[bool, bool] = (True, False)) -> Preflight:
     screens = len(course.screens())
     needed = suspend_needed(screens, sum(len(module.questions) for module in course.modules))
-    tracking = TRACKING.get(name)
+    tracking = _as_built(TRACKING.get(name), course, layout)
     found = Messages()
     where = Location(file=file)
     if tracking is None:
@@ -306,7 +325,7 @@ def _against_preset(course: Course, name: str, tracking: Tracking, chosen: Prese
         found.warn("preflight.format-outside-preset", f"{lms} expects {', '.join(chosen.formats.value)} "
                                                       f"({chosen.formats.reason}); this package is {name}", where)
     checks = sum(len(module.questions) for module in course.modules)
-    scored = tracking.reports_score and checks > 0
+    scored = tracking.reports_score and (checks > 0 or tracking.scores_on_completion)
     questions = "the course has no knowledge checks the player shows" if tracking.reports_score else (
         f"the course has {len(course.questions)} question(s), and a {name} package reports no score")
     if chosen.completion.value != "screens" and not scored:

@@ -7,7 +7,7 @@ with lxml from these helpers, never by string concatenation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
@@ -50,3 +50,26 @@ def maker(namespace: str) -> Maker:
 def serialize(root: Element) -> bytes:
     """Return the document as UTF-8 bytes with an XML declaration, pretty-printed (deterministic)."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def sco_resources(make: Maker, root: Element, scorm_type: str, ids: tuple[str, str], files: Iterable[str],
+                  single: bool, launch: str = "index.html") -> None:
+    """Add ``<resources>`` to a SCORM manifest: the one SCO resource (id ``ids[0]``, launched at ``launch``) every
+    item points at, listing ``files`` when it is the package's only SCO (``single``), else listing ``launch`` and
+    depending on an asset resource (id ``ids[1]``) that lists the rest. ``scorm_type`` is the qualified name of
+    the edition's ``adlcp:scormtype``/``scormType`` attribute."""
+    resources = make(root, "resources")
+    sco = make(resources, "resource", identifier=ids[0], type="webcontent", href=launch)
+    sco.set(scorm_type, "sco")
+    names = sorted(files)
+    if single:
+        for name in names:
+            make(sco, "file", href=name)
+        return
+    make(sco, "file", href=launch)
+    make(sco, "dependency", identifierref=ids[1])
+    shared = make(resources, "resource", identifier=ids[1], type="webcontent")
+    shared.set(scorm_type, "asset")
+    for name in names:
+        if name != launch:
+            make(shared, "file", href=name)

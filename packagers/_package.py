@@ -12,7 +12,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
-from ._site import PlayerSettings, build_site, player_settings
+from ._site import build_site, player_settings
 from ._zip import write_target
 
 
@@ -20,7 +20,8 @@ class SitePackager:
     """Base of a packager whose package is the player site plus ``descriptor_name`` at its root.
 
     A subclass names its ``runtime`` adapter and ``descriptor_name`` and returns the descriptor's bytes from
-    ``descriptor(course, files)``, where ``files`` are the site's entries (for manifests that list them).
+    ``descriptor(course, files, options)``, where ``files`` are the site's entries (for manifests that list them)
+    and ``options`` say how the course is cut into launchable units (``--sco``, ``--micro-scos``).
     """
 
     name: str
@@ -29,15 +30,15 @@ class SitePackager:
     descriptor_name: str
     targets: tuple[TargetKind, ...] = ("zip", "folder")
 
-    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
+    def descriptor(self, course: Course, files: Mapping[str, bytes], options: ConvertOptions | None = None) -> bytes:
         """Return the descriptor's bytes for ``course`` whose package holds ``files``."""
         raise NotImplementedError
 
-    def build(self, course: Course, settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
+    def build(self, course: Course, options: ConvertOptions | None = None) -> Result[dict[str, bytes]]:
         """Return every package entry (path -> bytes), the descriptor included, without writing anything."""
-        site = build_site(course, runtime=self.runtime, settings=settings)
+        site = build_site(course, runtime=self.runtime, settings=player_settings(options))
         entries = dict(site.value)
-        entries[self.descriptor_name] = self.descriptor(course, entries)
+        entries[self.descriptor_name] = self.descriptor(course, entries, options)
         return site.then(entries)
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
@@ -45,5 +46,5 @@ class SitePackager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course, player_settings(options))
+        built = self.build(course, options)
         return built.then(write_target(target, built.value, first=(self.descriptor_name,)))

@@ -12,7 +12,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from converter.model import Asset, Course, Module, Screen
+from converter.model import Asset, Course, MicroItem, Module, Screen
 from converter.options import ConvertOptions
 from converter.presets import CompletionRule, preset
 from converter.result import Message, Messages, Result
@@ -35,17 +35,26 @@ MASTERY_SCORE = 0.8
 @dataclass(frozen=True)
 class PlayerSettings:
     """How the player runs the knowledge checks: ``attempts`` per question before the answer is shown, the
-    ``mastery`` scaled score that passes, and the ``completion`` rule (every screen seen, a pass, or both)."""
+    ``mastery`` scaled score that passes, and the ``completion`` rule (every screen seen, a pass, or both);
+    ``completion_score``: a course without checks reports 100% as it completes; ``micro_scos``: the page also
+    holds each micro-item, shown when launched as one (``?part=<its id>``)."""
 
     attempts: int = 2
     mastery: float = MASTERY_SCORE
     completion: CompletionRule = "screens"
+    completion_score: bool = False
+    micro_scos: bool = False
 
 
-def player_settings(options: ConvertOptions) -> PlayerSettings:
-    """Return the player settings ``options`` ask for: the check attempts, and the LMS preset's completion rule."""
+def player_settings(options: ConvertOptions | None) -> PlayerSettings:
+    """Return the player settings ``options`` ask for (the defaults without options): the check attempts, the
+    LMS preset's completion rule, the score on completion and the micro-item SCOs."""
+    if options is None:
+        return PlayerSettings()
     completion = preset(options.lms).completion.value if options.lms else "screens"
-    return PlayerSettings(attempts=options.check_attempts, completion=completion)
+    return PlayerSettings(attempts=options.check_attempts, completion=completion,
+                          completion_score=options.completion_score, micro_scos=options.micro_scos)
+
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
@@ -123,32 +132,48 @@ class RenderedScreens:
     messages: tuple[Message, ...]
 
 
-_last_rendered: list[tuple[Course, RenderedScreens]] = []
+_last_rendered: list[tuple[Course, bool, RenderedScreens]] = []
 """The screens last rendered, kept for the same course object: one build writes several standards' packages
 from one course, and their pages differ only in the runtime adapter they load."""
 
 
-def render_screens(course: Course) -> RenderedScreens:
-    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object.
+def _micro_sections(course: Course, with_micro: bool) -> tuple[MicroItem, ...]:
+    """Return the micro-items the page shows as screens of their own: all when they are packaged as their own
+    SCOs/AUs (``micro_scos``), else none. Raises ValueError when one's id is a screen's too."""
+    if not with_micro:
+        return ()
+    screen_ids = {screen.id for screen in course.screens()}
+    for item in course.micro_items:
+        if item.id in screen_ids:
+            raise ValueError(f"micro-item id {item.id!r} is also a screen's id; the player could not tell them apart")
+    return course.micro_items
+
+
+def render_screens(course: Course, with_micro: bool = False) -> RenderedScreens:
+    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object;
+    ``with_micro`` adds one screen per micro-item (``section[data-micro]``, shown only when launched as one).
 
     Raises ValueError when two screens share an id.
     """
-    if _last_rendered and _last_rendered[0][0] is course:
-        return _last_rendered[0][1]
+    if _last_rendered and _last_rendered[0][0] is course and _last_rendered[0][1] == with_micro:
+        return _last_rendered[0][2]
     t = interface_messages(course.language)
     entries = _entries(course, t["check-title"])
     _check_screen_ids(entries)
     messages = Messages()
     renderer = BlockRenderer(course, messages)
-    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer, t=t)
+    html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
+                                                                micro=_micro_sections(course, with_micro), t=t)
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
-    _last_rendered[:] = [(course, rendered)]
+    _last_rendered[:] = [(course, with_micro, rendered)]
     return rendered
 
 
 def render_index(course: Course, runtime: str, screens: RenderedScreens,
                  settings: PlayerSettings | None = None) -> str:
-    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens."""
+    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens; with
+    ``settings.completion_score`` and no knowledge checks to score, the ``c2e-completion-score`` meta has the
+    player report 100% as it completes."""
     lang = language_tag(course.language)
     messages = interface_messages(lang)
     entries = _entries(course, interface_messages(course.language)["check-title"])
@@ -165,6 +190,7 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens,
         menu=menu,
         count=len(entries),
         screens=screens.html,
+        score_on_completion=settings.completion_score and not course.questions,
         t=messages,
         messages_json=json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
     )
@@ -175,13 +201,15 @@ def build_site(course: Course, runtime: str = "standalone",
     """Return every file of the player site (package path -> bytes) with rendering messages.
 
     Holds ``index.html``, ``player/...`` (core plus ``runtime``'s adapter) and ``assets/<filename>`` for each
-    asset a screen actually shows. Same course and runtime -> same bytes. Raises ValueError for an unknown
-    runtime or duplicate screen ids.
+    asset a screen actually shows; with ``settings.micro_scos`` the page also holds each micro-item as a screen
+    the player shows only when launched with ``?part=<its id>``. Same course, runtime and settings -> same bytes.
+    Raises ValueError for an unknown runtime or duplicate screen ids.
     """
     messages = Messages()
     if not course.screens():
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
-    screens = render_screens(course)
+    settings = settings or PlayerSettings()
+    screens = render_screens(course, with_micro=settings.micro_scos)
     messages.extend(screens.messages)
     files = {"index.html": render_index(course, runtime, screens, settings).encode("utf-8")}
     files.update(player_files(runtime))

@@ -3,7 +3,10 @@ deterministically.
 
 Decision: one assignable unit (AU) for the whole course, launched at ``index.html`` (``moveOn`` "Completed",
 ``launchMethod`` "AnyWindow"), like the single SCO of the SCORM packages; ``masteryScore`` only when the course has
-questions. Course and AU ids are IRIs derived from the course id only, so re-publishing keeps the LMS's records
+questions. With ``--sco module`` a block holds one AU per module (``<course iri>/au/<module id>``, launched at
+``index.html?part=<module id>``, its masteryScore when the module has questions); with ``--micro-scos`` a second
+block holds one AU per micro-item with ``moveOn`` "NotApplicable", so reinforcement weeks after the live session
+never holds up the course's satisfaction. Course and AU ids are IRIs derived from the course id only, so re-publishing keeps the LMS's records
 attached to the same activities. The LMS launches ``index.html`` with the cmi5 launch parameters (``endpoint``,
 ``fetch``, ``registration``, ``activityId``, ``actor``); the adapter ``player/runtime/cmi5.js`` does the rest.
 """
@@ -21,7 +24,8 @@ from converter.plugin import Target
 from converter.result import Result
 
 from ._manifest import clip_title, maker, serialize
-from ._site import PlayerSettings, build_site, player_settings
+from ._site import build_site, player_settings
+from ._units import LaunchUnit, launch_units, single_unit
 from ._zip import write_target
 from .xapi import describe
 
@@ -46,27 +50,79 @@ def au_iri(course: Course, base: str = DEFAULT_BASE_IRI) -> str:
     return course_iri(course, base) + "/au"
 
 
+def unit_au_iri(course: Course, unit: LaunchUnit, base: str = DEFAULT_BASE_IRI) -> str:
+    """Return the AU id of a launchable unit: the course's one AU, else ``<course iri>/au/<module or micro id>``."""
+    return au_iri(course, base) if unit.part is None else f"{au_iri(course, base)}/{quote(unit.part, safe=_IRI_SAFE)}"
+
+
 def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
     _c5(_c5(parent, tag), "langstring", text, lang=lang)
 
 
-def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI) -> bytes:
-    """Return the ``cmi5.xml`` bytes: the course, then its one AU.
+def _questions(course: Course, unit: LaunchUnit) -> tuple[str, ...]:
+    """Return the ids of the questions the unit's part holds."""
+    if unit.kind == "course":
+        return tuple(question.id for question in course.questions)
+    parts = {module.id: module.questions for module in course.modules}
+    parts.update({item.id: item.questions for item in course.micro_items})
+    return parts.get(unit.id, ())
+
+
+def _describe(course: Course, unit: LaunchUnit) -> str:
+    """Return an AU's description: the course's, or what the module or micro-item holds, in numbers."""
+    if unit.kind == "course":
+        return describe(course)
+    if unit.kind == "micro":
+        return "Reinforcement after the live session: one screen."
+    screens = next(len(m.screens) for m in course.modules if m.id == unit.id)
+    return f"Module of {clip_title(course.title)}: {screens} screen{'s' if screens != 1 else ''}."
+
+
+def _au(parent: etree._Element, course: Course, unit: LaunchUnit, base: str, lang: str) -> None:
+    attrs = {"id": unit_au_iri(course, unit, base), "moveOn": "Completed" if unit.counts_for_completion
+             else "NotApplicable", "launchMethod": "AnyWindow"}
+    if _questions(course, unit) and unit.counts_for_completion:
+        attrs["masteryScore"] = MASTERY_SCORE
+    au = _c5(parent, "au", **attrs)
+    _text(au, "title", clip_title(unit.title), lang)
+    _text(au, "description", _describe(course, unit), lang)
+    _c5(au, "url", LAUNCH_FILE + unit.parameters)
+
+
+def _block(parent: etree._Element, iri: str, title: str, description: str, lang: str) -> etree._Element:
+    block = _c5(parent, "block", id=iri)
+    _text(block, "title", clip_title(title), lang)
+    _text(block, "description", description, lang)
+    return block
+
+
+def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI, options: ConvertOptions | None = None) -> bytes:
+    """Return the ``cmi5.xml`` bytes: the course, then its one AU, or (``--sco module``, ``--micro-scos``) a
+    block of module AUs and a block of micro-item AUs.
 
     Texts carry the course's language (``en`` when the sources did not say)."""
     lang = course.language or "en"
-    title, description = clip_title(course.title), describe(course)
     root = etree.Element(f"{{{CMI5_NS}}}courseStructure", nsmap={None: CMI5_NS})
     head = _c5(root, "course", id=course_iri(course, base))
-    _text(head, "title", title, lang)
-    _text(head, "description", description, lang)
-    attrs = {"id": au_iri(course, base), "moveOn": "Completed", "launchMethod": "AnyWindow"}
-    if course.questions:
-        attrs["masteryScore"] = MASTERY_SCORE
-    au = _c5(root, "au", **attrs)
-    _text(au, "title", title, lang)
-    _text(au, "description", description, lang)
-    _c5(au, "url", LAUNCH_FILE)
+    _text(head, "title", clip_title(course.title), lang)
+    _text(head, "description", describe(course), lang)
+    units = launch_units(course, options)
+    if single_unit(options):
+        _au(root, course, units[0], base, lang)
+        return serialize(root)
+    lessons = [unit for unit in units if unit.counts_for_completion]
+    if lessons[0].kind == "course":
+        _au(root, course, lessons[0], base, lang)
+    else:
+        block = _block(root, course_iri(course, base) + "/block/modules", course.title, describe(course), lang)
+        for unit in lessons:
+            _au(block, course, unit, base, lang)
+    micro = [unit for unit in units if not unit.counts_for_completion]
+    if micro:
+        block = _block(root, course_iri(course, base) + "/block/micro", f"{course.title}: reinforcement",
+                       "Micro-items spaced over the weeks after the live session.", lang)
+        for unit in micro:
+            _au(block, course, unit, base, lang)
     return serialize(root)
 
 
@@ -81,11 +137,11 @@ class Cmi5Packager:
         """``base_iri``: the prefix of the course id in ``cmi5.xml`` (end it with ``/``)."""
         self.base_iri = base_iri
 
-    def build(self, course: Course, settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), ``cmi5.xml`` included, without writing anything."""
-        site = build_site(course, runtime="cmi5", settings=settings)
+    def build(self, course: Course, options: ConvertOptions | None = None) -> Result[dict[str, bytes]]:
+        """Return every package entry (path -> bytes), the descriptor included, without writing anything."""
+        site = build_site(course, runtime="cmi5", settings=player_settings(options))
         entries = dict(site.value)
-        entries[MANIFEST_NAME] = build_manifest(course, self.base_iri)
+        entries[MANIFEST_NAME] = build_manifest(course, self.base_iri, options)
         return site.then(entries)
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
@@ -93,5 +149,5 @@ class Cmi5Packager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course, player_settings(options))
+        built = self.build(course, options)
         return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))

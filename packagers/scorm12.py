@@ -1,7 +1,10 @@
-"""SCORM 1.2 packager: the player site plus an ``imsmanifest.xml`` describing one SCO, written deterministically.
+"""SCORM 1.2 packager: the player site plus an ``imsmanifest.xml`` describing its SCOs, written deterministically.
 
-Decision: the whole course is one SCO launched at ``index.html`` (one tracked learning object; the player's
-menu shows the modules). The manifest is built with lxml and lists every file of the package.
+Decision: by default the whole course is one SCO launched at ``index.html`` (one tracked learning object; the
+player's menu shows the modules). With ``--sco module`` (and ``--micro-scos``) each module (micro-item) is an
+item launching the same SCO resource with ``?part=<id>`` (the item's ``parameters``), the other files in an
+asset resource it depends on; SCORM 1.2 has no sequencing, so the LMS's menu offers the items in order. The
+manifest is built with lxml and lists every file of the package.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from collections.abc import Iterable, Mapping
 from lxml import etree
 
 from converter.model import Course
+from converter.options import ConvertOptions
 
-from ._manifest import XSI_NS, clip_title, maker, serialize, xs_id
+from ._manifest import XSI_NS, clip_title, maker, sco_resources, serialize, xs_id
 from ._package import SitePackager
+from ._units import launch_units, single_unit
 
 IMSCP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -27,12 +32,14 @@ LAUNCH_FILE = "index.html"
 _cp = maker(IMSCP_NS)
 
 
-def build_manifest(course: Course, files: Iterable[str]) -> bytes:
-    """Return the ``imsmanifest.xml`` bytes for ``course`` whose package holds ``files`` (manifest excluded).
+def build_manifest(course: Course, files: Iterable[str], options: ConvertOptions | None = None) -> bytes:
+    """Return the ``imsmanifest.xml`` bytes for ``course`` whose package holds ``files`` (manifest excluded):
+    one SCO for the course, or (``options.sco == "module"``, ``options.micro_scos``) one item per unit.
 
-    Identifiers derive from the course id only, so re-exports keep the LMS's registration and progress.
+    Identifiers derive from the course, module and micro-item ids only, so re-exports keep the LMS's
+    registration and progress.
     """
-    org_id, item_id, res_id = (xs_id(prefix, course.id) for prefix in ("org", "item", "res"))
+    org_id, res_id = xs_id("org", course.id), xs_id("res", course.id)
     root = etree.Element(
         f"{{{IMSCP_NS}}}manifest",
         {"identifier": xs_id("manifest", course.id), "version": "1.0"},
@@ -45,13 +52,13 @@ def build_manifest(course: Course, files: Iterable[str]) -> bytes:
     organizations = _cp(root, "organizations", default=org_id)
     organization = _cp(organizations, "organization", identifier=org_id)
     _cp(organization, "title", clip_title(course.title))
-    item = _cp(organization, "item", identifier=item_id, identifierref=res_id, isvisible="true")
-    _cp(item, "title", clip_title(course.title))
-    resources = _cp(root, "resources")
-    resource = _cp(resources, "resource", identifier=res_id, type="webcontent", href=LAUNCH_FILE)
-    resource.set(f"{{{ADLCP_NS}}}scormtype", "sco")
-    for name in sorted(set(files) - {MANIFEST_NAME}):
-        _cp(resource, "file", href=name)
+    for unit in launch_units(course, options):
+        item = _cp(organization, "item", identifier=xs_id("item", unit.id), identifierref=res_id, isvisible="true")
+        if unit.parameters:
+            item.set("parameters", unit.parameters)
+        _cp(item, "title", clip_title(unit.title))
+    sco_resources(_cp, root, f"{{{ADLCP_NS}}}scormtype", (xs_id("res", course.id), xs_id("files", course.id)),
+                  set(files) - {MANIFEST_NAME}, single_unit(options), LAUNCH_FILE)
     return serialize(root)
 
 
@@ -63,5 +70,5 @@ class Scorm12Packager(SitePackager):
     runtime = "scorm12"
     descriptor_name = MANIFEST_NAME
 
-    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
-        return build_manifest(course, files)
+    def descriptor(self, course: Course, files: Mapping[str, bytes], options: ConvertOptions | None = None) -> bytes:
+        return build_manifest(course, files, options)

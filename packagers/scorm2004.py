@@ -1,10 +1,15 @@
-"""SCORM 2004 (4th edition) packager: the player site plus an ``imsmanifest.xml`` describing one SCO.
+"""SCORM 2004 (4th edition) packager: the player site plus an ``imsmanifest.xml`` describing its SCOs.
 
-Decision: as for SCORM 1.2, the whole course is one SCO launched at ``index.html`` (the player's menu shows
-the modules). The manifest is built with lxml and lists every file of the package. Simple sequencing is kept
-to what a one-SCO course needs: the organization lets the learner choose and flow (``controlMode choice flow``),
-the SCO reports its own completion (``deliveryControls completionSetByContent``), and its primary objective is
-satisfied by the scaled score when the course has knowledge checks (``satisfiedByMeasure``, mastery 0.8).
+Decision: by default, as for SCORM 1.2, the whole course is one SCO launched at ``index.html`` (the player's
+menu shows the modules). With ``--sco module`` each module is an item of its own (and with ``--micro-scos`` each
+micro-item), all launching the one SCO resource with ``?part=<id>`` (the item's ``parameters``), the other files
+in a shared asset resource it depends on. The manifest is built with lxml and lists every file of the package.
+Simple sequencing is kept to what the journey needs: the organization lets the learner choose and flow
+(``controlMode choice flow``; ``--forward-only``: flow forward only, no choice), each SCO reports its own
+completion (``deliveryControls completionSetByContent``), its primary objective is satisfied by the scaled score
+when its part has knowledge checks (``satisfiedByMeasure``, mastery 0.8), and the course's status rolls up from
+the modules' (the default rollup rules: completed when all are); micro-items, weeks after the live session,
+take no part in the rollup.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from collections.abc import Iterable, Mapping
 from lxml import etree
 
 from converter.model import Course
+from converter.options import ConvertOptions
 
-from ._manifest import XSI_NS, clip_title, maker, serialize, xs_id
+from ._manifest import XSI_NS, clip_title, maker, sco_resources, serialize, xs_id
 from ._package import SitePackager
+from ._units import LaunchUnit, launch_units, single_unit
 
 IMSCP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -42,14 +49,42 @@ def _sequencing(parent: etree._Element) -> etree._Element:
     return _ss(parent, "sequencing")
 
 
-def build_manifest(course: Course, files: Iterable[str]) -> bytes:
-    """Return the ``imsmanifest.xml`` bytes for ``course`` whose package holds ``files`` (manifest excluded).
+def _scored(course: Course, unit: LaunchUnit) -> bool:
+    """Return whether the unit's part holds knowledge checks (its objective then waits for a score)."""
+    if unit.kind == "course":
+        return bool(course.questions)
+    parts = {module.id: module.questions for module in course.modules}
+    parts.update({item.id: item.questions for item in course.micro_items})
+    return bool(parts.get(unit.id))
 
-    Identifiers (and the objective id) derive from the course id only, so re-exports keep the LMS's
-    registration and progress.
+
+def _sco_item(parent: etree._Element, unit: LaunchUnit, res_id: str, scored: bool) -> etree._Element:
+    """Add the item launching ``unit`` (a leaf: the SCO with its parameters) with its objective and controls."""
+    item = _cp(parent, "item", identifier=xs_id("item", unit.id), identifierref=res_id, isvisible="true")
+    if unit.parameters:
+        item.set("parameters", unit.parameters)
+    _cp(item, "title", clip_title(unit.title))
+    item_sequencing = _sequencing(item)
+    if not unit.counts_for_completion:
+        _ss(item_sequencing, "rollupRules", rollupObjectiveSatisfied="false", rollupProgressCompletion="false",
+            objectiveMeasureWeight="0")
+    objectives = _ss(item_sequencing, "objectives")
+    primary = _ss(objectives, "primaryObjective", objectiveID=xs_id("obj", unit.id))
+    if scored:
+        primary.set("satisfiedByMeasure", "true")
+        _ss(primary, "minNormalizedMeasure", MASTERY_SCORE)
+    _ss(item_sequencing, "deliveryControls", completionSetByContent="true",
+        objectiveSetByContent="true" if scored else "false")
+    return item
+
+
+def build_manifest(course: Course, files: Iterable[str], options: ConvertOptions | None = None) -> bytes:
+    """Return the ``imsmanifest.xml`` bytes for ``course`` whose package holds ``files`` (manifest excluded):
+    one SCO for the course, or (``options.sco == "module"``, ``options.micro_scos``) one item per unit.
+
+    Identifiers (and the objective ids) derive from the course, module and micro-item ids only, so re-exports
+    keep the LMS's registration and progress.
     """
-    org_id, item_id, res_id = (xs_id(prefix, course.id) for prefix in ("org", "item", "res"))
-    scored = bool(course.questions)
     root = etree.Element(
         f"{{{IMSCP_NS}}}manifest",
         {"identifier": xs_id("manifest", course.id), "version": "1.0"},
@@ -60,26 +95,18 @@ def build_manifest(course: Course, files: Iterable[str]) -> bytes:
     _cp(metadata, "schema", "ADL SCORM")
     _cp(metadata, "schemaversion", SCHEMA_VERSION)
 
+    org_id = xs_id("org", course.id)
     organizations = _cp(root, "organizations", default=org_id)
     organization = _cp(organizations, "organization", identifier=org_id)
     _cp(organization, "title", clip_title(course.title))
-    item = _cp(organization, "item", identifier=item_id, identifierref=res_id, isvisible="true")
-    _cp(item, "title", clip_title(course.title))
-    item_sequencing = _sequencing(item)
-    objectives = _ss(item_sequencing, "objectives")
-    primary = _ss(objectives, "primaryObjective", objectiveID=xs_id("obj", course.id))
-    if scored:
-        primary.set("satisfiedByMeasure", "true")
-        _ss(primary, "minNormalizedMeasure", MASTERY_SCORE)
-    _ss(item_sequencing, "deliveryControls", completionSetByContent="true",
-        objectiveSetByContent="true" if scored else "false")
-    _ss(_sequencing(organization), "controlMode", choice="true", flow="true")
-
-    resources = _cp(root, "resources")
-    resource = _cp(resources, "resource", identifier=res_id, type="webcontent", href=LAUNCH_FILE)
-    resource.set(f"{{{ADLCP_NS}}}scormType", "sco")
-    for name in sorted(set(files) - {MANIFEST_NAME}):
-        _cp(resource, "file", href=name)
+    for unit in launch_units(course, options):
+        _sco_item(organization, unit, xs_id("res", course.id), _scored(course, unit))
+    forward_only = options is not None and options.forward_only and not single_unit(options)
+    controls = {"choice": "false", "flow": "true", "forwardOnly": "true"} if forward_only else \
+        {"choice": "true", "flow": "true"}
+    _ss(_sequencing(organization), "controlMode", **controls)
+    sco_resources(_cp, root, f"{{{ADLCP_NS}}}scormType", (xs_id("res", course.id), xs_id("files", course.id)),
+                  set(files) - {MANIFEST_NAME}, single_unit(options), LAUNCH_FILE)
     return serialize(root)
 
 
@@ -92,5 +119,5 @@ class Scorm2004Packager(SitePackager):
     runtime = "scorm2004"
     descriptor_name = MANIFEST_NAME
 
-    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
-        return build_manifest(course, files)
+    def descriptor(self, course: Course, files: Mapping[str, bytes], options: ConvertOptions | None = None) -> bytes:
+        return build_manifest(course, files, options)

@@ -1,7 +1,9 @@
 """xAPI (Tin Can) packager: the player site with the xAPI runtime plus a ``tincan.xml``, written deterministically.
 
 Decision: one course activity (type ``course``) launched at ``index.html`` and one activity per module (type
-``module``). Activity ids are IRIs derived from the course and module ids only, so re-publishing keeps the
+``module``). With ``--sco module`` each module activity is the one launched, at ``index.html?part=<module id>``
+(the course activity then has no launch), and with ``--micro-scos`` each micro-item is an activity of type
+``lesson`` (``<course iri>/micro/<id>``) launched at ``index.html?part=<micro-item id>``. Activity ids are IRIs derived from the course and module ids only, so re-publishing keeps the
 LRS's statements attached to the same activities. The LMS launches ``index.html`` with the Rustici launch
 parameters (``endpoint``, ``auth``, ``actor``, ``registration``, ``activity_id``); the runtime adapter
 ``player/runtime/xapi.js`` sends the statements and keeps resume data in the State API.
@@ -15,9 +17,11 @@ from urllib.parse import quote
 from lxml import etree
 
 from converter.model import Course
+from converter.options import ConvertOptions
 
 from ._manifest import clip_title, maker, serialize
 from ._package import SitePackager
+from ._units import launch_units
 
 TINCAN_NS = "http://projecttincan.com/tincan.xsd"
 MANIFEST_NAME = "tincan.xml"
@@ -27,6 +31,7 @@ DEFAULT_BASE_IRI = "https://classroom-to-elearning.org/xapi/course/"
 ``activity_id``."""
 COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
+MICRO_TYPE = "http://adlnet.gov/expapi/activities/lesson"
 
 _tc = maker(TINCAN_NS)
 _IRI_SAFE = "-._~!'()*"
@@ -41,6 +46,11 @@ def course_iri(course: Course, base: str = DEFAULT_BASE_IRI) -> str:
 def module_iri(course: Course, module_id: str, base: str = DEFAULT_BASE_IRI) -> str:
     """Return a module activity's IRI, ``<course iri>/module/<module id>``."""
     return f"{course_iri(course, base)}/module/{quote(module_id, safe=_IRI_SAFE)}"
+
+
+def micro_iri(course: Course, item_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    """Return a micro-item activity's IRI, ``<course iri>/micro/<micro-item id>``."""
+    return f"{course_iri(course, base)}/micro/{quote(item_id, safe=_IRI_SAFE)}"
 
 
 def screen_iri(course: Course, screen_id: str, base: str = DEFAULT_BASE_IRI) -> str:
@@ -65,17 +75,24 @@ def describe(course: Course) -> str:
             f"{screens} screen{'s' if screens != 1 else ''}.")
 
 
-def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI) -> bytes:
-    """Return the ``tincan.xml`` bytes: the course activity (with the launch file) then one per module.
+def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI, options: ConvertOptions | None = None) -> bytes:
+    """Return the ``tincan.xml`` bytes: the course activity then one per module (and per micro-item when they
+    are packaged on their own), each launchable unit with its launch URL (see the module docstring).
 
     Texts carry the course's language (``und``, undetermined, when the sources did not say)."""
     lang = course.language or "und"
+    launches = {unit.part or "": LAUNCH_FILE + unit.parameters for unit in launch_units(course, options)}
     root = etree.Element(f"{{{TINCAN_NS}}}tincan", nsmap={None: TINCAN_NS})
     activities = _tc(root, "activities")
-    launched = _activity(activities, course_iri(course, base), COURSE_TYPE, (course.title, describe(course)), lang)
-    _tc(launched, "launch", LAUNCH_FILE, lang=lang)
-    for module in course.modules:
-        _activity(activities, module_iri(course, module.id, base), MODULE_TYPE, (module.title, None), lang)
+    rows: list[tuple[str, str, tuple[str, str | None], str]] = [
+        (course_iri(course, base), COURSE_TYPE, (course.title, describe(course)), "")]
+    rows += [(module_iri(course, m.id, base), MODULE_TYPE, (m.title, None), m.id) for m in course.modules]
+    rows += [(micro_iri(course, i.id, base), MICRO_TYPE, (i.title, None), i.id) for i in course.micro_items
+             if i.id in launches]
+    for iri, kind, names, part in rows:
+        activity = _activity(activities, iri, kind, names, lang)
+        if part in launches:
+            _tc(activity, "launch", launches[part], lang=lang)
     return serialize(root)
 
 
@@ -91,5 +108,5 @@ class XapiPackager(SitePackager):
         """``base_iri``: the prefix of the course activity id in ``tincan.xml`` (end it with ``/``)."""
         self.base_iri = base_iri
 
-    def descriptor(self, course: Course, files: Mapping[str, bytes]) -> bytes:
-        return build_manifest(course, self.base_iri)
+    def descriptor(self, course: Course, files: Mapping[str, bytes], options: ConvertOptions | None = None) -> bytes:
+        return build_manifest(course, self.base_iri, options)

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from converter.options import ConvertOptions
 from converter.plugin import Target
-from packagers.cmi5 import Cmi5Packager, au_iri, course_iri
+from packagers.cmi5 import CMI5_NS, Cmi5Packager, au_iri, course_iri
 
 from course_factory import make_course
 from runtime.harness import running_browser
@@ -78,8 +79,9 @@ class Lms(Lrs):
         return self
 
     def launch(self, activity_id: str, registration: str, launch_mode: str = "Normal",
-               mastery: float | None = None) -> str:
-        """Store LMS.LaunchData for a new session and return the cmi5 launch URL (a new fetch URL each time)."""
+               mastery: float | None = None, url: str = "index.html") -> str:
+        """Store LMS.LaunchData for a new session and return the cmi5 launch URL (a new fetch URL each time):
+        the AU's ``url`` from cmi5.xml with the launch parameters appended, as cmi5 section 8.1 says."""
         session = str(uuid.uuid4())
         self.sessions.append(session)
         data: dict[str, Any] = {
@@ -93,7 +95,7 @@ class Lms(Lrs):
             self.store.state[key] = json.dumps(data).encode()
         query = {"endpoint": self.endpoint, "fetch": f"{self.origin}/lms/fetch/{session}",
                  "registration": registration, "activityId": activity_id, "actor": json.dumps(ACTOR)}
-        return f"{self.site_origin}/index.html?{urllib.parse.urlencode(query)}"
+        return f"{self.site_origin}/{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(query)}"
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +267,27 @@ def test_without_launch_parameters_the_player_runs_standalone(browser, lms):
     page.get_by_role("button", name="Next").click()
     close(page)
     assert lms.requests() == [] and page.errors == []
+
+
+def test_each_module_au_of_a_per_module_package_is_launched_and_completed_on_its_own(browser, tmp_path, course):
+    package = tmp_path / "per-module-cmi5.zip"
+    Cmi5Packager().package(course, Target("zip", package), ConvertOptions(sco="module"))
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(tmp_path / "per-module")
+        structure = etree.fromstring(archive.read("cmi5.xml"))
+    aus = [(au.get("id"), au.findtext(f"{{{CMI5_NS}}}url")) for au in structure.iter(f"{{{CMI5_NS}}}au")]
+    assert len(aus) == len(course.modules)
+    module = course.modules[1]
+    au_id, url = aus[1]
+    registration = str(uuid.uuid4())
+    with Lms(tmp_path / "per-module") as lms:
+        page = open_player(browser, lms.launch(au_id, registration, url=url))
+        assert page.locator("body").get_attribute("data-part") == module.id
+        page_to_the_end(page)
+        lms.wait_for(lambda got: "completed" in verbs(got))
+        close(page)
+        statements = lms.wait_for(lambda got: "terminated" in verbs(got))
+        assert verbs(statements) == ["initialized", *["experienced"] * len(module.screens), "completed", "terminated"]
+        assert {s["object"]["id"] for s in statements if verbs([s])[0] in DEFINED} == {au_id}
+        assert all(s["context"]["registration"] == registration for s in statements)
+        assert all(s["context"]["extensions"][SESSION] == lms.sessions[0] for s in statements)

@@ -13,13 +13,13 @@ from lxml import etree, html
 
 import converter
 from converter.errors import OptionError
-from converter.model import Module
+from converter.model import Choice, Module, Question
 from converter.options import ConvertOptions
 from converter.presets import PRESETS, SUSPEND_12, Setting, apply_preset, preset
 from converter.report import preflight, suspend_needed
 
 from conftest import run_c2e
-from course_factory import make_course
+from course_factory import make_course, span
 
 KNOWN = ["moodle", "moodle-app", "canvas", "docebo", "talentlms", "successfactors", "cornerstone", "workday",
          "generic"]
@@ -127,10 +127,33 @@ def test_talentlms_writes_scorm2004_4th_edition(tmp_path):
     assert _manifest(result.value.package).findtext("{*}metadata/{*}schemaversion") == "2004 4th Edition"
 
 
-def test_a_preset_requiring_a_score_warns_on_a_course_without_questions(tmp_path):
+def test_workday_has_a_course_without_questions_report_100_percent_on_completion(tmp_path):
     course = make_course()
     assert not course.questions and PRESETS["workday"].score_required.value
+    assert apply_preset(ConvertOptions(lms="workday")).completion_score is True
+    assert apply_preset(ConvertOptions(lms="moodle")).completion_score is False
     result = converter.package(course, tmp_path, lms="workday")
+    assert [m.code for m in result.messages if m.code.startswith("preflight.")] == []
+    (check,) = preflight(course, result.value.packages, "workday", completion_score=True)
+    assert "100%" in check.success and check.messages == ()
+    with zipfile.ZipFile(result.value.package) as zf:
+        page = html.document_fromstring(zf.read("index.html"))
+    assert [m.get("content") for m in page.cssselect('meta[name="c2e-completion-score"]')] == ["100"]
+
+
+def test_no_fixed_score_when_the_course_has_questions_or_the_preset_needs_none(tmp_path):
+    with zipfile.ZipFile(converter.package(make_course(), tmp_path / "m", lms="moodle").value.package) as zf:
+        assert b"c2e-completion-score" not in zf.read("index.html")
+    question = Question(id="q-1", kind="true-false", prompt=(span("Dose first?"),),
+                        choices=(Choice(id="t", spans=(span("True"),), correct=True), Choice(id="f", spans=(span("False"),))))
+    quiz = make_course().model_copy(update={"questions": (question,)})
+    with zipfile.ZipFile(converter.package(quiz, tmp_path / "w", lms="workday").value.package) as zf:
+        assert b"c2e-completion-score" not in zf.read("index.html"), "the checks score it, not a fixed 100%"
+
+
+def test_a_preset_requiring_a_score_warns_when_the_completion_score_is_turned_off(tmp_path):
+    course = make_course()
+    result = converter.package(course, tmp_path, lms="workday", completion_score=False)
     (warning,) = [m for m in result.messages if m.code == "preflight.no-score"]
     assert "no knowledge checks" in warning.text and warning.where.file == result.value.package.name
 
@@ -226,7 +249,8 @@ def test_an_explicit_format_on_the_command_line_wins_over_the_preset(tmp_path):
 
 
 def test_build_with_a_score_preset_warns_on_stderr(tmp_path):
-    run = run_c2e("build", str(_course_json(tmp_path)), "-o", str(tmp_path / "out"), "--lms", "workday")
+    run = run_c2e("build", str(_course_json(tmp_path)), "-o", str(tmp_path / "out"), "--lms", "workday",
+                  "--no-completion-score")
     assert run.returncode == 0, run.stderr
     assert "warning preflight.no-score" in run.stderr
     assert (tmp_path / "out" / "factory-deck-scorm2004.zip").is_file()

@@ -354,3 +354,69 @@ def test_a_folders_link_out_of_the_folder_is_a_traversal(sample_package, tmp_pat
     (tmp_path / "unpacked" / "player" / "secret").symlink_to("/etc/passwd")
     problems = validate_package(tmp_path / "unpacked").problems
     assert [p.code for p in problems] == ["package.path-traversal"] and problems[0].where == "player/secret"
+
+
+# --- one defect in the project's own per-module cmi5 and SCORM 2004 packages -----------------------------------
+
+CMI5_NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+
+
+@pytest.fixture(scope="module")
+def own_packages(tmp_path_factory: pytest.TempPathFactory, sample_deck: Path) -> dict[str, Path]:
+    """The sample deck as cmi5 and SCORM 2004 with one AU/SCO per module (several AUs, a dependency)."""
+    out = tmp_path_factory.mktemp("per-module")
+    result = converter.convert(sample_deck, out, format="cmi5,scorm2004", sco="module", slide_images="never")
+    return result.value.packages
+
+
+def edit_entry(name: str, edit: Callable[[str], str]) -> Callable[[Entries], Entries]:
+    def change(entries: Entries) -> Entries:
+        return {**entries, name: edit(entries[name].decode()).encode()}
+    return change
+
+
+def _second_au_takes_the_first_id(text: str) -> str:
+    ids = re.findall(r'<au id="([^"]+)"', text)
+    assert len(ids) > 1, "the per-module package has several AUs"
+    return text.replace(f'<au id="{ids[1]}"', f'<au id="{ids[0]}"')
+
+
+def _au_url_with_a_space(entries: Entries) -> Entries:
+    moved = {("start page.html" if name == "index.html" else name): data for name, data in entries.items()}
+    return edit_entry("cmi5.xml", lambda t: t.replace("<url>index.html", "<url>start page.html"))(moved)
+
+
+OWN_DEFECTS = {
+    "cmi5 duplicate AU id": ("cmi5", edit_entry("cmi5.xml", _second_au_takes_the_first_id), "cmi5.duplicate-id",
+                             "used 2 times"),
+    "cmi5 wrong namespace": ("cmi5", edit_entry("cmi5.xml", lambda t: t.replace(CMI5_NS, CMI5_NS.replace(
+        "https://", "http://"))), "cmi5.namespace", CMI5_NS),
+    "cmi5 space in a launch path": ("cmi5", _au_url_with_a_space, "package.space-in-path", "start page.html"),
+    "cmi5 missing launch file": ("cmi5", lambda e: {n: d for n, d in e.items() if n != "index.html"},
+                                 "package.missing-file", "index.html"),
+    "scorm2004 dangling dependency": ("scorm2004", edit_entry("imsmanifest.xml", lambda t: re.sub(
+        r'<dependency identifierref="[^"]+"', '<dependency identifierref="files-gone"', t)),
+        "manifest.dangling-identifierref", "files-gone"),
+    "scorm2004 dangling item": ("scorm2004", edit_entry("imsmanifest.xml", lambda t: t.replace(
+        'identifierref="res-', 'identifierref="gone-', 1)), "manifest.dangling-identifierref", "gone-"),
+    "scorm2004 missing shared file": ("scorm2004", lambda e: {n: d for n, d in e.items() if n != "player/player.css"},
+                                      "package.missing-file", "player/player.css"),
+}
+
+
+def test_the_projects_own_per_module_packages_are_valid(own_packages):
+    for package in own_packages.values():
+        verdict = validate_package(package)
+        assert verdict.valid, [p.describe() for p in verdict.problems]
+
+
+@pytest.mark.parametrize("defect", sorted(OWN_DEFECTS))
+def test_a_one_defect_per_module_package_is_rejected_naming_the_defect(defect, own_packages, tmp_path):
+    standard, change, code, named = OWN_DEFECTS[defect]
+    broken = write_zip(change(read_entries(own_packages[standard])), tmp_path / f"{standard}.zip")
+    verdict = validate_package(broken)
+    assert not verdict.valid
+    matching = [p for p in verdict.problems if p.code == code]
+    assert matching and any(named in p.message for p in matching), [p.describe() for p in verdict.problems]
+    run = run_c2e("validate", str(broken))
+    assert run.returncode == PACKAGE_NOT_VALID and f"[{code}]" in run.stdout + run.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from converter.options import ConvertOptions
 from converter.plugin import Target
@@ -195,3 +196,25 @@ def test_a_tin_can_0_9_actor_from_the_launch_document_becomes_an_xapi_agent(brow
     assert statements[0]["object"]["id"] == course_iri(course), "without activity_id: tincan.xml's default IRI"
     assert validate_statements(statements) == [[] for _ in statements]
     page.close()
+
+
+def test_a_module_activity_of_a_per_module_package_is_tracked_on_its_own(browser, tmp_path, course):
+    """Launched at its tincan.xml <launch> without activity_id, a module reports against its own IRI."""
+    package = tmp_path / "per-module-xapi.zip"
+    XapiPackager().package(course, Target("zip", package), ConvertOptions(sco="module"))
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(tmp_path / "per-module")
+        tincan = etree.fromstring(archive.read("tincan.xml"))
+    ns = "{http://projecttincan.com/tincan.xsd}"
+    launches = {a.get("id"): a.findtext(f"{ns}launch") for a in tincan.iter(f"{ns}activity")}
+    module = course.modules[1]
+    iri = module_iri(course, module.id)
+    with Lrs(tmp_path / "per-module") as lrs:
+        page = open_player(browser, lrs.launch_url(ACTOR, str(uuid.uuid4()), launch=launches[iri]))
+        page_to_the_end(page)
+        close(page)
+        statements = lrs.wait_for(lambda got: "terminated" in verbs(got))
+        assert verbs(statements).count("experienced") == len(module.screens)
+        completed = next(s for s in statements if verbs([s])[0] == "completed")
+        assert completed["object"]["id"] == iri
+        assert course_iri(course) not in {s["object"]["id"] for s in statements if verbs([s])[0] != "experienced"}

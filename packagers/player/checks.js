@@ -163,10 +163,14 @@
     this.scoreLine.hidden = false;
   };
 
-  /* Every check of the page, keyed by question id, each bound to its form's submit. */
-  function createChecks(attempts, say) {
+  /* Every check among `screens` (the launch's part; default: the whole page), keyed by question id, each bound
+   * to its form's submit: a module launched as its own SCO/AU is scored on its own checks only. */
+  function createChecks(attempts, say, screens) {
     var checks = {};
-    toArray(document.querySelectorAll("section.check-screen form.check")).forEach(function (form) {
+    var forms = toArray(document.querySelectorAll("section.check-screen form.check")).filter(function (form) {
+      return !screens || screens.indexOf(form.closest("section.screen")) >= 0;
+    });
+    forms.forEach(function (form) {
       var check = new Check(form, attempts, say);
       form.addEventListener("submit", function (event) { check.onSubmit(event); });
       form.addEventListener("focusin", function () { if (!check.startedAt) { check.startedAt = Date.now(); } });

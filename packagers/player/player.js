@@ -21,8 +21,12 @@
  * "screens-and-score"; the checks pass at body[data-mastery] (a scaled score; cmi5's LaunchData masteryScore
  * wins), decided once every check is final. The score is the share of checks answered right, sent to the
  * adapter after each final answer; each try is one interaction.
- * DOM hooks for tests: body[data-screen] = current index, body[data-complete="true"] once the course is
- * complete, body[data-passed] = "true" | "false" once decided, body[data-resumed="true"] while the resume
+ * A launch with ?part=<module or micro-item id> (one SCO/AU per module or micro-item, packagers/_units.py) shows
+ * and tracks only that part's screens and checks (section[data-module] or section[data-micro]); without it,
+ * every module screen (micro-item screens are only ever shown as their own part). An unknown part shows the
+ * whole course. A course without checks may report a fixed score on completion (meta c2e-completion-score).
+ * DOM hooks for tests: body[data-part] = the part shown ("" for the course), body[data-screen] = current index,
+ * body[data-complete="true"] once the course is complete, body[data-passed] = "true" | "false" once decided, body[data-resumed="true"] while the resume
  * prompt shows, body[data-ready="true"] after start, body[data-lms] = "connected" | "none"; window.C2EPlayer.
  */
 (function (window, document) {
@@ -276,10 +280,41 @@
     }
   }
 
+  function launchPart(search) {
+    var match = /[?&]part=([^&]*)/.exec(search || "");
+    try { return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : ""; } catch (error) { return ""; }
+  }
+
+  function inPart(screen, part) {
+    if (!part) { return !screen.hasAttribute("data-micro"); }
+    return screen.getAttribute("data-module") === part || screen.getAttribute("data-micro") === part;
+  }
+
+  /* The screens of the launch's part (others hidden for good), and the menu links to them, renumbered. */
+  function restrictToPart(part) {
+    var all = toArray(document.querySelectorAll("section.screen"));
+    var screens = all.filter(function (screen) { return inPart(screen, part); });
+    if (part && screens.length === 0) { part = ""; screens = all.filter(function (s) { return inPart(s, ""); }); }
+    all.forEach(function (screen) { if (screens.indexOf(screen) < 0) { screen.hidden = true; } });
+    var links = toArray(document.querySelectorAll("#menu a[data-index]")).filter(function (link) {
+      var index = screens.indexOf(document.getElementById(link.getAttribute("href").slice(1)));
+      link.setAttribute("data-index", String(index));
+      link.parentNode.hidden = index < 0;
+      return index >= 0;
+    });
+    toArray(document.querySelectorAll("#menu .menu-module")).forEach(function (module) {
+      module.hidden = !module.querySelector("li:not([hidden]) a[data-index]");
+    });
+    document.body.setAttribute("data-part", part);
+    document.body.setAttribute("data-screens", String(screens.length));
+    return { screens: screens, links: links };
+  }
+
   function Player(runtime) {
+    var shown = restrictToPart(launchPart(window.location.search));
     this.runtime = runtime;
-    this.screens = toArray(document.querySelectorAll("section.screen"));
-    this.links = toArray(document.querySelectorAll("#menu a[data-index]"));
+    this.screens = shown.screens;
+    this.links = shown.links;
     this.prev = document.getElementById("prev");
     this.next = document.getElementById("next");
     this.progress = document.getElementById("progress");
@@ -295,7 +330,7 @@
     this.mastery = Number(document.body.getAttribute("data-mastery"));
     this.rule = document.body.getAttribute("data-completion") || "screens";
     this.passed = null;
-    this.checks = window.C2EChecks ? window.C2EChecks.create(this.attempts, this.say.bind(this)) : {};
+    this.checks = window.C2EChecks ? window.C2EChecks.create(this.attempts, this.say.bind(this), this.screens) : {};
   }
 
   Player.prototype.checkList = function () {
@@ -408,6 +443,7 @@
     document.body.setAttribute("data-complete", "true");
     if (!this.completed) {
       this.completed = true;
+      this.scoreOnCompletion();
       safeCall(this.runtime, "complete");
     }
   };
@@ -485,8 +521,17 @@
     this.checkCompletion();
   };
 
+  /* meta[name=c2e-completion-score] (a course without checks, for an LMS that records no completion without a
+   * score, e.g. the workday preset): report that score, in percent, just before completing, unless one was. */
+  Player.prototype.scoreOnCompletion = function () {
+    var meta = document.querySelector('meta[name="c2e-completion-score"]');
+    var percent = meta ? Number(meta.getAttribute("content")) : NaN;
+    if (!this.scored && percent >= 0 && percent <= 100) { this.score(percent, 100); }
+  };
+
   /* Results of knowledge checks, passed on to the LMS through the adapter (the checks call these). */
   Player.prototype.score = function (raw, max) {
+    this.scored = true;
     var scaled = max > 0 ? Math.max(0, Math.min(1, raw / max)) : 0;
     safeCall(this.runtime, "score", { raw: raw, min: 0, max: max, scaled: scaled });
   };
@@ -512,7 +557,7 @@
     try { id = decodeURIComponent(hash.slice(1)); } catch (error) { return false; }
     var target = id ? document.getElementById(id) : null;
     var screen = target && target.closest ? target.closest("section.screen") : null;
-    if (!screen) { return false; }
+    if (!screen || this.screens.indexOf(screen) < 0) { return false; }
     this.show(this.screens.indexOf(screen), screen === target);
     if (screen !== target) {
       if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }

@@ -90,18 +90,20 @@ def saved_state_from(commit: dict[str, str], standard: str = "scorm12") -> dict[
     return state
 
 
-def sco_href(pkg_dir: Path) -> str:
-    """The launch file of the first item of the default organization in imsmanifest.xml (index.html if none)."""
+def sco_href(pkg_dir: Path, item_id: str | None = None) -> str:
+    """The launch URL (resource href plus the item's parameters) of the first item in imsmanifest.xml, or of the
+    item ``item_id`` (index.html if there is no manifest)."""
     manifest = pkg_dir / "imsmanifest.xml"
     if not manifest.exists():
         return "index.html"
     root = ET.parse(manifest).getroot()
     resources = {r.get("identifier"): r for r in root.iter() if _local(r.tag) == "resource"}
-    for item in (e for e in root.iter() if _local(e.tag) == "item" and e.get("identifierref")):
+    for item in (e for e in root.iter() if _local(e.tag) == "item" and e.get("identifierref")
+                 and item_id in (None, e.get("identifier"))):
         resource = resources.get(item.get("identifierref"))
         if resource is not None and resource.get("href"):
             return resource.get("href") + (item.get("parameters") or "")
-    raise AssertionError(f"{manifest}: no item points at a resource with an href")
+    raise AssertionError(f"{manifest}: no item {item_id or ''} points at a resource with an href")
 
 
 def _local(tag: str) -> str:
@@ -179,12 +181,14 @@ class LmsSession:
     """One launch of a package: `with LmsSession(browser, zip_or_dir, resume_from=state) as lms: ...`."""
 
     def __init__(self, browser: Any, package: Path | str, resume_from: dict[str, str] | None = None,
-                 ready: str | None = None, standard: str = "scorm12") -> None:
+                 ready: str | None = None, standard: str = "scorm12", item: str | None = None) -> None:
         """``resume_from``: a ``saved_state()``; ``ready``: a selector in the SCO to wait for after load;
-        ``standard``: the API the LMS puts up, ``scorm12`` (window.API) or ``scorm2004`` (window.API_1484_11)."""
+        ``standard``: the API the LMS puts up, ``scorm12`` (window.API) or ``scorm2004`` (window.API_1484_11);
+        ``item``: the manifest item to launch (default: the first), as an LMS launches one SCO of several."""
         if standard not in STANDARDS:
             raise ValueError(f"unknown standard {standard!r}; known: {', '.join(STANDARDS)}")
         self.browser, self.package, self.ready, self.standard = browser, Path(package), ready, standard
+        self.item = item
         first_launch = FIRST_LAUNCH_2004 if standard == "scorm2004" else FIRST_LAUNCH
         self.launch_cmi = {**first_launch, **(resume_from or {})}
         self._log: list[dict[str, Any]] = []
@@ -215,7 +219,7 @@ class LmsSession:
         self.server.close()
 
     def _launch_url(self) -> str:
-        query = {"sco": sco_href(self.server.site / "pkg"), "launch": json.dumps({"cmi": self.launch_cmi})}
+        query = {"sco": sco_href(self.server.site / "pkg", self.item), "launch": json.dumps({"cmi": self.launch_cmi})}
         if self.standard != "scorm12":
             query["standard"] = self.standard
         return f"{self.server.origin}/lms.html?{urllib.parse.urlencode(query)}"

@@ -21,9 +21,11 @@
 (function (window, document) {
   "use strict";
 
+  /* One record per course, and per part when launched as one (?part=<module or micro-item id>). */
   function storageKey() {
     var id = document.documentElement.getAttribute("data-course") || "course";
-    return "c2e:" + id;
+    var part = /[?&]part=([^&]*)/.exec(window.location.search || "");
+    return "c2e:" + id + (part && part[1] ? ":" + part[1] : "");
   }
 
   function createStandaloneRuntime(name) {

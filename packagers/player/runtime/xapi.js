@@ -6,7 +6,7 @@
  * or account) or the Tin Can 0.9 form the launch document shows (arrays: name[], mbox[],
  * account[{accountServiceHomePage, accountName}]). Without endpoint and a usable actor the adapter falls back
  * to the standalone one, silently. Without activity_id the course IRI is the default one tincan.xml uses,
- * https://classroom-to-elearning.org/xapi/course/<course id>.
+ * https://classroom-to-elearning.org/xapi/course/<course id> (with ?part=<id>: that module's or micro-item's).
  *
  * Statements (ADL verbs), each with an id (UUID v4 from crypto.getRandomValues), an ISO 8601 timestamp, the
  * launch's registration in context, and the course in contextActivities.grouping (parent: the screen's module,
@@ -48,14 +48,24 @@
   var ACTIVITIES = "http://adlnet.gov/expapi/activities/";
   var INTERACTION_TYPES = kit.INTERACTION_TYPES;
 
+  /* Without activity_id: the IRI tincan.xml gives the launched unit, the course or (?part=<id>, one activity
+   * per module or micro-item) <course IRI>/module/<id> or <course IRI>/micro/<id>. */
+  function defaultActivity(part) {
+    var course = DEFAULT_BASE + encodeURIComponent(document.documentElement.getAttribute("data-course") || "course");
+    if (!part) { return course; }
+    var micro = Array.prototype.some.call(document.querySelectorAll("section[data-micro]"), function (section) {
+      return section.getAttribute("data-micro") === part;
+    });
+    return course + (micro ? "/micro/" : "/module/") + encodeURIComponent(part);
+  }
+
   function createXapiRuntime() {
     var launch = queryParameters(window.location.search);
     var endpoint = launch.endpoint ? launch.endpoint.replace(/\/?$/, "/") : "";
     var actor = launch.actor ? agentFrom(launch.actor) : null;
     var registration = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(launch.registration || "")
       ? launch.registration.toLowerCase() : "";
-    var courseId = launch.activity_id ||
-      DEFAULT_BASE + encodeURIComponent(document.documentElement.getAttribute("data-course") || "course");
+    var courseId = launch.activity_id || defaultActivity(launch.part);
     var fallback = null;
     var started = null;
     var finished = false;
