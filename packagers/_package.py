@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from converter.model import Course
-from converter.options import ConvertOptions, TargetKind
+from converter.options import ConvertOptions, PlayerOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
@@ -33,9 +33,10 @@ class SitePackager:
         """Return the descriptor's bytes for ``course`` whose package holds ``files``."""
         raise NotImplementedError
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), the descriptor included, without writing anything."""
-        site = build_site(course, runtime=self.runtime)
+    def build(self, course: Course, player: PlayerOptions | None = None) -> Result[dict[str, bytes]]:
+        """Return every package entry (path -> bytes), the descriptor included, without writing anything;
+        ``player`` sets the interface language and branding (default: the course's language, default look)."""
+        site = build_site(course, runtime=self.runtime, player=player)
         entries = dict(site.value)
         entries[self.descriptor_name] = self.descriptor(course, entries)
         return site.then(entries)
@@ -45,5 +46,5 @@ class SitePackager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course)
+        built = self.build(course, options.player)
         return built.then(write_target(target, built.value, first=(self.descriptor_name,)))

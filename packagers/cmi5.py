@@ -16,7 +16,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from converter.model import Course
-from converter.options import ConvertOptions, TargetKind
+from converter.options import ConvertOptions, PlayerOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
@@ -81,9 +81,10 @@ class Cmi5Packager:
         """``base_iri``: the prefix of the course id in ``cmi5.xml`` (end it with ``/``)."""
         self.base_iri = base_iri
 
-    def build(self, course: Course) -> Result[dict[str, bytes]]:
-        """Return every package entry (path -> bytes), ``cmi5.xml`` included, without writing anything."""
-        site = build_site(course, runtime="cmi5")
+    def build(self, course: Course, player: PlayerOptions | None = None) -> Result[dict[str, bytes]]:
+        """Return every package entry (path -> bytes), ``cmi5.xml`` included, without writing anything;
+        ``player``: interface language and branding (see ``SitePackager.build``)."""
+        site = build_site(course, runtime="cmi5", player=player)
         entries = dict(site.value)
         entries[MANIFEST_NAME] = build_manifest(course, self.base_iri)
         return site.then(entries)
@@ -93,5 +94,5 @@ class Cmi5Packager:
 
         Raises ``OutputError`` when the folder cannot be written.
         """
-        built = self.build(course)
+        built = self.build(course, options.player)
         return built.then(write_target(target, built.value, first=(MANIFEST_NAME,)))

@@ -25,5 +25,5 @@ class WebPackager:
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
         """Write the site to ``target`` atomically; raises ``OutputError`` when it cannot be written."""
-        site = build_site(course, runtime="standalone")
+        site = build_site(course, runtime="standalone", player=options.player)
         return site.then(write_target(target, site.value, first=("index.html",)))
