@@ -184,3 +184,36 @@ def test_the_player_language_flag_overrides_the_config(tmp_path):
         "next").text_content() == "Dalej"
     bad = run_c2e("convert", str(deck), "-o", str(tmp_path / "bad"), "--player-language", "no good")
     assert bad.returncode == 2 and "language" in bad.stderr
+
+
+def _mixed_language_deck(path: Path) -> Path:
+    """Write a deck in English with one French text box paragraph (runs marked fr-FR) and return its path."""
+    from pptx import Presentation
+    from pptx.enum.lang import MSO_LANGUAGE_ID
+    from pptx.util import Inches
+
+    deck = Presentation()
+    for title, lines in (("Greetings", [("Good morning, everyone.", MSO_LANGUAGE_ID.ENGLISH_US),
+                                        ("Bonjour à toutes et à tous.", MSO_LANGUAGE_ID.FRENCH)]),
+                         ("Agenda", [("First we meet the team.", MSO_LANGUAGE_ID.ENGLISH_US)])):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = title
+        frame = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(2)).text_frame
+        for index, (text, language) in enumerate(lines):
+            run = (frame.paragraphs[0] if index == 0 else frame.add_paragraph()).add_run()
+            run.text, run.font.language_id = text, language
+    deck.save(str(path))
+    return path
+
+
+def test_a_pptx_paragraph_in_another_language_than_the_deck_gets_its_own_lang(tmp_path):
+    from converter import api as converter
+
+    source = converter.extract(_mixed_language_deck(tmp_path / "mixed.pptx"), ConvertOptions(slide_images="never"))
+    assert source.value.language == "en-US"
+    marked = {b.spans[0].text: b.attrs.get("lang") for u in source.value.units for b in u.blocks if b.kind == "paragraph"}
+    assert marked == {"Good morning, everyone.": None, "Bonjour à toutes et à tous.": "fr-FR",
+                      "First we meet the team.": None}
+    doc = page(converter.build(tmp_path / "mixed.pptx", ConvertOptions(slide_images="never")).value)
+    assert doc.xpath("//p[@lang='fr-FR']")[0].text_content() == "Bonjour à toutes et à tous."
+    assert doc.xpath("//html/@lang") == ["en-US"]
