@@ -193,3 +193,32 @@ def test_reduced_motion_turns_the_screen_animation_off(tmp_path, browser):
             == "none"
     finally:
         context.close()
+
+
+def test_a_slide_picture_sits_after_the_slide_text_and_the_transcript_opens_and_closes(tmp_path, browser):
+    from converter.model import Image
+
+    from course_factory import make_asset, tiny_png
+
+    asset = make_asset(tiny_png(1600, 900))
+    course = make_course(extra_blocks=[para("Text of the drawn slide."),
+                                       Image(asset=asset.id, alt="Slide 1: the process", role="slide",
+                                             width_px=1600, height_px=900)])
+    course = course.model_copy(update={"assets": (*course.assets, asset)})
+    context, page = _open(browser, write_site(course, tmp_path), 375, 667)
+    try:
+        text = page.locator(".screen:not([hidden]) p", has_text="Text of the drawn slide.")
+        picture = page.locator(".screen:not([hidden]) img[data-role='slide']")
+        assert text.is_visible() and picture.is_visible()
+        assert text.bounding_box()["y"] < picture.bounding_box()["y"], "the picture comes after the text"
+        body = page.locator(".screen:not([hidden]) .screen-body").bounding_box()
+        assert picture.bounding_box()["width"] <= body["width"] + 0.5, "the picture scales to the phone"
+        toggle = page.locator(".screen:not([hidden]) .transcript-toggle")
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.locator(".screen:not([hidden]) .transcript").is_visible()
+        toggle.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not page.locator(".screen:not([hidden]) .transcript").is_visible()
+    finally:
+        context.close()
