@@ -222,3 +222,23 @@ def test_a_slide_picture_sits_after_the_slide_text_and_the_transcript_opens_and_
         assert not page.locator(".screen:not([hidden]) .transcript").is_visible()
     finally:
         context.close()
+
+
+def test_the_conformance_report_page_is_itself_axe_clean(sample, tmp_path, browser):
+    from runtime.axe_audit import WCAG_TAGS, axe_source
+
+    course, results = sample
+    site = write_site(course, tmp_path)
+    (site / "accessibility.html").write_bytes(accessibility.report_files(course, results)["accessibility.html"])
+    context = browser.new_context(viewport={"width": 375, "height": 667}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto((site / "accessibility.html").as_uri())
+        page.add_script_tag(content=axe_source())
+        violations = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map((v) => v.id)""", list(WCAG_TAGS))
+        assert violations == []
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert page.locator("table").first.locator("tbody tr").count() == 55
+    finally:
+        context.close()
