@@ -242,3 +242,17 @@ def test_the_conformance_report_page_is_itself_axe_clean(sample, tmp_path, brows
         assert page.locator("table").first.locator("tbody tr").count() == 55
     finally:
         context.close()
+
+
+def test_the_audit_finds_a_violation_on_its_screen_and_the_report_follows_it(tmp_path, browser):
+    from converter.model import Paragraph, Span
+
+    empty_link = Paragraph(spans=(Span(text="Read the label "), Span(text=" ", href="https://example.org/label")))
+    course = make_course(extra_blocks=[empty_link])
+    results = audit_all(browser, write_site(course, tmp_path), {"phone": VIEWPORTS["phone"]})
+    (run,) = results["runs"]
+    flagged = {s["screen"]: [v["id"] for v in s["violations"]] for s in run["screens"] if s["violations"]}
+    assert flagged == {course.screens()[0].id: ["link-name"]}
+    by_id = {row["id"]: row for row in accessibility.report(course, results)["criteria"]}
+    assert by_id["2.4.4"]["status"] == "partially supports" and "link-name" in by_id["2.4.4"]["remarks"]
+    assert by_id["1.1.1"]["status"] == "supports"

@@ -1,8 +1,10 @@
 """axe-core in headless Chromium over every screen of a player site, at phone and desktop sizes.
 
 One page load per package and viewport: the audit walks the screens inside the page (``C2EPlayer.show``), opens
-each screen's transcript, runs axe-core with the WCAG 2.x A/AA tags (the whole page on the first screen, then the
-content: header, menu and controls do not change between screens) and measures horizontal overflow. The result
+each screen's transcript and measures the page's horizontal overflow with that screen shown; then it shows every
+screen at once and runs axe-core with the WCAG 2.x A/AA tags over the whole page (one run instead of one per
+screen: a 231-screen deck takes seconds, not minutes), each violation filed under the screen holding it
+(header, menu and controls under the first). The result
 is the shape ``packagers.accessibility`` reads (``axe_summary``) to fold into the conformance report.
 """
 
@@ -19,21 +21,27 @@ VIEWPORTS = {"phone": (375, 667), "desktop": (1280, 800)}
 
 _WALK = """async ([tags]) => {
   const screens = Array.from(document.querySelectorAll("section.screen"));
-  const out = [];
+  const out = screens.map((screen) => ({screen: screen.id, overflow: 0, violations: []}));
+  const root = document.documentElement;
   for (let i = 0; i < screens.length; i += 1) {
     window.C2EPlayer.show(i);
     screens[i].querySelectorAll(".transcript-toggle[aria-expanded='false']").forEach((b) => b.click());
-    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    const scope = i === 0 ? document : document.getElementById("content");  // the chrome is the same on every screen
-    const result = await window.axe.run(scope, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-    const root = document.documentElement;
-    out.push({
-      screen: screens[i].id,
-      overflow: Math.max(0, root.scrollWidth - root.clientWidth),
-      violations: result.violations.map((v) => ({id: v.id, impact: v.impact, tags: v.tags, help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" "))})),
-    });
+    out[i].overflow = Math.max(0, root.scrollWidth - root.clientWidth);
   }
+  screens.forEach((screen) => { screen.hidden = false; });
+  const result = await window.axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  result.violations.forEach((v) => {
+    const where = {};
+    v.nodes.forEach((node) => {
+      const element = document.querySelector(node.target[0]);
+      const screen = element && element.closest ? element.closest("section.screen") : null;
+      const index = Math.max(0, screens.indexOf(screen));
+      (where[index] = where[index] || []).push(node.target.join(" "));
+    });
+    Object.keys(where).forEach((index) => out[index].violations.push(
+      {id: v.id, impact: v.impact, tags: v.tags, help: v.help, nodes: where[index].slice(0, 5)}));
+  });
+  screens.forEach((screen, index) => { screen.hidden = index !== 0; });
   window.C2EPlayer.show(0);
   return out;
 }"""
