@@ -1,7 +1,8 @@
 """axe-core on every screen of every corpus deck, at phone and desktop sizes (``make a11y-corpus``).
 
-Slow (about a second per screen and size on two shared cores), so it is kept out of the default run by the
-``a11y_corpus`` marker (``addopts`` in pyproject.toml) and run by its own make target.
+Long (every deck is converted, then audited at two sizes: about ten minutes on two shared cores), so it is kept
+out of the default run by the ``a11y_corpus`` marker (``addopts`` in pyproject.toml) and run by its own make
+target.
 """
 
 from __future__ import annotations
