@@ -25,7 +25,7 @@ BENCH_ARGS ?=
 BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==1.2.0" "reportlab==4.4.4"
 
 .PHONY: demo test conformance fuzz bench lint typecheck install install-test system-deps runtime-deps lrs-deps samples \
-  goldens clean help
+  goldens clean help a11y-corpus screenshots
 
 help:
 	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
@@ -39,6 +39,8 @@ help:
 	@echo "make typecheck - mypy --strict (configured in pyproject.toml)"
 	@echo "make samples - regenerate the sample course material in samples/"
 	@echo "make goldens - rewrite the golden files after an intended change (review the diff!)"
+	@echo "make a11y-corpus - axe-core on every screen of every corpus deck at 375x667 and 1280x800 (slow)"
+	@echo "make screenshots - rewrite the player screenshots in docs/screenshots/ (shown in the README)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "c2e needs Python >= 3.11")'
@@ -116,6 +118,13 @@ lint: $(VENV)/.stamp-test
 # Strict mypy over the packages named in pyproject.toml ([tool.mypy] files), with the pydantic plugin.
 typecheck: $(VENV)/.stamp-test
 	$(BIN)/mypy
+
+# axe-core over every corpus deck: kept out of `make test` (the a11y_corpus marker) because it takes long.
+a11y-corpus: install-test
+	$(BIN)/pytest -n $(JOBS) -m a11y_corpus tests/test_corpus_a11y.py $(PYTEST_ARGS)
+
+screenshots: install-test
+	$(BIN)/python tests/runtime/screenshots.py
 
 fuzz: install-test
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) $(FUZZ_ARGS)

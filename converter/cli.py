@@ -85,12 +85,41 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: Path | None)
         config = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise click.BadParameter(f"{path}: {error}") from error
-    ctx.obj = {"limits": config.get("limits", {})}
+    ctx.obj = {"limits": config.get("limits", {}), "player": _player_config(config, path.parent)}
     ctx.default_map = {name: {CONFIG_NAMES.get(k, k.replace("-", "_")): v for k, v in table.items()}
-                       for name, table in config.items() if name not in ("limits", "course") and isinstance(table, dict)}
+                       for name, table in config.items()
+                       if name not in ("limits", "course", "player", "theme") and isinstance(table, dict)}
     course = {CONFIG_NAMES.get(k, k): str(v) for k, v in config.get("course", {}).items() if k in ("id", "title", "name")}
     for command in ("convert", "inspect"):  # [course] id/title/name: the course's own settings
         ctx.default_map[command] = {**course, **ctx.default_map.get(command, {})}
+
+
+def _player_config(config: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Return the player settings of a config: ``[player]`` (language) and ``[theme]`` (primary, font, logo;
+    a relative logo path is read from the config file's folder)."""
+    player = {**config.get("player", {}), **config.get("theme", {})}
+    if isinstance(player.get("logo"), str):
+        player["logo"] = base / player["logo"]
+    return player
+
+
+def _parse_player(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, Any]:
+    """Return the player settings: the config file's ``[player]``/``[theme]``, then ``--player-language``."""
+    from .options import PlayerOptions
+    settings: dict[str, Any] = dict((ctx.find_root().obj or {}).get("player", {}))
+    if value:
+        settings["language"] = value
+    try:
+        PlayerOptions(**settings)
+    except ValueError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in getattr(error, "errors", list)())
+        raise click.BadParameter(f"player or theme settings: {problems or error}") from error
+    return settings
+
+
+player_option = click.option("--player-language", "player", metavar="TAG", callback=_parse_player,
+                             help="Language of the player's own words (Next, Menu, ...), e.g. de or pt-BR "
+                                  "[default: the course's language; c2e.toml: [player] language].")
 
 
 CONFIG_NAMES = {"format": "format_name", "id": "course_id", "course-id": "course_id"}
@@ -271,7 +300,8 @@ course_options = [
 @click.version_option(__version__, prog_name="c2e")
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False, exists=True), callback=_load_config,
               is_eager=True, expose_value=False,
-              help="TOML file with [course] (id, title, name), [convert], [inspect] and [limits] tables "
+              help="TOML file with [course] (id, title, name), [convert], [inspect], [player] (language), "
+                   "[theme] (primary, font, logo) and [limits] tables "
                    "(default: ./c2e.toml if present).")
 def main() -> None:
     """Convert classroom training material (PowerPoint decks, Word documents, PDFs) into eLearning packages."""
@@ -310,19 +340,21 @@ def _summary(conversion: Any, warnings: int) -> str:
 @_reading_options
 @_journey_options
 @verbose_option
+@player_option
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
             check_attempts: int | None, packaging: dict[str, Any], title: str | None, course_id: str | None,
-            name: str | None, reading: dict[str, Any], journey: dict[str, Any], verbose: bool, limits: Limits,
-            debug: bool) -> None:
+            name: str | None, reading: dict[str, Any], journey: dict[str, Any], verbose: bool,
+            player: dict[str, Any], limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
     page or section of every source, what was kept, approximated or lost.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       check_attempts=check_attempts, limits=limits, **reading, **journey, **packaging)
+                       check_attempts=check_attempts, limits=limits, player=player, **reading, **journey,
+                       **packaging)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
@@ -336,16 +368,18 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
 @target_option
 @check_attempts_option
 @_packaging_options
+@player_option
 @limit_option
 @debug_option
 def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-          check_attempts: int | None, packaging: dict[str, Any], limits: Limits, debug: bool) -> None:
+          check_attempts: int | None, packaging: dict[str, Any], player: dict[str, Any], limits: Limits,
+          debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
     The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
     """
-    options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, limits=limits,
-                       **packaging)
+    options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, player=player,
+                       limits=limits, **packaging)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))

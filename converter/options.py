@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -27,6 +28,24 @@ class Limits(BaseModel):
     max_compression_ratio: float = Field(default=200.0, gt=1)
     max_units: int = Field(default=5_000, ge=1, description="slides or pages")
     max_shapes_per_unit: int = Field(default=5_000, ge=1)
+
+
+class PlayerOptions(BaseModel):
+    """How the player looks and speaks: its interface language and the course's branding (``c2e.toml``'s
+    ``[player]`` and ``[theme]`` tables). A brand colour is checked for contrast by the packagers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$",
+                                 description="language of the player's own words (Next, Menu, ...), a BCP 47 tag "
+                                             "such as 'de' or 'pt-BR'; default: the course's language")
+    primary: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$",
+                                description="brand colour for links and buttons, '#rrggbb'; darkened (with a "
+                                            "warning) until it reaches 4.5:1 contrast")
+    font: str | None = Field(default=None, pattern=r"^[A-Za-z0-9 ,'\"-]{1,120}$",
+                             description="CSS font family list put before the system fonts (fonts the learner's "
+                                         "device has; none is embedded)")
+    logo: Path | None = Field(default=None, description="PNG, JPEG, GIF or WebP file shown in the player's header")
 
 
 class ConvertOptions(BaseModel):
@@ -100,6 +119,7 @@ class ConvertOptions(BaseModel):
     words_per_minute: int = Field(default=130, ge=50, le=400, description="speaking speed for the notes (the "
                                                                           "transcript) and narration")
     minutes_per_question: float = Field(default=1.0, ge=0, le=30, description="learner minutes per knowledge check")
+    player: PlayerOptions = Field(default_factory=PlayerOptions)
     limits: Limits = Field(default_factory=Limits)
 
     @model_validator(mode="before")

@@ -17,8 +17,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from converter.model import LINK_SCHEMES, Asset, Chart, Course, ListItem, Location, Span
+from converter.model import LINK_SCHEMES, Asset, Block, Chart, Course, ListItem, Location, Span
 from converter.result import Messages
+
+from ._messages import fill, interface_messages
 
 EXTERNAL_SCHEMES = frozenset(scheme.split(":")[0] for scheme in LINK_SCHEMES)
 PASSIVE_ASSET_EXTENSIONS = frozenset({
@@ -29,6 +31,8 @@ PASSIVE_ASSET_EXTENSIONS = frozenset({
 })
 """Asset types a package may ship. An LMS serves package files from its own origin, so an SVG, HTML, XML or
 script asset opened directly would run there, outside the player's CSP; those are left out with a warning."""
+JOB_AID_ATTR = "job-aid"
+"""The attr of the paragraph linking a screen to its job aid (``converter.chunking.journey``), holding its id."""
 SCREEN_HEADING_LEVEL = 2
 """The course title is the page's h1, each screen title an h2; block headings are shifted below it."""
 
@@ -134,6 +138,25 @@ def heading_level(level: int, base: int = SCREEN_HEADING_LEVEL) -> int:
     return min(6, base + max(1, level))
 
 
+def outline(blocks: tuple[Block, ...], base: int = SCREEN_HEADING_LEVEL) -> list[tuple[Block, int]]:
+    """Return each block with the HTML heading level it gets (0 for non-headings) under a heading at ``base``.
+
+    Levels never skip (WCAG 1.3.1, 2.4.6): a heading is one deeper than the closest earlier heading of a lower
+    source level, so a screen whose first heading is a level 2 gets an h3, not an h4.
+    """
+    open_levels: list[int] = []
+    placed: list[tuple[Block, int]] = []
+    for block in blocks:
+        if block.kind != "heading":
+            placed.append((block, 0))
+            continue
+        while open_levels and open_levels[-1] >= block.level:
+            open_levels.pop()
+        open_levels.append(block.level)
+        placed.append((block, min(6, base + len(open_levels))))
+    return placed
+
+
 def format_number(value: float | None) -> str:
     """Return a chart value as plain text: integers without ``.0``, at most 10 significant digits."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
@@ -185,8 +208,26 @@ class BlockRenderer:
         self.course = course
         self.messages = messages
         self.used_assets: dict[str, Asset] = {}
+        self.language = language_tag(course.language).lower()
 
     heading_level = staticmethod(heading_level)
+    outline = staticmethod(outline)
+
+    def block_lang(self, block: Block) -> str | None:
+        """Return the ``lang`` a block needs: its own (``attrs["lang"]``) when well-formed and not the course's."""
+        own = block.attrs.get("lang", "").strip()
+        if not own or not _LANGUAGE_TAG.fullmatch(own) or own.lower() == self.language:
+            return None
+        return own
+
+    def job_aid_link(self, block: Block, message: str) -> tuple[Span, ...]:
+        """Return the spans of the paragraph linking a screen to its job aid (``attrs["job-aid"]``: the aid's id),
+        worded by the interface ``message`` (``{title}``: the aid's title); other blocks' spans unchanged."""
+        spans: tuple[Span, ...] = getattr(block, "spans", ())
+        aid = next((aid for aid in self.course.job_aids if aid.id == block.attrs.get(JOB_AID_ATTR)), None)
+        if len(spans) != 1 or aid is None:
+            return spans
+        return (spans[0].model_copy(update={"text": fill(message, title=aid.title)}),)
     list_tree = staticmethod(list_tree)
     chart_table = staticmethod(chart_table)
 
@@ -232,5 +273,7 @@ class BlockRenderer:
 
 
 def render_fragment(template: str, **context: object) -> Markup:
-    """Render a named template with ``context`` and return it as markup (used by packagers and tests)."""
+    """Render a named template with ``context`` and return it as markup (used by packagers and tests); the
+    interface messages ``t`` default to English."""
+    context.setdefault("t", interface_messages("en"))
     return Markup(environment().get_template(template).render(**context))

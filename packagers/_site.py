@@ -7,27 +7,29 @@ A standard's packager adds only its manifest and names its runtime adapter:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from markupsafe import Markup
 
 from converter.model import Asset, Course, MicroItem, Module, Screen
-from converter.options import ConvertOptions
+from converter.options import ConvertOptions, PlayerOptions
 from converter.presets import CompletionRule, preset
 from converter.result import Message, Messages, Result
 
 from ._checks import CheckScreen, module_checks
 from ._html import BlockRenderer, environment, language_tag, text_direction
 from ._job_aids import job_aid_pages
-from ._messages import interface_messages
+from ._messages import catalogue_language, interface_messages
+from ._theme import Theme, theme
+from .accessibility import report_files
 
 RUNTIMES = ("standalone", "scorm12", "scorm2004", "xapi", "cmi5")
 """Runtime adapters shipped in ``player/runtime/<name>.js``; later standards add theirs here."""
 RUNTIME_SHARED = {"scorm12": ("lms-api",), "scorm2004": ("lms-api",), "xapi": ("xapi-kit",), "cmi5": ("xapi-kit",)}
 """Shared runtime scripts an adapter needs, loaded after ``standalone.js`` and before the adapter."""
 
-PLAYER_FILES = ("player.css", "checks.js", "player.js", "noscript.css")
+PLAYER_FILES = ("player.css", "checks.js", "player.js", "noscript.css", "report.css")
 MASTERY_SCORE = 0.8
 """The scaled score that passes the knowledge checks (also the SCORM 2004 objective's and cmi5.xml's)."""
 
@@ -37,23 +39,26 @@ class PlayerSettings:
     """How the player runs the knowledge checks: ``attempts`` per question before the answer is shown, the
     ``mastery`` scaled score that passes, and the ``completion`` rule (every screen seen, a pass, or both);
     ``completion_score``: a course without checks reports 100% as it completes; ``micro_scos``: the page also
-    holds each micro-item, shown when launched as one (``?part=<its id>``)."""
+    holds each micro-item, shown when launched as one (``?part=<its id>``); ``player``: the interface language
+    and branding."""
 
     attempts: int = 2
     mastery: float = MASTERY_SCORE
     completion: CompletionRule = "screens"
     completion_score: bool = False
     micro_scos: bool = False
+    player: PlayerOptions = field(default_factory=PlayerOptions)
 
 
 def player_settings(options: ConvertOptions | None) -> PlayerSettings:
     """Return the player settings ``options`` ask for (the defaults without options): the check attempts, the
-    LMS preset's completion rule, the score on completion and the micro-item SCOs."""
+    LMS preset's completion rule, the score on completion, the micro-item SCOs, the language and branding."""
     if options is None:
         return PlayerSettings()
     completion = preset(options.lms).completion.value if options.lms else "screens"
     return PlayerSettings(attempts=options.check_attempts, completion=completion,
-                          completion_score=options.completion_score, micro_scos=options.micro_scos)
+                          completion_score=options.completion_score, micro_scos=options.micro_scos,
+                          player=options.player)
 
 
 CONTENT_SECURITY_POLICY = (
@@ -132,9 +137,10 @@ class RenderedScreens:
     messages: tuple[Message, ...]
 
 
-_last_rendered: list[tuple[Course, bool, RenderedScreens]] = []
-"""The screens last rendered, kept for the same course object: one build writes several standards' packages
-from one course, and their pages differ only in the runtime adapter they load."""
+_last_rendered: list[tuple[Course, tuple[bool, str], RenderedScreens]] = []
+"""The screens last rendered, kept for the same course object, micro-item screens and interface language: one
+build writes several standards' packages from one course, and their pages differ only in the runtime adapter
+they load."""
 
 
 def _micro_sections(course: Course, with_micro: bool) -> tuple[MicroItem, ...]:
@@ -149,41 +155,60 @@ def _micro_sections(course: Course, with_micro: bool) -> tuple[MicroItem, ...]:
     return course.micro_items
 
 
-def render_screens(course: Course, with_micro: bool = False) -> RenderedScreens:
-    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object;
-    ``with_micro`` adds one screen per micro-item (``section[data-micro]``, shown only when launched as one).
+def interface_language(course: Course, player: PlayerOptions | None = None) -> str:
+    """Return the language of the player's own words: the one asked for in ``player``, else the course's."""
+    return language_tag((player.language if player else None) or course.language)
+
+
+def render_screens(course: Course, with_micro: bool = False, interface: str | None = None) -> RenderedScreens:
+    """Return the screens of ``course`` as HTML (autoescaped by the templates), rendered once per course object,
+    ``with_micro`` and ``interface`` language (default: the course's); ``with_micro`` adds one screen per
+    micro-item (``section[data-micro]``, shown only when launched as one).
 
     Raises ValueError when two screens share an id.
     """
-    if _last_rendered and _last_rendered[0][0] is course and _last_rendered[0][1] == with_micro:
+    interface = interface or language_tag(course.language)
+    key = (with_micro, interface)
+    if _last_rendered and _last_rendered[0][0] is course and _last_rendered[0][1] == key:
         return _last_rendered[0][2]
-    t = interface_messages(course.language)
+    t = interface_messages(interface)
     entries = _entries(course, t["check-title"])
     _check_screen_ids(entries)
     messages = Messages()
     renderer = BlockRenderer(course, messages)
     html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
-                                                                micro=_micro_sections(course, with_micro), t=t)
+                                                                micro=_micro_sections(course, with_micro), t=t,
+                                                                ui_lang=_ui_lang(course, interface))
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
-    _last_rendered[:] = [(course, with_micro, rendered)]
+    _last_rendered[:] = [(course, key, rendered)]
     return rendered
 
 
-def render_index(course: Course, runtime: str, screens: RenderedScreens,
-                 settings: PlayerSettings | None = None) -> str:
-    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens; with
-    ``settings.completion_score`` and no knowledge checks to score, the ``c2e-completion-score`` meta has the
-    player report 100% as it completes."""
-    lang = language_tag(course.language)
-    messages = interface_messages(lang)
-    entries = _entries(course, interface_messages(course.language)["check-title"])
-    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
+def _ui_lang(course: Course, interface: str) -> str | None:
+    """Return the ``lang`` the interface's own words need when they are not in the course's language, else None."""
+    same = catalogue_language(interface) == catalogue_language(language_tag(course.language))
+    return None if same else catalogue_language(interface)
+
+
+def render_index(course: Course, runtime: str, screens: RenderedScreens, settings: PlayerSettings | None = None,
+                 look: Theme | None = None) -> str:
+    """Return the player page for ``course`` loading ``runtime``'s adapter, around its rendered screens, in the
+    interface language of ``settings.player`` (default: the course's) with the ``look`` of the course's
+    branding; with ``settings.completion_score`` and no knowledge checks to score, the ``c2e-completion-score``
+    meta has the player report 100% as it completes."""
     settings = settings or PlayerSettings()
+    lang = language_tag(course.language)
+    interface = interface_language(course, settings.player)
+    messages = interface_messages(interface)
+    entries = _entries(course, messages["check-title"])
+    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
     return environment().get_template("index.html.j2").render(
         course=course,
         runtime=runtime,
         lang=lang,
         dir=text_direction(lang),
+        ui_lang=_ui_lang(course, interface),
+        ui_dir=text_direction(catalogue_language(interface)),
         csp=content_security_policy(runtime),
         scripts=[*runtime_scripts(runtime), "player/checks.js", "player/player.js"],
         settings=settings,
@@ -193,26 +218,43 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens,
         score_on_completion=settings.completion_score and not course.questions,
         t=messages,
         messages_json=json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        theme_css=look is not None,
+        logo=look.logo[0] if look and look.logo else None,
     )
+
+
+def theme_files(look: Theme | None) -> dict[str, bytes]:
+    """Return ``player/theme.css`` and the logo for a branded course (nothing for the default look)."""
+    if look is None:
+        return {}
+    files = {"player/theme.css": look.css.encode("utf-8")}
+    if look.logo:
+        files[look.logo[0]] = look.logo[1]
+    return files
 
 
 def build_site(course: Course, runtime: str = "standalone",
                settings: PlayerSettings | None = None) -> Result[dict[str, bytes]]:
     """Return every file of the player site (package path -> bytes) with rendering messages.
 
-    Holds ``index.html``, ``player/...`` (core plus ``runtime``'s adapter) and ``assets/<filename>`` for each
-    asset a screen actually shows; with ``settings.micro_scos`` the page also holds each micro-item as a screen
-    the player shows only when launched with ``?part=<its id>``. Same course, runtime and settings -> same bytes.
-    Raises ValueError for an unknown runtime or duplicate screen ids.
+    Holds ``index.html``, ``accessibility.html`` and ``.json`` (the conformance report), ``player/...`` (core
+    plus ``runtime``'s adapter, and ``theme.css`` when ``settings.player`` brands the course) and
+    ``assets/<filename>`` for each asset a screen actually shows; with ``settings.micro_scos`` the page also
+    holds each micro-item as a screen the player shows only when launched with ``?part=<its id>``. Same course,
+    runtime and settings -> same bytes. Raises ValueError for an unknown runtime or duplicate screen ids.
     """
     messages = Messages()
     if not course.screens():
         messages.warn("package.no-screens", "the course has no screens; the package shows an empty player")
     settings = settings or PlayerSettings()
-    screens = render_screens(course, with_micro=settings.micro_scos)
+    interface = interface_language(course, settings.player)
+    look = theme(settings.player, messages)
+    screens = render_screens(course, settings.micro_scos, interface)
     messages.extend(screens.messages)
-    files = {"index.html": render_index(course, runtime, screens, settings).encode("utf-8")}
+    files = {"index.html": render_index(course, runtime, screens, settings, look).encode("utf-8")}
     files.update(player_files(runtime))
+    files.update(theme_files(look))
     files.update({f"assets/{name}": asset.data for name, asset in sorted(screens.used_assets.items())})
-    files.update(job_aid_pages(course))
+    files.update(job_aid_pages(course, interface))
+    files.update(report_files(course))
     return Result.of(files, messages)

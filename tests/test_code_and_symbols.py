@@ -439,7 +439,8 @@ def test_a_real_code_screen_in_chromium_is_monospace_pre_and_scrolls_in_its_box(
         page = context.new_page()
         page.goto(f"{server.origin}/pkg/index.html", wait_until="load")
         page.wait_for_selector('body[data-ready="true"]', state="attached")
-        for _ in range(index):
+        place = int(page.locator(f'section[id="{course.screens()[index].id}"]').get_attribute("data-index"))
+        for _ in range(place):  # the page's order: each module's screens, then its knowledge checks
             page.locator("#next").click()
         pre = page.locator("section.screen:not([hidden]) .code-wrap pre").first
         pre.wait_for(state="visible")

@@ -176,9 +176,13 @@ def test_media_gets_native_controls():
     assert audio.get("controls") is not None and audio.get("src").startswith("assets/")
 
 
-def test_quote_and_block_headings_shift_below_the_screen_title():
-    text, _ = render_blocks(Heading(level=1, spans=(Span(text="Sub"),)), Heading(level=6, spans=(Span(text="Deep"),)))
-    assert "<h3 dir=\"auto\">Sub</h3>" in text and "<h6 dir=\"auto\">Deep</h6>" in text
+def test_quote_and_block_headings_shift_below_the_screen_title_without_skipping_levels():
+    text, _ = render_blocks(Heading(level=1, spans=(Span(text="Sub"),)), Heading(level=6, spans=(Span(text="Deep"),)),
+                            Heading(level=2, spans=(Span(text="Back"),)))
+    assert "<h3 dir=\"auto\">Sub</h3>" in text and "<h4 dir=\"auto\">Deep</h4>" in text
+    assert "<h4 dir=\"auto\">Back</h4>" in text
+    alone, _ = render_blocks(Heading(level=2, spans=(Span(text="Only"),)))
+    assert "<h3 dir=\"auto\">Only</h3>" in alone  # a screen's first heading is an h3 whatever its source level
     _, doc = page()
     assert doc.xpath("//blockquote/p")[0].text_content() == "Listen first, then recommend."
 

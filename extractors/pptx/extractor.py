@@ -7,7 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from converter.errors import EmptyInputError, LimitExceededError
-from converter.model import SCHEMA_VERSION, Location, SourceDocument, Unit
+from converter.model import SCHEMA_VERSION, Block, Location, SourceDocument, Unit
 from converter.options import Limits
 from converter.probe import Probe
 from converter.result import Messages
@@ -22,6 +22,7 @@ from .package import open_presentation
 from .parts import CT_SLIDE, Part
 from .pictures import SlideImages, add_pictures
 from .slides import read_sections, read_slide, slide_entries, slide_tree
+from .text import LANG_ATTR
 
 RT_CORE_PROPERTIES = (
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
@@ -48,14 +49,29 @@ def read_deck(probe: Probe, limits: Limits, messages: Messages, slide_images: Sl
     units = _unique_keys(add_pictures(read, drawings, deck, slide_images, path))
     core = read_core_properties(parts.package)
     parts.check_unread()
+    language = _language(deck, core.get("language"))
     return SourceDocument(
         schema_version=SCHEMA_VERSION,
         source=source_info(path, "pptx", document_identity(core, GENERIC_TITLES)),
         title=_title(core.get("title"), units, path),
-        language=_language(deck, core.get("language")),
-        units=units,
+        language=language,
+        units=keep_other_languages(units, language),
         assets=deck.assets.all(),
     )
+
+
+def keep_other_languages(units: tuple[Unit, ...], language: str | None) -> tuple[Unit, ...]:
+    """Return the units with each block's ``lang`` attr kept only where it is not the deck's ``language``."""
+    main = (language or "").lower()
+
+    def strip(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+        return tuple(block.model_copy(update={"attrs": {k: v for k, v in block.attrs.items() if k != LANG_ATTR}})
+                     if LANG_ATTR in block.attrs and block.attrs[LANG_ATTR].lower() in (main, main.split("-")[0])
+                     else block
+                     for block in blocks)
+
+    return tuple(unit.model_copy(update={"blocks": strip(unit.blocks), "notes": strip(unit.notes)})
+                 for unit in units)
 
 
 def _unique_keys(units: list[Unit]) -> tuple[Unit, ...]:

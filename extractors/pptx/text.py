@@ -69,7 +69,7 @@ def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Elemen
             blocks.append(_list_block(run, ctx, shape))
             run = []
         if kind == "none":
-            blocks.append(Paragraph(spans=spans, where=ctx.where(shape)))
+            blocks.append(Paragraph(spans=spans, where=ctx.where(shape), attrs=language_attrs(p)))
         else:
             run.append((kind, ListItem(spans=spans, level=_level(p_pr))))
     if run:
@@ -77,6 +77,23 @@ def read_text_body(body: etree._Element, ctx: SlideContext, shape: etree._Elemen
     if code:
         blocks.append(_code_block(code, ctx, shape))
     return blocks
+
+
+LANG_ATTR = "lang"
+"""The block attr holding the language a paragraph's runs are marked with; the extractor keeps it only where it
+differs from the deck's language (``extractor.keep_other_languages``), and the player writes it as ``lang``."""
+
+
+def language_attrs(p: etree._Element) -> dict[str, str]:
+    """Return ``{"lang": tag}`` when every run of the paragraph with text is marked with the same language."""
+    marked = set()
+    for r in p.iterchildren(*_RUN_TAGS):
+        if not "".join(t.text or "" for t in r.iter(_T)).strip():
+            continue
+        r_pr = next(r.iterchildren(_R_PR), None)
+        marked.add(r_pr.get("lang") if r_pr is not None else None)
+    language = marked.pop() if len(marked) == 1 else None
+    return {LANG_ATTR: language} if language else {}
 
 
 def _is_blank(raw: list[RawSpan]) -> bool:

@@ -471,6 +471,7 @@
       }
       this.current = index;
       this.screens[index].hidden = false;
+      this.markScrollables(this.screens[index]);
       this.updateChrome(index);
       this.markSeen(index);
     }
@@ -480,6 +481,19 @@
       window.scrollTo(0, 0);
       if (heading) { heading.focus(); }
     }
+  };
+
+  /* A table wider than its box scrolls inside it: make that box a labelled, focusable region so keyboard
+   * users can scroll it too (WCAG 2.1.1; axe's scrollable-region-focusable). */
+  Player.prototype.markScrollables = function (screen) {
+    var label = this.say("table");
+    toArray(screen.querySelectorAll(".table-wrap")).forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth + 1) { return; }
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent : label);
+    });
   };
 
   Player.prototype.leave = function (screen) {
@@ -602,6 +616,9 @@
       var onChange = function () { self.setMenuOpen(!narrow.matches); };
       if (narrow.addEventListener) { narrow.addEventListener("change", onChange); } else if (narrow.addListener) { narrow.addListener(onChange); }
     }
+    window.addEventListener("resize", function () {
+      if (self.current >= 0) { self.markScrollables(self.screens[self.current]); }
+    });
     window.addEventListener("hashchange", function () { self.jumpToHash(window.location.hash || ""); });
     document.addEventListener("keydown", function (event) { self.onKey(event); });
     window.addEventListener("pagehide", function () { self.finish(); });
@@ -614,6 +631,7 @@
     var open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     region.hidden = !open;
+    if (open) { this.markScrollables(region); }
   };
 
   function boot() {
