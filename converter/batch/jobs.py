@@ -193,12 +193,17 @@ def unique_jobs(found: Iterable[Found]) -> list[Job]:
 
 
 def _free(key: str, taken: set[str]) -> str:
-    """Return ``key``, or ``key-N`` with the smallest N >= 2 that is neither taken nor nested with a taken key."""
-    candidate, number = key, 1
-    while candidate in taken or any(_nested(candidate, other) for other in taken):
+    """Return ``key``, or with the smallest N >= 2 either ``key-N`` or, when that would still sit inside a taken
+    key's folder, ``FIRST-N/REST``: neither taken nor nested with a taken key."""
+    first, _, rest = key.partition("/")
+    candidates = [key]
+    number = 1
+    while True:
+        for candidate in candidates:
+            if candidate not in taken and not any(_nested(candidate, other) for other in taken):
+                return candidate
         number += 1
-        candidate = f"{key}-{number}"
-    return candidate
+        candidates = [f"{key}-{number}"] + ([f"{first}-{number}/{rest}"] if rest else [])
 
 
 def _nested(a: str, b: str) -> bool:
