@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 if TYPE_CHECKING:
     from .batch import Job, Outcome
@@ -21,7 +21,7 @@ class BatchView:
         self.quiet = quiet
         self.failed = 0
         self._progress: Progress | None = None
-        self._task = None if quiet else 0
+        self._task: TaskID | None = None
 
     def planned(self, jobs: list[Job]) -> None:
         """Start the progress bar for ``jobs``."""
