@@ -7,6 +7,7 @@ import json
 import sqlite3
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,7 @@ def test_a_rerun_skips_what_is_done_and_redoes_what_changed_or_failed(tmp_path):
     other_options = {o.key: o for o in converter.convert_many([lib / "safety"], out / "x", workers=1,
                                                               slide_images="never", ocr="never", formats="web")}
     assert not any(o.skipped for o in other_options.values())
-    with sqlite3.connect(out / ".c2e-ledger.sqlite") as db:
+    with closing(sqlite3.connect(out / ".c2e-ledger.sqlite")) as db:
         assert dict(db.execute("SELECT key, status FROM jobs")) == {
             "onboarding": "converted", "safety/fire.pptx": "converted", "safety/gloves.pptx": "converted",
             "sales/gloves.pptx": "converted", "sales/broken.pptx": "failed"}
