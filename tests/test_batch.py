@@ -14,6 +14,7 @@ import pytest
 from pptx import Presentation
 
 import converter
+from converter.batch import plan as plan_batch
 from converter.batch.jobs import Found, discover, unique_jobs
 from converter.errors import BATCH_FAILED, InputNotFoundError
 
@@ -53,17 +54,19 @@ def library(root: Path) -> Path:
 # -- finding the jobs ---------------------------------------------------------------------------------------------
 
 def test_a_folder_gives_one_job_per_readable_file_and_one_per_course_folder(tmp_path):
-    jobs = discover([str(library(tmp_path / "lib"))], READABLE)
+    plan = discover([str(library(tmp_path / "lib"))], READABLE)
+    jobs = plan.jobs
     assert [job.key for job in jobs] == ["onboarding", "safety/fire.pptx", "safety/gloves.pptx",
                                          "sales/broken.pptx", "sales/gloves.pptx"]
     assert jobs[0].inputs == (str(tmp_path / "lib" / "onboarding" / "course.toml"),)
+    assert plan.ignored == [str(tmp_path / "lib" / "sales" / "notes.txt")]  # named in the report, not converted
 
 
 def test_the_same_name_under_two_folders_is_told_apart_the_same_way_in_any_order(tmp_path):
     first = write_deck(tmp_path / "a" / "deck.pptx", "A")
     second = write_deck(tmp_path / "b" / "deck.pptx", "B")
-    forward = discover([str(first.parent), str(second.parent)], READABLE)
-    backward = discover([str(second.parent), str(first.parent)], READABLE)
+    forward = discover([str(first.parent), str(second.parent)], READABLE).jobs
+    backward = discover([str(second.parent), str(first.parent)], READABLE).jobs
     assert forward == backward
     assert [(job.key, Path(job.inputs[0]).parent.name) for job in forward] == [("deck.pptx", "a"),
                                                                                 ("deck.pptx-2", "b")]
@@ -79,8 +82,8 @@ def test_globs_and_list_files_name_inputs(tmp_path):
     library(tmp_path / "lib")
     listed = tmp_path / "lib" / "todo.txt"
     listed.write_text("# this week\nsafety/fire.pptx\nsales/gloves.pptx  # the new pitch\n\n", encoding="utf-8")
-    assert [job.key for job in discover([str(listed)], READABLE)] == ["fire.pptx", "gloves.pptx"]
-    globbed = discover([str(tmp_path / "lib" / "*" / "g*.pptx")], READABLE)
+    assert [job.key for job in discover([str(listed)], READABLE).jobs] == ["fire.pptx", "gloves.pptx"]
+    globbed = discover([str(tmp_path / "lib" / "*" / "g*.pptx")], READABLE).jobs
     assert [job.key for job in globbed] == ["safety/gloves.pptx", "sales/gloves.pptx"]
 
 
@@ -118,6 +121,7 @@ def test_a_batch_converts_each_input_into_its_own_folder_and_reports_the_bad_one
     assert (out / "onboarding" / "onboarding-scorm12.zip").is_file()  # the course.toml's name
     html = (out / "batch-report.html").read_text(encoding="utf-8")
     assert 'href="safety/fire.pptx/fire.report.html"' in html and "input.corrupt" in html
+    assert report["ignored"] == [str(lib / "sales" / "notes.txt")] and "notes.txt" in html
     assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".c2e-ledger.sqlite"]
 
 
@@ -165,3 +169,26 @@ def test_convert_many_runs_on_a_vendors_own_process_pool(tmp_path):
                                                ocr="never"))
     assert sorted(o.key for o in outcomes if o.converted) == ["deck0.pptx", "deck1.pptx", "deck2.pptx"]
     assert (tmp_path / "out" / "deck2.pptx" / "deck2-scorm12.zip").is_file()
+
+
+def test_a_walked_file_c2e_reads_by_its_content_is_a_job_whatever_its_name(tmp_path):
+    deck = write_deck(tmp_path / "lib" / "deck.pptx", "One")
+    deck.rename(tmp_path / "lib" / "deck.bin")
+    (tmp_path / "lib" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a picture")
+    plan = plan_batch([str(tmp_path / "lib")])
+    assert [job.key for job in plan.jobs] == ["deck.bin"]
+    assert plan.ignored == [str(tmp_path / "lib" / "photo.jpg")]
+
+
+def test_the_readme_batch_example_runs_as_written(tmp_path, monkeypatch, capsys):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    intro = readme.index("Many files, from your own code")
+    start = readme.index("```python\n", intro) + len("```python\n")
+    snippet = readme[start:readme.index("```", start)]
+    library(tmp_path / "library")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert "sales/broken.pptx input.corrupt " in "\n".join(printed)
+    assert any(line.startswith("safety/fire.pptx ('fire-scorm12.zip', 'fire-web', ") for line in printed)
+    assert json.loads((tmp_path / "out" / "batch-report.json").read_text())["totals"]["files"] == 5

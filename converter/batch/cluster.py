@@ -43,8 +43,9 @@ def run_on_cluster(address: str, jobs: list[Job], options: ConvertOptions,
             if on_start is not None:
                 on_start(job)
             futures[client.submit(run_job, job, options, None, key=f"c2e-{job.key}", pure=False)] = job
-        for future in as_completed(list(futures), raise_errors=False):
-            yield _done(future, futures[future])
+        with client.as_current():  # as_completed asks for the current client; no global default is set
+            for future in as_completed(list(futures), raise_errors=False):
+                yield _done(future, futures[future])
     finally:
         client.close()
 

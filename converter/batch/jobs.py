@@ -6,14 +6,17 @@ folder, glob or list file that named it, file name included (``real/pptx/deck.pp
 ``deck.pdf`` never share a folder. A folder holding a ``course.toml`` is one job (its sources make one course)
 and is not walked further. Two inputs that would still share a key (the same relative path under two folders)
 get ``-2``, ``-3`` ... in the order of their full paths, so the names do not depend on the order given.
+A file in a walked folder whose name c2e does not read is still a job when an extractor or bridge claims its
+content (the signature wins over the name: a deck saved as ``.bin``); the rest (a README, a picture) are not
+jobs, and the plan lists them as ignored, so the batch report names every file it saw.
 """
 
 from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputNotFoundError
@@ -40,10 +43,20 @@ class Job:
 
 @dataclass(frozen=True)
 class Found:
-    """An input found by discovery, before keys are made unique: where it is and the key it asks for."""
+    """An input found by discovery, before keys are made unique: where it is and the key it asks for;
+    ``ignored``: a file in a walked folder that c2e does not read by its name."""
 
     source: str
     key: str
+    ignored: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The jobs of a batch, sorted by key, and the files seen in walked folders but not read (by name)."""
+
+    jobs: list[Job]
+    ignored: list[str]
 
 
 def is_url(value: str) -> bool:
@@ -56,8 +69,9 @@ def local_path(value: str) -> str:
     return value.removeprefix("file://") if value.startswith("file://") else value
 
 
-def discover(inputs: Sequence[str], readable: Sequence[str]) -> list[Job]:
-    """Return the jobs ``inputs`` name, sorted by key; ``readable`` lists the extensions walked in folders.
+def discover(inputs: Sequence[str], readable: Sequence[str], claims: Callable[[str], bool] | None = None) -> Plan:
+    """Return the jobs ``inputs`` name, sorted by key, and the files walked past; ``readable`` lists the
+    extensions read in folders, ``claims(path)`` says whether c2e reads a walked file of another name.
 
     Raises ``InputNotFoundError`` for an input that does not exist or a pattern that matches nothing.
     """
@@ -65,7 +79,10 @@ def discover(inputs: Sequence[str], readable: Sequence[str]) -> list[Job]:
     found: list[Found] = []
     for raw in inputs:
         found.extend(_expand(local_path(str(raw)), wanted))
-    return unique_jobs(found)
+    if claims is not None:
+        found = [replace(f, ignored=False) if f.ignored and claims(f.source) else f for f in found]
+    ignored = sorted({f.source for f in found if f.ignored})
+    return Plan(unique_jobs(f for f in found if not f.ignored), ignored)
 
 
 def _expand(value: str, wanted: frozenset[str]) -> list[Found]:
@@ -101,13 +118,13 @@ def walk(root: Path, wanted: frozenset[str]) -> list[Found]:
             else:
                 kept.append(name)
         dirs[:] = kept
-        found.extend(Found(str(here / name), (here / name).relative_to(root).as_posix()) for name in sorted(files)
-                     if _readable(name, wanted))
+        found.extend(Found(str(here / name), (here / name).relative_to(root).as_posix(), not _readable(name, wanted))
+                     for name in sorted(files) if not name.startswith("."))
     return found
 
 
 def _readable(name: str, wanted: frozenset[str]) -> bool:
-    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in wanted
+    return not name.startswith("~$") and Path(name).suffix.lower() in wanted
 
 
 def _course_key(course_file: Path) -> str:
@@ -126,7 +143,7 @@ def _expand_glob(pattern: str, wanted: frozenset[str]) -> list[Found]:
     for match in matches:
         path = Path(match)
         if path.is_dir():
-            found.extend(Found(f.source, _join(_relative(path, fixed), f.key)) for f in walk(path, wanted))
+            found.extend(Found(f.source, _join(_relative(path, fixed), f.key), f.ignored) for f in walk(path, wanted))
         elif path.is_file():
             found.append(Found(match, _relative(path, fixed)))
     return found
@@ -175,8 +192,9 @@ def _expand_url(url: str, wanted: frozenset[str]) -> list[Found]:
         raise InputNotFoundError("no such file, folder or pattern", url)
     root = path.split("*", 1)[0].rstrip("/") if _MAGIC & set(path) else path.rstrip("/")
     root = root if fs.isdir(root) else str(PurePosixPath(root).parent)
-    return [Found(f"{protocol}://{name}", PurePosixPath(name).relative_to(root).as_posix()) for name in names
-            if _readable(PurePosixPath(name).name, wanted)]
+    return [Found(f"{protocol}://{name}", PurePosixPath(name).relative_to(root).as_posix(),
+                  not _readable(PurePosixPath(name).name, wanted))
+            for name in names if not PurePosixPath(name).name.startswith(".")]
 
 
 def unique_jobs(found: Iterable[Found]) -> list[Job]:

@@ -10,7 +10,6 @@ killed batch loses at most the jobs in flight.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,16 +67,3 @@ class Ledger:
         """Remember how the job ``outcome.key`` ended with the fingerprint ``print_`` (committed at once)."""
         self._db.execute("INSERT OR REPLACE INTO jobs (key, fingerprint, status, outcome) VALUES (?, ?, ?, ?)",
                          (outcome.key, print_, outcome.status, outcome.model_dump_json()))
-
-    def forget(self, key: str) -> None:
-        """Drop what is known of ``key`` (its outputs are being replaced)."""
-        self._db.execute("DELETE FROM jobs WHERE key = ?", (key,))
-
-    def statuses(self) -> dict[str, str]:
-        """Return key -> last status of every job recorded."""
-        return dict(self._db.execute("SELECT key, status FROM jobs").fetchall())
-
-
-def outcome_json(outcome: Outcome) -> str:
-    """Return the outcome as sorted JSON (what the ledger stores)."""
-    return json.dumps(outcome.model_dump(mode="json"), sort_keys=True)

@@ -1,12 +1,12 @@
 """Local worker processes with a per-file time and memory limit: a file that hangs, blows up or crashes its
-worker is stopped and reported, and the batch goes on with a fresh worker.
+worker is stopped and reported, and the batch goes on.
 
-Workers are long-lived (started once by a fork server that has the converter imported, so a replacement starts
-in milliseconds) and take one job at a time over a pipe. The parent watches each busy worker: its answer, its
+Each file gets a fresh worker process, forked from a fork server that has the converter, the extractors and the
+packagers imported (``preload.py``): a worker starts in milliseconds, and no state of one file (a library's
+caches, a leak, a half-done crash) can touch the next. The parent watches each busy worker: its answer, its
 death (a crash: the signal is named), its wall-clock time against ``time_limit`` and its resident memory
 (``/proc``) against ``memory_limit``. A watchdog rather than ``RLIMIT_AS``: an address-space cap would also
-cap LibreOffice and Tesseract, which a worker starts and which reserve far more than they use.
-"""
+cap LibreOffice and Tesseract, which a worker starts and which reserve far more than they use."""
 
 from __future__ import annotations
 
@@ -33,17 +33,15 @@ _POLL_SECONDS = 0.25
 
 
 def _serve(conn: Connection, options: ConvertOptions) -> None:
-    """A worker's loop: convert each job received until told to stop (None) or the pipe closes."""
+    """A worker's life: convert the one job it receives (None: stop at once), send the ``Done``, and exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     os.setpgrp()  # its own process group: stopping it also stops the LibreOffice or Tesseract it started
     _die_with_parent()
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
+    try:
+        task = conn.recv()
+    except (EOFError, OSError):
+        return
+    if task is not None:
         job, workdir = task
         conn.send(run_job(job, options, workdir))
 
@@ -90,7 +88,7 @@ class LocalPool:
         """Yield each task's ``Done`` as it finishes (in the order they finish); the workers stop when the
         iterator is exhausted or closed."""
         pending = deque(tasks)
-        workers = [self._spawn() for _ in range(min(self.size, len(pending)))]
+        workers = [self._spawn() for _ in range(min(self.size, len(pending)))]  # a fresh one after each file
         try:
             while pending or any(w.task for w in workers):
                 for worker in workers:
@@ -101,8 +99,7 @@ class LocalPool:
                 for index, worker in enumerate(workers):
                     done = self._check(worker)
                     if done is not None:
-                        if not worker.process.is_alive() or done.outcome.code in (TIMEOUT, MEMORY, CRASHED):
-                            workers[index] = self._replace(worker)
+                        workers[index] = self._replace(worker) if pending else worker
                         yield done
         finally:
             for worker in workers:
@@ -162,7 +159,7 @@ def _context() -> ForkServerContext | SpawnContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["converter.batch.work"])
+    context.set_forkserver_preload(["converter.batch.work", "converter.batch.preload"])
     return context
 
 

@@ -37,8 +37,9 @@ def summary(outcomes: Sequence[Outcome]) -> str:
             f"{failed} failed; {looks} thing{'s' if looks != 1 else ''} need{'s' if looks == 1 else ''} a look")
 
 
-def report_data(outcomes: Sequence[Outcome], options: ConvertOptions) -> dict[str, Any]:
-    """Return the batch report as JSON data: version, options, totals, then every job sorted by key."""
+def report_data(outcomes: Sequence[Outcome], ignored: Sequence[str], options: ConvertOptions) -> dict[str, Any]:
+    """Return the batch report as JSON data: version, options, totals, every job sorted by key, then the files
+    walked past (not a format c2e reads, by name)."""
     ordered = sorted(outcomes, key=lambda o: o.key)
     losses: Counter[str] = Counter()
     failures: Counter[str] = Counter()
@@ -56,18 +57,21 @@ def report_data(outcomes: Sequence[Outcome], options: ConvertOptions) -> dict[st
             "converted": sum(1 for o in ordered if o.converted),
             "failed": sum(1 for o in ordered if not o.converted),
             "unchanged": sum(1 for o in ordered if o.skipped),
+            "ignored": len(ignored),
             "seconds": round(sum(o.seconds for o in ordered), 3),
             "warnings": sum(o.warnings for o in ordered),
             "needs_look": dict(sorted(losses.items(), key=lambda item: (-item[1], item[0]))),
             "failures": dict(sorted(failures.items(), key=lambda item: (-item[1], item[0]))),
         },
         "files": [outcome.model_dump(mode="json") for outcome in ordered],
+        "ignored": sorted(ignored),
     }
 
 
-def write_batch_report(outcomes: Sequence[Outcome], options: ConvertOptions) -> dict[str, bytes]:
+def write_batch_report(outcomes: Sequence[Outcome], ignored: Sequence[str],
+                       options: ConvertOptions) -> dict[str, bytes]:
     """Return the two report files, name -> bytes (the caller writes them atomically)."""
-    data = report_data(outcomes, options)
+    data = report_data(outcomes, ignored, options)
     environment = Environment(loader=PackageLoader("converter.batch", "templates"),
                               autoescape=select_autoescape(default=True, default_for_string=True))
     html = environment.get_template("batch-report.html.j2").render(report=data)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
@@ -23,13 +24,14 @@ from ..atomic import replace_folder, sweep, write_bytes
 from ..errors import C2EError
 from ..options import ConvertOptions
 from ..presets import apply_preset
+from ..probe import Probe
 from ..registry import Registry, default_registry
-from .jobs import Job, discover, is_url, local_path
-from .ledger import LEDGER_NAME, Ledger, fingerprint
+from .jobs import Job, Plan, discover, is_url, local_path
+from .ledger import Ledger, fingerprint
 from .local import LocalPool
 from .outcome import Outcome, failure
 from .report import write_batch_report
-from .work import Done, run_job
+from .work import Done, read_tree, run_job
 
 WORK_FOLDER = ".c2e-work"
 """Hidden folder in the output folder where workers build each job's outputs before they move into place."""
@@ -50,10 +52,22 @@ class BatchSettings:
     report: bool = True
 
 
-def plan(inputs: Sequence[str], registry: Registry | None = None) -> list[Job]:
-    """Return the jobs ``inputs`` name, sorted by their output folder."""
-    registry = registry or default_registry()
-    return discover([str(i) for i in inputs], registry.input_extensions + registry.bridge_extensions)
+def plan(inputs: Sequence[str], registry: Registry | None = None) -> Plan:
+    """Return the jobs ``inputs`` name, sorted by their output folder, and the files walked past."""
+    chosen = registry or default_registry()
+    return discover([str(i) for i in inputs], chosen.input_extensions + chosen.bridge_extensions,
+                    lambda source: _claimed(source, chosen))
+
+
+def _claimed(source: str, registry: Registry) -> bool:
+    """Return True when an extractor or a bridge claims the local file ``source`` by its content."""
+    if is_url(source):
+        return False
+    try:
+        probe = Probe.read(source)
+    except C2EError:
+        return False
+    return probe.size > 0 and (registry.find_extractor(probe) is not None or registry.find_bridge(probe) is not None)
 
 
 def convert_many(inputs: Sequence[str], out_dir: str, options: ConvertOptions, settings: BatchSettings, *,
@@ -64,7 +78,8 @@ def convert_many(inputs: Sequence[str], out_dir: str, options: ConvertOptions, s
     registry = default_registry()
     options = apply_preset(options)
     registry.packagers_for(options.formats)  # an unknown format is a usage error before any work
-    jobs = plan(inputs, registry)
+    found = plan(inputs, registry)
+    jobs = found.jobs
     if on_plan is not None:
         on_plan(jobs)
     out = Output(out_dir)
@@ -75,7 +90,7 @@ def convert_many(inputs: Sequence[str], out_dir: str, options: ConvertOptions, s
             yield outcome
     out.finish()
     if settings.report:
-        out.write_report(outcomes, options)
+        out.write_report(outcomes, found.ignored, options)
 
 
 def _outcomes(jobs: list[Job], out: Output, options: ConvertOptions, settings: BatchSettings, ledger: Ledger,
@@ -183,7 +198,7 @@ class Output:
     def workdir(self) -> str:
         """Return a fresh private folder for one job, on the output folder's file system (a temporary one for
         a URL)."""
-        base = self.folder / WORK_FOLDER if self.folder is not None else Path(_temp_base())
+        base = self.folder / WORK_FOLDER if self.folder is not None else Path(tempfile.gettempdir())
         return str(base / secrets.token_hex(8))
 
     def has(self, key: str, names: Sequence[str]) -> bool:
@@ -223,7 +238,7 @@ class Output:
         import fsspec
 
         fs, root = fsspec.core.url_to_fs(str(self.url))
-        files = done.files or _read_folder(Path(str(done.folder)))
+        files = done.files or read_tree(Path(str(done.folder)))
         for name in sorted(files):
             fs.pipe_file(f"{root}/{key}/{name}", files[name])
         if done.folder:
@@ -234,9 +249,9 @@ class Output:
         if self.folder is not None:
             shutil.rmtree(self.folder / WORK_FOLDER, ignore_errors=True)
 
-    def write_report(self, outcomes: list[Outcome], options: ConvertOptions) -> None:
+    def write_report(self, outcomes: list[Outcome], ignored: list[str], options: ConvertOptions) -> None:
         """Write batch-report.json and batch-report.html (atomically; to the URL when the output is one)."""
-        files = write_batch_report(outcomes, options)
+        files = write_batch_report(outcomes, ignored, options)
         if self.folder is not None:
             for name, data in files.items():
                 write_bytes(self.folder / name, data)
@@ -248,16 +263,3 @@ class Output:
             fs.pipe_file(f"{root}/{name}", data)
 
 
-def _read_folder(folder: Path) -> dict[str, bytes]:
-    from .work import read_tree
-
-    return read_tree(folder)
-
-
-def _temp_base() -> str:
-    import tempfile
-
-    return tempfile.gettempdir()
-
-
-__all__ = ["LEDGER_NAME", "WORK_FOLDER", "BatchSettings", "Output", "convert_many", "plan"]
