@@ -7,6 +7,7 @@ A standard's packager adds only its manifest and names its runtime adapter:
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass
 from importlib import resources
 
@@ -93,9 +94,11 @@ class RenderedScreens:
     messages: tuple[Message, ...]
 
 
-_last_rendered: list[tuple[Course, RenderedScreens]] = []
+_last_rendered: list[tuple[weakref.ref[Course], RenderedScreens]] = []
 """The screens last rendered, kept for the same course object: one build writes several standards' packages
-from one course, and their pages differ only in the runtime adapter they load."""
+from one course, and their pages differ only in the runtime adapter they load. The course is held weakly (the
+cache never keeps one alive) and matched by identity, so threads or a vendor's loop converting other courses
+only miss the cache: no state of one conversion reaches another."""
 
 
 def render_screens(course: Course) -> RenderedScreens:
@@ -103,8 +106,9 @@ def render_screens(course: Course) -> RenderedScreens:
 
     Raises ValueError when two screens share an id.
     """
-    if _last_rendered and _last_rendered[0][0] is course:
-        return _last_rendered[0][1]
+    last = _last_rendered[0] if _last_rendered else None
+    if last is not None and last[0]() is course:
+        return last[1]
     entries = _entries(course)
     _check_screen_ids(entries)
     messages = Messages()
@@ -112,7 +116,7 @@ def render_screens(course: Course) -> RenderedScreens:
     html = environment().get_template("screens.html.j2").render(entries=entries, r=renderer,
                                                                 t=interface_messages(course.language))
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
-    _last_rendered[:] = [(course, rendered)]
+    _last_rendered[:] = [(weakref.ref(course), rendered)]
     return rendered
 
 
