@@ -52,7 +52,7 @@ $(VENV)/.stamp-install: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,dask]"
 	@touch $@ $(VENV)/.stamp-install
 
 install: $(VENV)/.stamp-install

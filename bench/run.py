@@ -9,7 +9,8 @@ kernel reports it to ``os.wait4`` when the child is reaped (exact high-water mar
 whole-process time of ``c2e --help`` and the sum of ``python -X importtime -c "import converter.cli"``.
 
 Prints a table (median seconds, min-max, ratio to the floor and to markitdown, peak RSS), the issue's targets
-with pass/fail, the scaling exponents from the 60- to the 600-slide deck, and writes bench/results.json.
+with pass/fail, the scaling exponents from the 60- to the 600-slide deck, the batch throughput with 1, 2 and
+every core (bench/batch_throughput.py), and writes bench/results.json.
 
 Usage: python bench/run.py [--repeat N] [--quick] [--inputs DIR] [--output FILE]
 """
@@ -37,7 +38,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import make_inputs  # noqa: E402  (bench/ is not a package)
+import make_inputs  # noqa: E402
+
+import batch_throughput  # noqa: E402  (bench/ is not a package)
 
 TOOLS = ("c2e-extract", "c2e-convert", "markitdown", "floor")
 USAGE_ERROR = 2  # c2e's exit code for a bad command line, e.g. an unknown --format
@@ -364,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke test: 1 repeat, the small inputs only")
     parser.add_argument("--inputs", type=Path, default=make_inputs.DEFAULT_DIR)
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--batch-files", type=int, default=24, help="decks in the batch throughput library "
+                                                                     "(default 24; 8 with --quick)")
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -385,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for tool, command in commands(path, workdir, format_args).items():
                 cases.append(measure(Case(name, tool, command), repeat, workdir, log))
+        batch = batch_throughput.measure_batch(tool_command("c2e"), args.inputs, workdir, repeat,
+                                               8 if args.quick else args.batch_files, log)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -400,11 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"the machine was busy (1-minute load {load['before'][0]:.1f} before, {load['after'][0]:.1f} "
                      f"after, {os.cpu_count()} cores): wall times are inflated; CPU seconds are steadier")
     print_report(summary, startup, targets, scale, notes)
+    batch_throughput.print_batch(batch)
     results = {"machine": machine(), "load_average": load, "repeat": repeat, "quick": args.quick, "convert_format": format_note,
                "inputs": {name: {"file": path.name, "bytes": path.stat().st_size} for name, path in files.items()
                           if path is not None},
                "startup": startup, "cases": [asdict(case) for case in cases], "summary": summary,
-               "targets": targets, "scaling": scale, "notes": notes}
+               "targets": targets, "scaling": scale, "batch": batch, "notes": notes}
     args.output.write_text(json.dumps(without_nan(results), indent=2, default=str) + "\n")
     log(f"wrote {args.output}")
     return 1 if any(case.returncode for case in cases) else 0

@@ -1,7 +1,7 @@
 """classroom-to-elearning: turn instructor-led training material into trackable eLearning.
 
 Nothing is imported eagerly, so an extractor importing ``converter.model`` never drags in the pipeline.
-The public API (``convert``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``presets``,
+The public API (``convert``, ``convert_many``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``presets``,
 ``schema``, ``validate``) is loaded on first use.
 """
 
@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
-_API = {"convert", "build", "extract", "package", "load_course", "formats", "presets", "schema",
+_API = {"convert", "convert_many", "build", "extract", "package", "load_course", "formats", "presets", "schema",
         "validate"}
 
 

@@ -1,5 +1,5 @@
-"""The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``package``, ``load_course``,
-``formats``, ``presets``, ``schema``, ``validate``.
+"""The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``convert_many``, ``package``,
+``load_course``, ``formats``, ``presets``, ``schema``, ``validate``.
 
 Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
@@ -9,7 +9,9 @@ make one course. No function prints, logs or keeps global state.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ from .result import Result
 from .sources import PathArg
 
 if TYPE_CHECKING:
+    from .batch import Job, Outcome
     from .validation import Validation
 
 Sources = PathArg | Sequence[PathArg]
@@ -59,6 +62,31 @@ def convert(sources: Sources, out_dir: PathArg, options: ConvertOptions | None =
     e.g. ``convert(["deck.pptx", "handout.docx"], "out", formats="scorm12,web")``.
     """
     return pipeline.convert(sources, Path(out_dir), _options(options, overrides), registry or default_registry())
+
+
+def convert_many(inputs: Sources, out_dir: PathArg, options: ConvertOptions | None = None, *,
+                 workers: int | None = None, time_limit: float = 600.0, memory_limit: int = 4096,
+                 resume: bool = True, cluster: str | None = None, executor: Executor | None = None,
+                 ledger: PathArg | None = None, on_start: Callable[[Job], None] | None = None,
+                 on_plan: Callable[[list[Job]], None] | None = None, **overrides: Any) -> Iterator[Outcome]:
+    """Convert every file, folder (walked), glob, list file or course.toml ``inputs`` name, each into its own
+    folder under ``out_dir``; yield one ``Outcome`` per job as it ends (converted or failed, never raised).
+
+    Jobs run in ``workers`` local processes (default: every core), each file stopped after ``time_limit``
+    seconds or ``memory_limit`` MiB; or on ``executor`` (a ``concurrent.futures`` pool of your own); or on the
+    Dask scheduler at ``cluster``. The ledger in ``out_dir`` makes a re-run skip what is done and unchanged
+    (``resume=False`` redoes all). Once the last outcome is yielded, ``batch-report.json`` and
+    ``batch-report.html`` are written. ``inputs`` and ``out_dir`` may be fsspec URLs (``s3://...``); then the
+    ledger lives in ``ledger`` (a local folder). Workers use the installed extractors and packagers.
+    """
+    from .batch import BatchSettings
+    from .batch import convert_many as run_batch
+
+    names = [str(inputs)] if isinstance(inputs, (str, PathLike)) else [str(i) for i in inputs]
+    settings = BatchSettings(workers=workers, time_limit=time_limit, memory_limit=memory_limit, resume=resume,
+                             cluster=cluster, ledger=str(ledger) if ledger is not None else None)
+    return run_batch(names, str(out_dir), _options(options, overrides), settings, executor=executor,
+                     on_start=on_start, on_plan=on_plan)
 
 
 def package(course: Course | PathArg, out_dir: PathArg, options: ConvertOptions | None = None, *,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import EXIT_CODES, PACKAGE_NOT_VALID, C2EError
+from .errors import BATCH_FAILED, EXIT_CODES, PACKAGE_NOT_VALID, C2EError
 
 if TYPE_CHECKING:
     from .options import ConvertOptions, Limits
@@ -358,6 +358,49 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
+
+
+@main.command(epilog=EXIT_CODE_HELP)
+@click.argument("inputs", metavar="INPUTS...", nargs=-1, required=True)
+@output_option
+@format_option
+@lms_option
+@target_option
+@_reading_options
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), help="Worker processes [default: every core].")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SECONDS",
+              help="Stop a file that takes longer, report it and go on.")
+@click.option("--memory-limit", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MIB",
+              help="Stop a file whose worker uses more memory, report it and go on.")
+@click.option("--force", is_flag=True, help="Convert every file again, even those the ledger has done unchanged.")
+@click.option("--cluster", metavar="tcp://HOST:8786", help="Run the files on this Dask scheduler (the [dask] extra).")
+@click.option("--ledger", metavar="FOLDER", help="Where the ledger lives when OUTPUT is a URL [default: "
+                                                  "./.c2e-ledgers/].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar: only a line per failed file, then the summary (for logs).")
+@limit_option
+@debug_option
+def batch(inputs: tuple[str, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
+          reading: dict[str, Any], workers: int | None, time_limit: float, memory_limit: int, force: bool,
+          cluster: str | None, ledger: str | None, quiet: bool, limits: Limits, debug: bool) -> None:
+    """Convert many INPUTS (files, folders walked recursively, glob patterns, list files of one input per line,
+    course.toml files grouping sources into one course, or fsspec URLs), each into its own folder under OUTPUT.
+
+    Files run in parallel worker processes, each stopped by a time and memory limit; a ledger in OUTPUT makes a
+    re-run skip what is done and unchanged and redo what failed or changed. OUTPUT/batch-report.json and
+    batch-report.html list every input with its status, outputs, warnings and a link to its loss report.
+    Exits 123 when any file failed.
+    """
+    options = _options(format=format_name, lms=lms, target=target, limits=limits, **reading)
+    settings = {"workers": workers, "time_limit": time_limit, "memory_limit": memory_limit, "resume": not force,
+                "cluster": cluster, "ledger": ledger}
+    from .batch_view import BatchView
+
+    view = BatchView(quiet)
+    outcomes = _run(lambda: view.follow(_api().convert_many(list(inputs), str(out_dir), options, **settings,
+                                                            on_start=view.started, on_plan=view.planned)), debug)
+    click.echo(view.summary(outcomes))
+    if any(not outcome.converted for outcome in outcomes):
+        sys.exit(BATCH_FAILED)
 
 
 @main.command(epilog=EXIT_CODE_HELP)

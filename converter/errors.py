@@ -88,6 +88,9 @@ class EmptyInputError(C2EError):
 PACKAGE_NOT_VALID = 11
 """``c2e validate``'s exit code for a package it could read and found defects in (a verdict, not an error)."""
 
+BATCH_FAILED = 123
+"""``c2e batch``'s exit code when one or more files failed (each is in the batch report with its reason)."""
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "internal error (a bug in c2e; please report it with the input file)",
@@ -101,6 +104,7 @@ EXIT_CODES: dict[int, str] = {
     MissingDependencyError.exit_code: "a library or tool needed for this format is not installed",
     EmptyInputError.exit_code: "input holds no content to convert",
     PACKAGE_NOT_VALID: "package is not valid (c2e validate found problems)",
+    BATCH_FAILED: "c2e batch: one or more files failed (each is in batch-report.json with its reason)",
 }
 
 

@@ -7,6 +7,7 @@ A standard's packager adds only its manifest and names its runtime adapter:
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -137,10 +138,11 @@ class RenderedScreens:
     messages: tuple[Message, ...]
 
 
-_last_rendered: list[tuple[Course, tuple[bool, str], RenderedScreens]] = []
+_last_rendered: list[tuple[weakref.ref[Course], tuple[bool, str], RenderedScreens]] = []
 """The screens last rendered, kept for the same course object, micro-item screens and interface language: one
 build writes several standards' packages from one course, and their pages differ only in the runtime adapter
-they load."""
+they load. The course is held weakly (the cache never keeps one alive) and matched by identity, so threads or a
+vendor's loop converting other courses only miss the cache: no state of one conversion reaches another."""
 
 
 def _micro_sections(course: Course, with_micro: bool) -> tuple[MicroItem, ...]:
@@ -169,8 +171,9 @@ def render_screens(course: Course, with_micro: bool = False, interface: str | No
     """
     interface = interface or language_tag(course.language)
     key = (with_micro, interface)
-    if _last_rendered and _last_rendered[0][0] is course and _last_rendered[0][1] == key:
-        return _last_rendered[0][2]
+    last = _last_rendered[0] if _last_rendered else None
+    if last is not None and last[0]() is course and last[1] == key:
+        return last[2]
     t = interface_messages(interface)
     entries = _entries(course, t["check-title"])
     _check_screen_ids(entries)
@@ -180,7 +183,7 @@ def render_screens(course: Course, with_micro: bool = False, interface: str | No
                                                                 micro=_micro_sections(course, with_micro), t=t,
                                                                 ui_lang=_ui_lang(course, interface))
     rendered = RenderedScreens(Markup(html), dict(renderer.used_assets), tuple(messages.items))
-    _last_rendered[:] = [(course, key, rendered)]
+    _last_rendered[:] = [(weakref.ref(course), key, rendered)]
     return rendered
 
 

@@ -4,21 +4,21 @@ Entries are sorted by name (a caller may force some first), stamped with one fix
 ``SOURCE_DATE_EPOCH`` (default 1980-01-01 00:00:00, the earliest time a zip can hold), given fixed Unix
 permissions (0644), stored when already compressed (pictures, media, fonts, zips) and deflated at a
 fixed level otherwise. The archive is written to a temporary file beside ``out_file`` and moved into
-place with ``os.replace``, so a reader never sees a half-written package.
+place (``converter.atomic``, the one place outputs reach the disk), so a reader never sees a half-written package.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from converter.atomic import replace_folder, temp_sibling, write_atomic, write_bytes
 from converter.errors import OutputError
 from converter.plugin import Target
 
@@ -90,15 +90,6 @@ def _zip_info(name: str, date_time: tuple[int, int, int, int, int, int]) -> zipf
     return info
 
 
-def _open_temp(folder: Path, stem: str) -> tuple[Path, int]:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
-        return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise OutputError(f"cannot write to this folder ({error.strerror or error})", folder) from error
-
-
 def _write_archive(handle: BinaryIO, entries: Mapping[str, bytes], names: list[str]) -> None:
     date_time = zip_date_time()
     with zipfile.ZipFile(handle, "w") as archive:
@@ -121,55 +112,26 @@ def write_zip(out_file: Path, entries: Mapping[str, bytes], first: Iterable[str]
     return write_atomic(Path(out_file), lambda handle: _write_archive(handle, entries, names))
 
 
-def write_atomic(out_file: Path, fill: Callable[[BinaryIO], object]) -> Path:
-    """Write a file through ``fill(handle)`` into a temporary sibling, then move it into place.
-
-    Every output of c2e (packages, reports) goes through here, so no half-written file is ever left.
-    Raises ``OutputError`` when the folder cannot be created or written.
-    """
-    temp, fd = _open_temp(out_file.parent, out_file.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            fill(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out_file)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write the file ({error.strerror or error})", out_file) from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return out_file
-
-
 def write_folder(out_dir: Path, entries: Mapping[str, bytes]) -> Path:
     """Write ``entries`` as files under ``out_dir``, atomically: built in a temporary sibling folder, then
-    swapped into place, so a reader never sees half a site and a failure leaves the old folder as it was.
+    swapped into place (``converter.atomic.replace_folder``), so a reader never sees half a site and a failure
+    leaves the old folder as it was.
 
     Raises ValueError for an unsafe path (before anything is written) and ``OutputError`` when it cannot write.
     """
     _check_names(entries)
-    temp = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.tmp"
-    old = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}.old"
+    temp = temp_sibling(out_dir)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
         for name in sorted(entries):
             path = temp.joinpath(*name.split("/"))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(entries[name])
             path.chmod(FILE_MODE)
-        if out_dir.exists():
-            os.replace(out_dir, old)
-        os.replace(temp, out_dir)
+        return replace_folder(temp, out_dir)
     except OSError as error:
-        if old.exists() and not out_dir.exists():
-            os.replace(old, out_dir)
         raise OutputError(f"cannot write the folder ({error.strerror or error})", out_dir) from error
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-    return out_dir
 
 
 def write_target(target: Target, entries: Mapping[str, bytes], first: Iterable[str] = ()) -> Path:
@@ -180,5 +142,4 @@ def write_target(target: Target, entries: Mapping[str, bytes], first: Iterable[s
         return write_folder(target.path, entries)
     if len(entries) != 1:
         raise ValueError(f"a single-file target takes one entry, not {len(entries)}")
-    data = next(iter(entries.values()))
-    return write_atomic(target.path, lambda handle: handle.write(data))
+    return write_bytes(target.path, next(iter(entries.values())))

@@ -89,7 +89,7 @@ class FacilitatorGuidePackager:
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
         """Write the guide to ``target`` (``.docx`` added) atomically; raises ``MissingDependencyError`` without
         python-docx and ``OutputError`` when it cannot be written."""
-        from ._zip import write_atomic
+        from converter.atomic import write_atomic
 
         data = guide_bytes(course)
         path = target.path if target.path.suffix == ".docx" else target.path.with_name(target.path.name + ".docx")

@@ -25,12 +25,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from converter.atomic import write_atomic
 from converter.model import Block, Course, ListBlock, Paragraph, Quote, Screen, spans_text
 from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
-
-from ._zip import write_atomic
 
 MIN_CUE_MS = 1200
 SCREEN_PAUSE_MS = 1000

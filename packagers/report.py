@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from converter.atomic import write_atomic
 from converter.model.location import Location
 from converter.model.report import Report
 from converter.result import Level
 
 from ._html import environment
-from ._zip import write_atomic
 
 
 class ReportWriter:
