@@ -24,7 +24,7 @@ from converter.plugin import Target
 from packagers.cmi5 import CMI5_NS, Cmi5Packager, au_iri, course_iri
 
 from course_factory import make_course
-from runtime.harness import running_browser
+from runtime.harness import open_player, running_browser
 from runtime.lrs import AUTH, VERSION, Lrs, _LrsHandler, validate_statements
 
 pytestmark = pytest.mark.runtime
@@ -38,7 +38,6 @@ MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 ISO_DURATION = re.compile(r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S")
-PLAYER_READY = 'body[data-ready="true"]'
 VERBS = "http://adlnet.gov/expapi/verbs/"
 DEFINED = {"initialized", "completed", "passed", "failed", "terminated"}
 
@@ -127,15 +126,6 @@ def site(tmp_path, course) -> Path:
 def lms(site):
     with Lms(site) as running:
         yield running
-
-
-def open_player(browser: Any, url: str) -> Any:
-    page = browser.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url, wait_until="load")
-    page.wait_for_selector(PLAYER_READY, state="attached")
-    return page
 
 
 def page_to_the_end(page: Any) -> None:
