@@ -60,22 +60,33 @@ def tally(catalog: Catalog, removed: int = 0) -> Tally:
 def update(previous: Catalog, course: Course) -> tuple[Catalog, Tally]:
     """Return the catalogue of the revised ``course`` with ``previous``'s translations carried over, and its
     tally: a unit whose source is unchanged keeps its target and state; a changed one has no target, is marked
-    ``changed`` and offers the old source and translation; a new one is empty and marked ``new``."""
+    ``changed`` and offers the old source and translation; a new one is empty and marked ``new``. A unit whose
+    exact source text was translated under another id (a derived string that moved) takes that translation
+    with state ``translated``."""
     old = previous.by_id()
+    memory = {_key(unit.source): unit for unit in previous.units if unit.translated}
     fresh = export(course, previous.target_language, previous.source_language)
-    units = [_carried(unit, old.get(unit.id)) for unit in fresh.units]
+    units = [_carried(unit, old.get(unit.id), memory) for unit in fresh.units]
     removed = len(set(old) - {unit.id for unit in units})
     catalog = replace(fresh, units=tuple(units), version=previous.version)
     return catalog, tally(catalog, removed)
 
 
-def _carried(unit: Unit, old: Unit | None) -> Unit:
-    if old is None:
-        return replace(unit, flag="new")
-    if same_words(old.source, unit.source):
+def _key(content: Content) -> tuple[object, ...]:
+    return tuple(p if isinstance(p, str) else (p.id, p.text) for p in content)
+
+
+def _carried(unit: Unit, old: Unit | None, memory: dict[tuple[object, ...], Unit]) -> Unit:
+    """Return ``unit`` with what the previous translation holds for it (see ``update``)."""
+    if old is not None and same_words(old.source, unit.source):
         if old.translated:
             return replace(unit, target=old.target, state=old.state)
         return replace(unit, flag=old.flag, previous=old.previous)
+    exact = memory.get(_key(unit.source))
+    if exact is not None:  # the same text translated elsewhere (a moved or derived string): a 100% match
+        return replace(unit, target=exact.target, state="translated")
+    if old is None:
+        return replace(unit, flag="new")
     if old.translated and old.target is not None:
         return replace(unit, flag="changed", previous=(old.source, old.target))
     return replace(unit, flag="changed", previous=old.previous)
