@@ -107,7 +107,7 @@ def pseudo_content(source: Content) -> Content:
         else:
             pieces.append(_pseudo_text(piece))
     length = len(plain_text(source))
-    pieces.append(" " + "~" * max(1, round(length * PSEUDO_GROWTH) - 3) + "]")
+    pieces.append(" " + "·" * max(1, round(length * PSEUDO_GROWTH) - 3) + "]")
     return tuple(pieces)
 
 
