@@ -246,6 +246,8 @@ def test_the_manifests_guide_question_banks_and_narration_are_translated(german)
     assert {ls.get("lang") for ls in cmi5.iter("{*}langstring")} == {"de"}
     titles = [ls.text for title in cmi5.iter("{*}title") for ls in title.iter("{*}langstring")]
     assert titles and all(text == text.upper() for text in titles)
+    descriptions = [ls.text for d in cmi5.iter("{*}description") for ls in d.iter("{*}langstring")]
+    assert descriptions and all(text.startswith("Selbstlernkurs. Module: 3.") for text in descriptions)
 
     import docx
     guide = docx.Document(f"{stem}-facilitator-guide.docx")
