@@ -124,3 +124,25 @@ def test_the_updated_file_converts_with_the_new_strings_in_the_source_language(r
     assert fell_back and int(fell_back.group(1)) == sum(1 for u in revision["v2"].values()
                                                         if segment(u).get("subState"))
     assert "xliff.untranslated" in run.stderr
+
+
+def test_an_xliff_1_2_translation_updates_into_a_valid_1_2_file(tmp_path):
+    deck = tmp_path / "deck.pptx"
+    shutil.copy(SAMPLE_DECK, deck)
+    ok("xliff", "export", str(deck), "-o", str(tmp_path / "v1.xlf"), "--xliff-version", "1.2", "--slide-images",
+       "never")
+    v1 = translate(tmp_path / "v1.xlf", tmp_path / "v1.de.xlf")
+    edited = revise(deck)
+    ok("xliff", "update", str(v1), str(deck), "-o", str(tmp_path / "v2.de.xlf"), "--slide-images", "never")
+    v2 = tmp_path / "v2.de.xlf"
+    assert schema_errors(v2, "xliff12-strict-driver.xsd") == []
+    x12 = "{urn:oasis:names:tc:xliff:document:1.2}"
+    tree = etree.parse(str(v2)).getroot()
+    review = [u for u in tree.iter(f"{x12}trans-unit")
+              if u.find(f"{x12}target") is not None and u.find(f"{x12}target").get("state") == "needs-review-translation"]
+    assert ["".join(u.find(f"{x12}source").itertext()) for u in review] == [edited]
+    alt = review[0].find(f"{x12}alt-trans")
+    assert alt is not None and alt.find(f"{x12}target/{x12}g").get("ctype") == "bold"
+    new = {"".join(u.find(f"{x12}source").itertext()) for u in tree.iter(f"{x12}trans-unit")
+           if u.find(f"{x12}target") is not None and u.find(f"{x12}target").get("state") == "needs-translation"}
+    assert new == {NEW_TITLE, NEW_BODY}

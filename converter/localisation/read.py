@@ -102,8 +102,12 @@ class _Reader:
             for grandchild in child:
                 inner.extend(cast(str, p) for p in self.inline(grandchild, unit, top=False))
                 inner.append(grandchild.tail or "")
-            return [Code(child.get("id") or "", "".join(inner))]
+            return [Code(child.get("id") or "", "".join(inner), self.code_format(child))]
         return self.other(child, name, unit, top)
+
+    def code_format(self, code: etree._Element) -> str:
+        """Return the short formatting name c2e wrote for a code (``b``, ``i+u``, ``link``), else ``""``."""
+        return ""
 
     def other(self, child: etree._Element, name: str, unit: str, top: bool) -> list[Piece]:
         if name == "mrk":  # an annotation (terminology, a comment): keep its text
@@ -127,6 +131,10 @@ class _Reader:
 class _Reader2(_Reader):
     ns = XLIFF2_NS
     code_tag = "pc"
+
+    def code_format(self, code: etree._Element) -> str:
+        shown = code.get("dispStart") or ""
+        return shown[1:-1] if shown.startswith("<") and shown.endswith(">") else ""
 
     def document(self, root: etree._Element) -> list[Catalog]:
         version = root.get("version", "")
@@ -198,6 +206,11 @@ class _Reader2(_Reader):
 class _Reader12(_Reader):
     ns = XLIFF12_NS
     code_tag = "g"
+
+    def code_format(self, code: etree._Element) -> str:
+        ctype = code.get("ctype") or ""
+        named = {"bold": "b", "italic": "i", "underlined": "u", "link": "link"}
+        return named.get(ctype) or ctype.removeprefix("x-").replace("-", "+")
 
     def document(self, root: etree._Element) -> list[Catalog]:
         files = root.findall(self.q("file"))

@@ -112,8 +112,9 @@ def _content2(parent: etree._Element, content: Content, source: Content) -> None
         pc = etree.SubElement(parent, _x2("pc"), id=piece.id, type="link" if fmt == "link" else "fmt")
         if fmt in _SUBTYPES:
             pc.set("subType", _SUBTYPES[fmt])
-        pc.set("dispStart", f"<{fmt}>")
-        pc.set("dispEnd", f"</{fmt}>")
+        if fmt:
+            pc.set("dispStart", f"<{fmt}>")
+            pc.set("dispEnd", f"</{fmt}>")
         _text2(pc, None, piece.text)
         last = pc
 
@@ -189,6 +190,6 @@ def _content12(parent: etree._Element, content: Content, source: Content) -> Non
                 last.tail = (last.tail or "") + _xml_safe(piece)
             continue
         fmt = formats.get(piece.id, piece.fmt)
-        ctype = _CTYPES.get(fmt) or "x-" + fmt.replace("+", "-")
+        ctype = _CTYPES.get(fmt) or "x-" + (fmt.replace("+", "-") or "fmt")
         last = etree.SubElement(parent, _x12("g"), id=piece.id, ctype=ctype)
         last.text = _xml_safe(piece.text)
