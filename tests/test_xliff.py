@@ -455,3 +455,25 @@ def test_strings_with_characters_xml_cannot_hold_survive_as_code_points():
     catalog = Catalog("c", "en", "de", (Unit("u1", ("bell\x07 and tab\there",), ("DE\x07",), "final"),))
     back = parse_xliff(write_xliff(catalog))[0].units[0]
     assert back.source == ("bell\x07 and tab\there",) and back.target == ("DE\x07",)
+
+
+def test_two_strings_under_one_id_become_two_units_and_translate_back_to_their_places():
+    from converter.model import Paragraph as P
+    from converter.model import Span
+
+    course = api.build(SAMPLE, ConvertOptions(slide_images="never")).value
+    screen = course.screens()[1]
+    twins = (P(id="b-twin", spans=(Span(text="first words"),)), P(id="b-twin", spans=(Span(text="second words"),)),
+             P(id="b-twin", spans=(Span(text="first words"),)))
+    module = course.modules[0]
+    screens = (screen.model_copy(update={"blocks": twins}),) + module.screens[2:]
+    course = course.model_copy(update={"modules": (module.model_copy(update={"screens": screens}),)
+                                       + course.modules[1:]})
+    catalog = export(course, "de")
+    ids = [u.id for u in catalog.units if u.id.startswith("b-twin")]
+    assert ids == ["b-twin", "b-twin-dup2"]
+    filled = catalog.__class__(**{**catalog.__dict__, "units": tuple(
+        u.__class__(**{**u.__dict__, "target": tuple(p.upper() if isinstance(p, str) else p for p in u.source)})
+        for u in catalog.units)})
+    blocks = apply_translation(course, parse_xliff(write_xliff(filled))[0]).value.modules[0].screens[0].blocks
+    assert [b.spans[0].text for b in blocks] == ["FIRST WORDS", "SECOND WORDS", "FIRST WORDS"]

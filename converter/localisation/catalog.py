@@ -3,7 +3,7 @@ written from, and how a course becomes one (``export``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..model import Course, Span
@@ -64,9 +64,7 @@ class _Collector:
     def add(self, uid: str, content: Content, place: Place, rich: bool) -> None:
         known = self.units.get(uid)
         if known is not None:  # the same string reused (one id, one translation): note the other place too
-            if known.source != content:
-                raise ValueError(f"unit {uid} holds two different strings")
-            self.units[uid] = Unit(**{**known.__dict__, "note": f"{known.note} | {place.describe()}"})
+            self.units[uid] = replace(known, note=f"{known.note} | {place.describe()}")
             return
         self.units[uid] = Unit(uid, content, note=place.describe(), role=place.role, max_length=place.max_length,
                                rich=rich)

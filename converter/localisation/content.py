@@ -76,9 +76,11 @@ def plain_text(content: Content) -> str:
 
 
 def same_words(a: Content, b: Content) -> bool:
-    """Return whether two contents hold the same text and codes (formatting names aside)."""
+    """Return whether two contents hold the same words and codes: formatting names aside, and white space
+    compared as single spaces (a translation tool may collapse it: XML lets it unless told to preserve)."""
     def key(content: Content) -> tuple[object, ...]:
-        return tuple(p if isinstance(p, str) else (p.id, p.text) for p in normalised(content))
+        return tuple(" ".join(p.split()) if isinstance(p, str) else (p.id, " ".join(p.text.split()))
+                     for p in normalised(content))
     return key(a) == key(b)
 
 

@@ -13,7 +13,7 @@ blocks are not visited: program code is not translated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Protocol
 
@@ -82,14 +82,25 @@ class Visitor(Protocol):
 @dataclass
 class _Walk:
     visitor: Visitor
+    seen: dict[str, object] = field(default_factory=dict)
+
+    def unique(self, uid: str, value: object) -> str:
+        """Return ``uid``, or ``uid-dupN`` when another string already has it (an extractor that repeats an id):
+        the same string under the same id is one unit; the walk's fixed order gives both directions one name."""
+        candidate, n = uid, 1
+        while candidate in self.seen and self.seen[candidate] != value:
+            n += 1
+            candidate = f"{uid}-dup{n}"
+        self.seen[candidate] = value
+        return candidate
 
     def rich(self, uid: str, spans: tuple[Span, ...], place: Place) -> tuple[Span, ...]:
         if not "".join(span.text for span in spans).strip():
             return spans
-        return self.visitor.rich(uid, spans, place)
+        return self.visitor.rich(self.unique(uid, spans), spans, place)
 
     def plain(self, uid: str, text: str, place: Place) -> str:
-        return self.visitor.plain(uid, text, place) if text.strip() else text
+        return self.visitor.plain(self.unique(uid, text), text, place) if text.strip() else text
 
     def blocks(self, blocks: tuple[Block, ...], owner: str, context: str, layer: str = "") -> tuple[Block, ...]:
         return tuple(self.block(block, block.id or f"{owner}-{n}", context, layer)

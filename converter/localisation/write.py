@@ -23,6 +23,8 @@ MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 ORIGINAL_PREFIX = "c2e-course:"
 """``file/@original`` is this prefix and the course id: how a returned file is matched to its course."""
 SUBSTATE_PREFIX = "c2e:"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+"""``xml:space="preserve"`` on ``<file>``: a string's spaces and line breaks are content."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SUBTYPES = {"b": "xlf:b", "i": "xlf:i", "u": "xlf:u", "code": "c2e:code"}
@@ -64,6 +66,7 @@ def _xliff2(catalog: Catalog) -> etree._Element:
     if catalog.target_language:
         root.set("trgLang", catalog.target_language)
     file = etree.SubElement(root, _x2("file"), id="f1", original=ORIGINAL_PREFIX + catalog.course_id)
+    file.set(XML_SPACE, "preserve")
     notes = etree.SubElement(file, _x2("notes"))
     etree.SubElement(notes, _x2("note"), category="c2e").text = (
         f"Course {catalog.title!r} ({catalog.course_id}), exported by c2e. Unit ids are the course's stable ids; "
@@ -145,6 +148,7 @@ def _xliff12(catalog: Catalog) -> etree._Element:
     root.set("version", "1.2")
     file = etree.SubElement(root, _x12("file"), original=ORIGINAL_PREFIX + catalog.course_id,
                             datatype="x-c2e-course")
+    file.set(XML_SPACE, "preserve")
     file.set("source-language", catalog.source_language)
     if catalog.target_language:
         file.set("target-language", catalog.target_language)
