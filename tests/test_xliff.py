@@ -477,3 +477,15 @@ def test_two_strings_under_one_id_become_two_units_and_translate_back_to_their_p
         for u in catalog.units)})
     blocks = apply_translation(course, parse_xliff(write_xliff(filled))[0]).value.modules[0].screens[0].blocks
     assert [b.spans[0].text for b in blocks] == ["FIRST WORDS", "SECOND WORDS", "FIRST WORDS"]
+
+
+def test_segments_a_translation_tool_split_are_joined_back_into_one_string():
+    doc = ("<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0' srcLang='en' trgLang='de'>"
+           "<file id='f' original='c2e-course:c'><unit id='u'>"
+           "<segment state='translated'><source>Hello.</source><target>Hallo.</target></segment>"
+           "<ignorable><source> </source></ignorable><segment state='final'><source>Bye <pc id='1'>now</pc></source>"
+           "<target>Tschüss <pc id='1'>jetzt</pc><mrk id='m' type='term'>!</mrk></target></segment></unit></file>"
+           "</xliff>").encode()
+    unit = parse_xliff(doc)[0].units[0]
+    assert unit.state == "translated" and unit.source[0] == "Hello. Bye "
+    assert unit.target[0] == "Hallo. Tschüss " and unit.target[1].text == "jetzt" and unit.target[2] == "!"

@@ -161,39 +161,38 @@ class _Reader2(_Reader):
         return super().other(child, name, unit, top)
 
     def unit(self, element: etree._Element) -> Unit:
+        """Return a ``<unit>``: its segments (and ignorables) joined back into one string, the least advanced
+        segment's state, c2e's ``subState`` flag."""
         uid = element.get("id") or ""
         if not uid:
             raise self.error("a <unit> has no id")
         parts = [p for p in element if p.tag in (self.q("segment"), self.q("ignorable"))]
         if not parts:
             raise self.error("has no <segment>", uid)
-        source: list[Piece] = []
-        target: list[Piece] = []
-        has_target = False
-        states: list[str] = []
-        flag: Flag = ""
-        for part in parts:
-            src = part.find(self.q("source"))
-            if src is None:
-                raise self.error("has a segment without <source>", uid)
-            source.extend(self.content(src, uid))
-            trg = part.find(self.q("target"))
-            if trg is not None:
-                has_target = True
-                target.extend(self.content(trg, uid))
-            elif part.tag == self.q("ignorable"):
-                target.extend(self.content(src, uid))  # white space between segments stays as it is
-            if part.tag == self.q("segment"):
-                states.append(part.get("state", "initial"))
-                sub = part.get("subState", "")
-                if sub in (SUBSTATE_PREFIX + "new", SUBSTATE_PREFIX + "changed"):
-                    flag = cast(Flag, sub.removeprefix(SUBSTATE_PREFIX))
+        joined = [self.part(part, uid) for part in parts]
+        source = normalised(tuple(piece for src, _ in joined for piece in src))
+        has_target = any(part.find(self.q("target")) is not None for part in parts)
+        target = normalised(tuple(piece for _, trg in joined for piece in trg)) if has_target else None
+        segments = [part for part in parts if part.tag == self.q("segment")]
+        states = [part.get("state", "initial") for part in segments]
         if any(state not in _STATES for state in states):
             raise self.error(f"has a segment state outside {', '.join(_STATES)}", uid)
-        state = cast(State, min(states, key=_STATES.index) if states else "initial")
-        return Unit(uid, normalised(tuple(source)), normalised(tuple(target)) if has_target else None, state, flag,
+        flags = {part.get("subState", "").removeprefix(SUBSTATE_PREFIX) for part in segments}
+        flag: Flag = "changed" if "changed" in flags else "new" if "new" in flags else ""
+        return Unit(uid, source, target, cast(State, min(states, key=_STATES.index, default="initial")), flag,
                     note=_notes(element, self.q("note")), role=element.get("name", ""),
                     previous=self.previous(element, uid))
+
+    def part(self, part: etree._Element, uid: str) -> tuple[Content, Content]:
+        """Return a segment's or ignorable's source and target (an ignorable without target: its source)."""
+        src = part.find(self.q("source"))
+        if src is None:
+            raise self.error("has a segment without <source>", uid)
+        trg = part.find(self.q("target"))
+        if trg is not None:
+            return self.content(src, uid), self.content(trg, uid)
+        keep = part.tag == self.q("ignorable")  # white space between segments stays as it is
+        return self.content(src, uid), self.content(src, uid) if keep else ()
 
     def previous(self, element: etree._Element, uid: str) -> tuple[Content, Content] | None:
         for match in element.iter(f"{{{MTC_NS}}}match"):
