@@ -93,6 +93,8 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: Path | None)
     course = {CONFIG_NAMES.get(k, k): str(v) for k, v in config.get("course", {}).items() if k in ("id", "title", "name")}
     for command in ("convert", "inspect"):  # [course] id/title/name: the course's own settings
         ctx.default_map[command] = {**course, **ctx.default_map.get(command, {})}
+    building = ctx.default_map["convert"]  # the xliff commands build the course exactly as convert does
+    ctx.default_map["xliff"] = {command: dict(building) for command in ("export", "update", "pseudo")}
 
 
 def _player_config(config: dict[str, Any], base: Path) -> dict[str, Any]:

@@ -489,3 +489,13 @@ def test_segments_a_translation_tool_split_are_joined_back_into_one_string():
     unit = parse_xliff(doc)[0].units[0]
     assert unit.state == "translated" and unit.source[0] == "Hello. Bye "
     assert unit.target[0] == "Hallo. Tschüss " and unit.target[1].text == "jetzt" and unit.target[2] == "!"
+
+
+def test_the_xliff_commands_build_the_course_with_the_config_files_convert_settings(tmp_path):
+    (tmp_path / "c2e.toml").write_text('[course]\nid = "onboarding-2026"\n\n[convert]\nslide-images = "never"\n'
+                                       'generated-questions = 0\n', "utf-8")
+    run = run_c2e("xliff", "export", str(SAMPLE), "-o", str(tmp_path / "c.xlf"), cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr
+    catalog = parse_xliff((tmp_path / "c.xlf").read_bytes())[0]
+    assert catalog.course_id == "onboarding-2026"
+    assert not any(u.id.startswith("qg-") for u in catalog.units), "generated questions off, as for convert"
