@@ -84,3 +84,41 @@ def test_the_hebrew_translation_renders_right_to_left_in_chromium(hebrew_site, b
         _keep(shot)
     finally:
         context.close()
+
+
+def test_in_a_hebrew_translation_tables_run_right_to_left_and_code_stays_left_to_right(tmp_path, browser):
+    from dataclasses import replace
+
+    from test_player_a11y_browser import write_site
+
+    from converter.localisation import apply_translation, export
+    from converter.model import Code
+
+    from course_factory import make_course
+
+    program = "for dose in (5, 10):\n    print(f'{dose} mg')"
+    course = make_course(extra_blocks=[Code(id="b-code", text=program, language="python")])
+    catalog = export(course, "he")
+    assert not any(program in "".join(p if isinstance(p, str) else p.text for p in u.source) for u in catalog.units)
+    filled = replace(catalog, units=tuple(replace(u, target=tuple(
+        p.translate(TO_HEBREW) if isinstance(p, str) else replace(p, text=p.text.translate(TO_HEBREW))
+        for p in u.source)) for u in catalog.units))
+    hebrew = apply_translation(course, filled).value
+    site = write_site(hebrew, tmp_path / "site")
+    context = browser.new_context(viewport={"width": 375, "height": 667}, reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("body[data-ready='true']")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        direction = "(selector) => getComputedStyle(document.querySelector(selector)).direction"
+        assert page.evaluate(direction, ".screen:not([hidden]) table") == "rtl"
+        assert page.evaluate(direction, ".screen:not([hidden]) pre") == "ltr"
+        assert page.inner_text(".screen:not([hidden]) pre") == program
+        cell = page.inner_text(".screen:not([hidden]) table td")
+        assert cell and not any(c in LATIN for c in cell.lower())
+        shot = tmp_path / "hebrew-code-table-375.png"
+        page.screenshot(path=str(shot), full_page=True)
+        _keep(shot)
+    finally:
+        context.close()
