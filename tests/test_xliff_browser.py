@@ -122,3 +122,20 @@ def test_in_a_hebrew_translation_tables_run_right_to_left_and_code_stays_left_to
         _keep(shot)
     finally:
         context.close()
+
+
+def test_a_japanese_translation_without_spaces_breaks_lines_and_never_overflows_a_phone(tmp_path, browser):
+    from runtime.axe_audit import audit_site
+
+    kana = str.maketrans(LATIN + LATIN.upper(), "アイウエオカキクケコサシスセソタチツテトナニヌネノハ" * 2, " ")  # no spaces
+    exported = tmp_path / "course.xlf"
+    run = run_c2e("xliff", "export", str(SAMPLE), "-o", str(exported), "--slide-images", "never", timeout=300)
+    assert run.returncode == 0, run.stderr
+    ja = translate(exported, tmp_path / "course.ja.xlf", change=lambda text: text.translate(kana), language="ja")
+    run = run_c2e("convert", str(SAMPLE), "-o", str(tmp_path / "out"), "-f", "web", "--slide-images", "never",
+                  "--translation", str(ja), timeout=300)
+    assert run.returncode == 0, run.stderr
+    site = tmp_path / "out" / "cardiolex-sales-onboarding-ja-web"
+    screens = audit_site(browser, site, VIEWPORTS["phone"])
+    assert [(s["screen"], s["overflow"]) for s in screens if s["overflow"]] == []
+    assert [(s["screen"], [v["id"] for v in s["violations"]]) for s in screens if s["violations"]] == []
