@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .chunking import build_course
@@ -170,22 +170,23 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
     translated = localise(course.value, options)  # every translation is checked before anything is written
-    first = _written(docs, course, out_dir, packagers, options, registry)
-    messages = first.messages
+    sources = tuple(source.path for source in spec.sources)
+    first = _written(docs, course, out_dir, packagers, options, registry, sources)
+    messages = list(first.messages)
+    seen = set(messages)
     localised = []
-    for version in translated:
+    for version in translated:  # each language's report holds everything; the result lists each message once
         done = _written(docs, course.then(version.value, version.messages), out_dir, packagers,
-                        _interface_follows_course(options), registry)
+                        _interface_follows_course(options), registry, sources)
         localised.append(done.value)
-        messages += tuple(message for message in done.messages if message not in messages)
-    conversion = first.value
-    return Result(Conversion(conversion.course, conversion.packages, conversion.report_json, conversion.report_html,
-                             tuple(source.path for source in spec.sources), tuple(localised)), messages)
+        messages += [message for message in done.messages if message not in seen]
+        seen.update(done.messages)
+    return Result(replace(first.value, localised=tuple(localised)), tuple(messages))
 
 
 def _written(docs: list[Result[SourceDocument]], course: Result[Course], out_dir: Path,
-             packagers: Result[tuple[Packager, ...]], options: ConvertOptions,
-             registry: Registry) -> Result[Conversion]:
+             packagers: Result[tuple[Packager, ...]], options: ConvertOptions, registry: Registry,
+             sources: tuple[Path, ...]) -> Result[Conversion]:
     """Write ``course``'s packages and its report, which holds the reading's and the course's messages."""
     written = write_packages(course.value, out_dir, packagers.value, options)
     checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options),
@@ -194,7 +195,7 @@ def _written(docs: list[Result[SourceDocument]], course: Result[Course], out_dir
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
     report_json, report_html = registry.reporter.write(report, out_dir, course.value.name)
-    return Result(Conversion(course.value, written.value, report_json, report_html), messages)
+    return Result(Conversion(course.value, written.value, report_json, report_html, sources), messages)
 
 
 def localise(course: Course, options: ConvertOptions) -> list[Result[Course]]:
