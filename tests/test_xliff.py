@@ -499,3 +499,20 @@ def test_the_xliff_commands_build_the_course_with_the_config_files_convert_setti
     catalog = parse_xliff((tmp_path / "c.xlf").read_bytes())[0]
     assert catalog.course_id == "onboarding-2026"
     assert not any(u.id.startswith("qg-") for u in catalog.units), "generated questions off, as for convert"
+
+
+def test_a_title_longer_than_the_lms_shows_is_warned_about_and_names_keep_their_limit():
+    from dataclasses import replace
+
+    from converter.localisation import localised_name
+
+    course = api.build(SAMPLE, ConvertOptions(slide_images="never")).value
+    catalog = export(course, "de")
+    long_title = "Ü" * 240
+    units_ = tuple(replace(u, target=(long_title,) if u.role == "course title" else u.source) for u in catalog.units)
+    result = apply_translation(course, replace(catalog, units=units_))
+    assert result.value.title == long_title
+    assert [m.code for m in result.messages if m.level.value == "warning"] == ["xliff.too-long"]
+    assert "240 characters, over the 200" in next(m.text for m in result.messages if m.code == "xliff.too-long")
+    name = localised_name("a" * 64, "pt-BR")
+    assert name.endswith("-pt-br") and len(name) <= 64
