@@ -48,25 +48,28 @@ class _Translator:
     seen: set[str] = field(default_factory=set)
 
     def target(self, uid: str, source: Content, place: Place) -> Content | None:
+        """Return the unit's target, or None (reported) when the source text is to be shown."""
         self.seen.add(uid)
         unit = self.units.get(uid)
         if unit is None or not unit.translated:
             what = "is not in the translation" if unit is None else "has no translation"
-            self.messages.warn("xliff.untranslated", f"{self.language}: unit {uid} ({place.role}) {what}; the source text is "
-                               "shown", place.where, instead="source text")
-            return None
+            return self.fall_back("xliff.untranslated", f"unit {uid} ({place.role}) {what}; the source text is "
+                                  "shown", place)
         if not same_words(unit.source, source):
-            self.messages.warn("xliff.source-changed", f"{self.language}: unit {uid} ({place.role}): the source changed since "
-                               "it was translated; the new source text is shown (run c2e xliff update)",
-                               place.where, instead="source text")
-            return None
+            return self.fall_back("xliff.source-changed", f"unit {uid} ({place.role}): the source changed since it "
+                                  "was translated; the new source text is shown (run c2e xliff update)", place)
         target = unit.target or ()
-        if place.max_length and len(plain_text(target)) > place.max_length:
-            self.messages.warn("xliff.too-long", f"{self.language}: unit {uid} ({place.role}) is {len(plain_text(target))} "
-                               f"characters, over the {place.max_length} the LMS shows; it will be cut",
-                               place.where)
+        length = len(plain_text(target))
+        if place.max_length and length > place.max_length:
+            self.messages.warn("xliff.too-long", f"{self.language}: unit {uid} ({place.role}) is {length} characters, "
+                               f"over the {place.max_length} the LMS shows; it will be cut", place.where)
         self.applied += 1
         return target
+
+    def fall_back(self, code: str, text: str, place: Place) -> Content | None:
+        """Report a string shown in the source language, at its place; return None (no target)."""
+        self.messages.warn(code, f"{self.language}: {text}", place.where, instead="source text")
+        return None
 
     def rich(self, uid: str, spans: tuple[Span, ...], place: Place) -> tuple[Span, ...]:
         source = from_spans(spans)
