@@ -220,8 +220,7 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens, setting
         screens=screens.html,
         score_on_completion=settings.completion_score and not course.questions,
         t=messages,
-        messages_json=json.dumps({k: v for k, v in messages.items() if not k.startswith("manifest-")},
-                                 ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        messages_json=json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         theme_css=look is not None,
         logo=look.logo[0] if look and look.logo else None,
     )
