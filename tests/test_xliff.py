@@ -516,3 +516,14 @@ def test_a_title_longer_than_the_lms_shows_is_warned_about_and_names_keep_their_
     assert "240 characters, over the 200" in next(m.text for m in result.messages if m.code == "xliff.too-long")
     name = localised_name("a" * 64, "pt-BR")
     assert name.endswith("-pt-br") and len(name) <= 64
+
+
+def test_a_missing_translation_exits_3_and_two_of_one_language_exit_2(tmp_path, german):
+    _, de = german
+    missing = c2e("convert", str(SAMPLE), "-o", str(tmp_path / "a"), "--translation", str(tmp_path / "none.xlf"),
+                  *READING)
+    assert missing.returncode == 3 and "none.xlf" in missing.stderr
+    twice = c2e("convert", str(SAMPLE), "-o", str(tmp_path / "b"), "--translation", str(de), "--translation",
+                str(de), *READING)
+    assert twice.returncode == 2 and "two translations into de" in twice.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
