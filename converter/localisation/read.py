@@ -153,9 +153,12 @@ class _Reader2(_Reader):
     def other(self, child: etree._Element, name: str, unit: str, top: bool) -> list[Piece]:
         if child.tag == self.q("cp"):
             try:
-                return [chr(int(child.get("hex") or "", 16))]
-            except ValueError as error:
+                char = chr(int(child.get("hex") or "", 16))
+            except (ValueError, OverflowError) as error:
                 raise self.error(f"<cp hex={child.get('hex')!r}> is not a character", unit) from error
+            if 0xD800 <= ord(char) <= 0xDFFF:
+                raise self.error(f"<cp hex={child.get('hex')!r}> is a lone surrogate, not a character", unit)
+            return [char]
         if child.tag in {self.q(tag) for tag in _IGNORED_2}:
             return []
         return super().other(child, name, unit, top)
@@ -240,7 +243,7 @@ class _Reader12(_Reader):
         maxwidth = element.get("maxwidth")
         return Unit(uid, self.content(src, uid), target or None, state, flag,
                     note=_notes(element, self.q("note")), role=element.get("resname", ""),
-                    max_length=int(maxwidth) if maxwidth and maxwidth.isdigit() else None,
+                    max_length=int(maxwidth) if maxwidth and maxwidth.isascii() and maxwidth.isdigit() else None,
                     previous=self.previous(element, uid))
 
     def previous(self, element: etree._Element, uid: str) -> tuple[Content, Content] | None:
