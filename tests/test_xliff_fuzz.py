@@ -71,3 +71,16 @@ def test_a_foreign_element_anywhere_in_a_target_is_read_or_refused(tag, where, h
         apply_translation(course, parse_xliff(damaged)[0])
     except TranslationError as error:
         assert "unit" in str(error) or "XML" in str(error)
+
+
+def test_a_control_character_a_translator_added_is_refused_naming_the_unit():
+    course, data = course_and_file()
+    text = data.decode("utf-8")
+    at = text.index("<target>") + len("<target>")
+    damaged = (text[:at] + '<cp hex="0007"/>' + text[at:]).encode("utf-8")
+    try:
+        apply_translation(course, parse_xliff(damaged)[0])
+    except TranslationError as error:
+        assert "U+0007" in str(error) and "unit " in str(error)
+    else:
+        raise AssertionError("a bell character reached the course")

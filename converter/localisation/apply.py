@@ -19,6 +19,7 @@ from ..result import Messages, Result
 from .catalog import Catalog, Unit, export
 from .content import CodeMismatch, Content, from_spans, plain_text, same_words, to_spans
 from .walk import Place, walk
+from .write import NOT_XML
 
 
 def localised_name(name: str, language: str) -> str:
@@ -59,6 +60,10 @@ class _Translator:
             return self.fall_back("xliff.source-changed", f"unit {uid} ({place.role}): the source changed since it "
                                   "was translated; the new source text is shown (run c2e xliff update)", place)
         target = unit.target or ()
+        odd = set(NOT_XML.findall(plain_text(target))) - set(NOT_XML.findall(plain_text(source)))
+        if odd:
+            raise TranslationError(f"holds control characters no page or manifest can carry "
+                                   f"({', '.join(f'U+{ord(c):04X}' for c in sorted(odd))})", self.path, uid)
         length = len(plain_text(target))
         if place.max_length and length > place.max_length:
             self.messages.warn("xliff.too-long", f"{self.language}: unit {uid} ({place.role}) is {length} characters, "

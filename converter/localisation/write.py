@@ -26,7 +26,8 @@ SUBSTATE_PREFIX = "c2e:"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 """``xml:space="preserve"`` on ``<file>``: a string's spaces and line breaks are content."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (written as ``<cp>`` in XLIFF 2; a manifest or page could not carry them)."""
 _SUBTYPES = {"b": "xlf:b", "i": "xlf:i", "u": "xlf:u", "code": "c2e:code"}
 _CTYPES = {"b": "bold", "i": "italic", "u": "underlined", "link": "link"}
 _STATES_12 = {"initial": "needs-translation", "translated": "translated", "reviewed": "signed-off",
@@ -124,9 +125,9 @@ def _content2(parent: etree._Element, content: Content, source: Content) -> None
 
 def _text2(parent: etree._Element, last: etree._Element | None, text: str) -> etree._Element | None:
     """Append ``text`` after ``last`` (or into ``parent``), characters XML cannot hold as ``<cp>``."""
-    for n, chunk in enumerate(_NOT_XML.split(text)):
+    for n, chunk in enumerate(NOT_XML.split(text)):
         if n:
-            char = _NOT_XML.findall(text)[n - 1]
+            char = NOT_XML.findall(text)[n - 1]
             last = etree.SubElement(parent, _x2("cp"), hex=f"{ord(char):04X}")
         if last is None:
             parent.text = (parent.text or "") + chunk
@@ -136,7 +137,7 @@ def _text2(parent: etree._Element, last: etree._Element | None, text: str) -> et
 
 
 def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return NOT_XML.sub("\ufffd", text)
 
 
 def _x12(tag: str) -> str:
