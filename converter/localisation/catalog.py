@@ -35,8 +35,8 @@ class Unit:
 
     @property
     def translated(self) -> bool:
-        """Return whether the unit has a target with words in it."""
-        return bool(self.target) and any(p if isinstance(p, str) else p.text for p in self.target or ())
+        """Return whether the unit has a target with words in it (white space alone is no translation)."""
+        return any((p if isinstance(p, str) else p.text).strip() for p in self.target or ())
 
 
 @dataclass(frozen=True)
