@@ -1,5 +1,6 @@
 """The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``convert_many``, ``package``,
-``load_course``, ``formats``, ``presets``, ``schema``, ``validate``.
+``load_course``, ``formats``, ``presets``, ``schema``, ``validate``, and for translation ``xliff_export``,
+``xliff_update``, ``xliff_stats``, ``xliff_pseudo`` (``convert(..., translations=[...])`` applies XLIFF files).
 
 Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
@@ -18,7 +19,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from . import pipeline
-from .errors import CorruptInputError, InputNotFoundError, LimitExceededError, UnsupportedFormatError
+from .errors import (
+    CorruptInputError,
+    InputNotFoundError,
+    LimitExceededError,
+    OptionError,
+    UnsupportedFormatError,
+)
 from .model import Course, SchemaVersionError, SourceDocument, json_schema
 from .model import load_course as parse_course
 from .options import ConvertOptions
@@ -30,6 +37,7 @@ from .sources import PathArg
 
 if TYPE_CHECKING:
     from .batch import Job, Outcome
+    from .localisation import Catalog, Tally
     from .validation import Validation
 
 Sources = PathArg | Sequence[PathArg]
@@ -147,3 +155,64 @@ def validate(package: PathArg, options: ConvertOptions | None = None, **override
     from .validation import validate_package  # lxml schemas and xmlschema load only when a package is validated
 
     return Result(validate_package(Path(package), _options(options, overrides).limits))
+
+
+def xliff_export(sources: Sources, output: PathArg, options: ConvertOptions | None = None, *,
+                 version: str = "2.1", target_language: str | None = None, registry: Registry | None = None,
+                 **overrides: Any) -> Result[Tally]:
+    """Build the course and write every string a learner, facilitator or LMS sees to the XLIFF file
+    ``output`` (``version`` 2.1 or 1.2), for translation into ``target_language``; return its word count."""
+    from .localisation import export
+
+    course = build(sources, options, registry=registry, **overrides)
+    return course.then(_write_xliff(export(course.value, _language(target_language)), Path(output), version))
+
+
+def xliff_pseudo(sources: Sources, output: PathArg, options: ConvertOptions | None = None, *,
+                 version: str = "2.1", registry: Registry | None = None, **overrides: Any) -> Result[Tally]:
+    """Like ``xliff_export``, every unit pseudo-translated into ``qps-ploc`` (accented, about 40% longer, in
+    brackets): convert with it to see truncation and untranslatable text before paying for translation."""
+    from .localisation import pseudo
+
+    course = build(sources, options, registry=registry, **overrides)
+    return course.then(_write_xliff(pseudo(course.value), Path(output), version))
+
+
+def xliff_update(previous: PathArg, sources: Sources, output: PathArg, options: ConvertOptions | None = None, *,
+                 version: str | None = None, registry: Registry | None = None, **overrides: Any) -> Result[Tally]:
+    """Export the revised course to ``output`` with ``previous``'s translations carried over: unchanged units
+    keep theirs (and their state), changed ones are marked for review with the old translation offered, new
+    ones are empty. ``version``: the previous file's unless given. Returns the word count per kind."""
+    from .localisation import course_catalog, read_xliff, update
+
+    course = build(sources, options, registry=registry, **overrides)
+    limit = _options(options, overrides).limits.max_part_bytes
+    old = course_catalog(read_xliff(Path(previous), limit), course.value, Path(previous))
+    catalog, counts = update(old, course.value)
+    _write_xliff(catalog, Path(output), version or ("1.2" if old.version == "1.2" else "2.1"))
+    return course.then(counts)
+
+
+def xliff_stats(path: PathArg, options: ConvertOptions | None = None) -> list[Tally]:
+    """Return the units and words new, changed and unchanged of each ``<file>`` of an XLIFF document."""
+    from .localisation import read_xliff, tally
+
+    return [tally(catalog) for catalog in read_xliff(Path(path), (options or ConvertOptions()).limits.max_part_bytes)]
+
+
+def _language(tag: str | None) -> str | None:
+    from .model.ids import language_tag
+
+    if tag is not None and language_tag(tag) is None:
+        raise OptionError(f"target language {tag!r} is not a BCP 47 tag such as de or pt-BR")
+    return tag
+
+
+def _write_xliff(catalog: Catalog, output: Path, version: str) -> Tally:
+    from .atomic import write_bytes
+    from .localisation import VERSIONS, tally, write_xliff
+
+    if version not in VERSIONS:
+        raise OptionError(f"XLIFF version {version!r}: c2e writes {' or '.join(VERSIONS)}")
+    write_bytes(output, write_xliff(catalog, version))
+    return tally(catalog)

@@ -22,6 +22,7 @@ from . import __version__
 from .errors import BATCH_FAILED, EXIT_CODES, PACKAGE_NOT_VALID, C2EError
 
 if TYPE_CHECKING:
+    from .localisation import Tally
     from .options import ConvertOptions, Limits
     from .result import Message
 
@@ -92,6 +93,8 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: Path | None)
     course = {CONFIG_NAMES.get(k, k): str(v) for k, v in config.get("course", {}).items() if k in ("id", "title", "name")}
     for command in ("convert", "inspect"):  # [course] id/title/name: the course's own settings
         ctx.default_map[command] = {**course, **ctx.default_map.get(command, {})}
+    building = ctx.default_map["convert"]  # the xliff commands build the course exactly as convert does
+    ctx.default_map["xliff"] = {command: dict(building) for command in ("export", "update", "pseudo")}
 
 
 def _player_config(config: dict[str, Any], base: Path) -> dict[str, Any]:
@@ -341,23 +344,32 @@ def _summary(conversion: Any, warnings: int) -> str:
 @_journey_options
 @verbose_option
 @player_option
+@click.option("--translation", "translations", multiple=True, type=click.Path(path_type=Path), metavar="FILE.xlf",
+              help="A translated XLIFF file (from `c2e xliff export`): also write every output in its target "
+                   "language, named NAME-TAG-FORMAT (repeatable).")
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
             check_attempts: int | None, packaging: dict[str, Any], title: str | None, course_id: str | None,
             name: str | None, reading: dict[str, Any], journey: dict[str, Any], verbose: bool,
-            player: dict[str, Any], limits: Limits, debug: bool) -> None:
+            player: dict[str, Any], translations: tuple[Path, ...], limits: Limits, debug: bool) -> None:
     """Convert SOURCES (files, folders or a course.toml: one course) into packages under OUTPUT.
 
     Each package is named NAME-FORMAT.zip; beside them NAME.report.json and NAME.report.html say, per slide,
-    page or section of every source, what was kept, approximated or lost.
+    page or section of every source, what was kept, approximated or lost. Each --translation adds the same
+    outputs in its language (NAME-de-FORMAT.zip, NAME-de.report.html), checked before anything is written.
     """
     options = _options(format=format_name, lms=lms, target=target, title=title, course_id=course_id, name=name,
-                       check_attempts=check_attempts, limits=limits, player=player, **reading, **journey,
-                       **packaging)
+                       check_attempts=check_attempts, limits=limits, player=player, translations=translations,
+                       **reading, **journey, **packaging)
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
+    for localised in result.value.localised:
+        language = localised.course.language
+        fell_back = len(localised_messages(result.messages, language))
+        click.echo(f"{language}: {_summary(localised, len(result.warnings))}; {fell_back} strings in the source "
+                   f"language (see {localised.report_html})")
 
 
 @main.command(epilog=EXIT_CODE_HELP)
@@ -492,6 +504,97 @@ def validate(package: Path, as_json: bool, limits: Limits, debug: bool) -> None:
         click.echo(verdict.summary())
     if not verdict.valid:
         sys.exit(PACKAGE_NOT_VALID)
+
+
+def localised_messages(messages: tuple[Message, ...], language: str | None) -> list[Message]:
+    """Return the messages of strings that fell back to the source in the ``language`` outputs."""
+    return [m for m in messages if m.code in ("xliff.untranslated", "xliff.source-changed")
+            and m.text.startswith(f"{language}: ")]
+
+
+@main.group(epilog=EXIT_CODE_HELP)
+def xliff() -> None:
+    """Translate a course: export its strings as XLIFF, update a translation to a revised course, count words,
+    pseudo-translate. `c2e convert --translation FILE.xlf` builds the translated outputs."""
+
+
+def _xliff_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add what builds the course (it must be built as `c2e convert` builds it, so the unit ids match)."""
+    for option in (debug_option, limit_option, verbose_option):
+        command = option(command)
+    return _course_options(_reading_options(_journey_options(command)))
+
+
+version_option = click.option("--xliff-version", "version", type=click.Choice(["2.1", "1.2"]), default=None,
+                              help="XLIFF 2.1 (default) or 1.2 for older translation tools.")
+
+
+def _tally_line(tally: Tally, output: Path | None = None) -> str:
+    return (f"wrote {output}: " if output else "") + tally.line()
+
+
+@xliff.command("export", epilog=EXIT_CODE_HELP)
+@inputs_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLIFF file to write.")
+@version_option
+@click.option("--target-language", metavar="TAG", help="The language it is to be translated into, e.g. de.")
+@_xliff_options
+def xliff_export(inputs: tuple[Path, ...], output: Path, version: str | None, target_language: str | None,
+                 title: str | None, course_id: str | None, name: str | None, reading: dict[str, Any],
+                 journey: dict[str, Any], verbose: bool, limits: Limits, debug: bool) -> None:
+    """Write every string of the course built from SOURCES (titles, text with its formatting as inline codes,
+    transcripts, alt text, tables, charts, questions and feedback, objectives, micro-items, job aids, the live
+    session's cues) to an XLIFF file for translators; unit ids are the course's stable ids."""
+    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading, **journey)
+    result = _run(lambda: _api().xliff_export(list(inputs), output, options, version=version or "2.1",
+                                              target_language=target_language), debug)
+    _echo_messages(result.messages, verbose)
+    click.echo(_tally_line(result.value, output))
+
+
+@xliff.command("pseudo", epilog=EXIT_CODE_HELP)
+@inputs_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLIFF file to write.")
+@version_option
+@_xliff_options
+def xliff_pseudo(inputs: tuple[Path, ...], output: Path, version: str | None, title: str | None,
+                 course_id: str | None, name: str | None, reading: dict[str, Any], journey: dict[str, Any],
+                 verbose: bool, limits: Limits, debug: bool) -> None:
+    """Write the course's strings pseudo-translated (qps-ploc: accented, about 40% longer, in brackets); convert
+    with `--translation` to find truncation and text that cannot be translated before paying for translation."""
+    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading, **journey)
+    result = _run(lambda: _api().xliff_pseudo(list(inputs), output, options, version=version or "2.1"), debug)
+    _echo_messages(result.messages, verbose)
+    click.echo(_tally_line(result.value, output))
+
+
+@xliff.command("update", epilog=EXIT_CODE_HELP)
+@click.argument("previous", metavar="OLD.xlf", type=click.Path(path_type=Path))
+@inputs_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLIFF file to write.")
+@version_option
+@_xliff_options
+def xliff_update(previous: Path, inputs: tuple[Path, ...], output: Path, version: str | None, title: str | None,
+                 course_id: str | None, name: str | None, reading: dict[str, Any], journey: dict[str, Any],
+                 verbose: bool, limits: Limits, debug: bool) -> None:
+    """Export the revised course built from SOURCES with OLD.xlf's translations carried over: unchanged units
+    keep their translation and state, changed ones are marked for review (the old translation offered), new
+    ones are empty. Prints the words to translate."""
+    options = _options(title=title, course_id=course_id, name=name, limits=limits, **reading, **journey)
+    result = _run(lambda: _api().xliff_update(previous, list(inputs), output, options, version=version), debug)
+    _echo_messages(result.messages, verbose)
+    click.echo(_tally_line(result.value, output))
+
+
+@xliff.command("stats", epilog=EXIT_CODE_HELP)
+@click.argument("files", metavar="FILE.xlf...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@limit_option
+@debug_option
+def xliff_stats(files: tuple[Path, ...], limits: Limits, debug: bool) -> None:
+    """Print the words new, changed and unchanged of each file (per course in it): what vendors quote from."""
+    for path in files:
+        for tally in _run(partial(_api().xliff_stats, path, _options(limits=limits)), debug):
+            click.echo(f"{path}: {tally.line()}")
 
 
 @main.command()

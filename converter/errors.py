@@ -85,6 +85,18 @@ class EmptyInputError(C2EError):
     code = "input.empty"
 
 
+class TranslationError(C2EError):
+    """A translation file (XLIFF) is refused: not XML, not XLIFF, for another course, inline codes broken,
+    a DOCTYPE (entity expansion is never done). ``unit`` names the translation unit when one is at fault."""
+
+    exit_code = 12
+    code = "xliff.refused"
+
+    def __init__(self, problem: str, path: str | Path | None = None, unit: str | None = None) -> None:
+        self.unit = unit
+        super().__init__(f"unit {unit}: {problem}" if unit else problem, path)
+
+
 PACKAGE_NOT_VALID = 11
 """``c2e validate``'s exit code for a package it could read and found defects in (a verdict, not an error)."""
 
@@ -104,6 +116,7 @@ EXIT_CODES: dict[int, str] = {
     MissingDependencyError.exit_code: "a library or tool needed for this format is not installed",
     EmptyInputError.exit_code: "input holds no content to convert",
     PACKAGE_NOT_VALID: "package is not valid (c2e validate found problems)",
+    TranslationError.exit_code: "translation file refused (not XLIFF, another course, broken inline codes, DTD)",
     BATCH_FAILED: "c2e batch: one or more files failed (each is in batch-report.json with its reason)",
 }
 

@@ -120,6 +120,9 @@ class ConvertOptions(BaseModel):
                                                                           "transcript) and narration")
     minutes_per_question: float = Field(default=1.0, ge=0, le=30, description="learner minutes per knowledge check")
     player: PlayerOptions = Field(default_factory=PlayerOptions)
+    translations: tuple[Path, ...] = Field(default=(), description="XLIFF files (from `c2e xliff export`, "
+                                                                    "translated): one more set of outputs per "
+                                                                    "file, in its target language")
     limits: Limits = Field(default_factory=Limits)
 
     @model_validator(mode="before")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .chunking import build_course
@@ -40,6 +40,8 @@ class Conversion:
     report_json: Path | None = None
     report_html: Path | None = None
     sources: tuple[Path, ...] = field(default=())
+    localised: tuple[Conversion, ...] = field(default=())
+    """One conversion per translation (``options.translations``), each in its target language."""
 
     @property
     def package(self) -> Path:
@@ -167,6 +169,25 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     packagers = _packagers(options, registry)
     docs = read_sources(spec, options, registry)
     course = _course(docs, options, spec.sources[0].path)
+    translated = localise(course.value, options)  # every translation is checked before anything is written
+    sources = tuple(source.path for source in spec.sources)
+    first = _written(docs, course, out_dir, packagers, options, registry, sources)
+    messages = list(first.messages)
+    seen = set(messages)
+    localised = []
+    for version in translated:  # each language's report holds everything; the result lists each message once
+        done = _written(docs, course.then(version.value, version.messages), out_dir, packagers,
+                        _interface_follows_course(options), registry, sources)
+        localised.append(done.value)
+        messages += [message for message in done.messages if message not in seen]
+        seen.update(done.messages)
+    return Result(replace(first.value, localised=tuple(localised)), tuple(messages))
+
+
+def _written(docs: list[Result[SourceDocument]], course: Result[Course], out_dir: Path,
+             packagers: Result[tuple[Packager, ...]], options: ConvertOptions, registry: Registry,
+             sources: tuple[Path, ...]) -> Result[Conversion]:
+    """Write ``course``'s packages and its report, which holds the reading's and the course's messages."""
     written = write_packages(course.value, out_dir, packagers.value, options)
     checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options),
                        completion_score=options.completion_score)
@@ -174,8 +195,31 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
     report_json, report_html = registry.reporter.write(report, out_dir, course.value.name)
-    return Result(Conversion(course.value, written.value, report_json, report_html,
-                             tuple(source.path for source in spec.sources)), messages)
+    return Result(Conversion(course.value, written.value, report_json, report_html, sources), messages)
+
+
+def localise(course: Course, options: ConvertOptions) -> list[Result[Course]]:
+    """Return ``course`` translated by each of ``options.translations`` (XLIFF files), each with the messages
+    naming what fell back to the source; raises ``TranslationError`` for a file it refuses and
+    ``OptionError`` for two files of one language."""
+    if not options.translations:
+        return []
+    from .localisation import apply_translation, course_catalog, read_xliff  # lxml only when translating
+
+    results: dict[str, Result[Course]] = {}
+    for path in options.translations:
+        catalog = course_catalog(read_xliff(path, options.limits.max_part_bytes), course, path)
+        result = apply_translation(course, catalog, path)
+        language = result.value.language or ""
+        if language in results:
+            raise OptionError(f"two translations into {language}: {path} and another --translation")
+        results[language] = result
+    return list(results.values())
+
+
+def _interface_follows_course(options: ConvertOptions) -> ConvertOptions:
+    """Return ``options`` with the player's interface language following the (translated) course's."""
+    return options.model_copy(update={"player": options.player.model_copy(update={"language": None})})
 
 
 def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:

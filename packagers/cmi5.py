@@ -24,6 +24,7 @@ from converter.plugin import Target
 from converter.result import Result
 
 from ._manifest import clip_title, maker, serialize
+from ._messages import fill, interface_messages
 from ._site import build_site, player_settings
 from ._units import LaunchUnit, launch_units, single_unit
 from ._zip import write_target
@@ -69,13 +70,15 @@ def _questions(course: Course, unit: LaunchUnit) -> tuple[str, ...]:
 
 
 def _describe(course: Course, unit: LaunchUnit) -> str:
-    """Return an AU's description: the course's, or what the module or micro-item holds, in numbers."""
+    """Return an AU's description: the course's, or what the module or micro-item holds, in numbers, in the
+    course's language."""
     if unit.kind == "course":
         return describe(course)
+    words = interface_messages(course.language)
     if unit.kind == "micro":
-        return "Reinforcement after the live session: one screen."
+        return words["manifest-micro"]
     screens = next(len(m.screens) for m in course.modules if m.id == unit.id)
-    return f"Module of {clip_title(course.title)}: {screens} screen{'s' if screens != 1 else ''}."
+    return fill(words["manifest-module"], title=clip_title(course.title), screens=screens)
 
 
 def _au(parent: etree._Element, course: Course, unit: LaunchUnit, base: str, lang: str) -> None:
@@ -119,8 +122,9 @@ def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI, options: Conver
             _au(block, course, unit, base, lang)
     micro = [unit for unit in units if not unit.counts_for_completion]
     if micro:
-        block = _block(root, course_iri(course, base) + "/block/micro", f"{course.title}: reinforcement",
-                       "Micro-items spaced over the weeks after the live session.", lang)
+        words = interface_messages(course.language)
+        block = _block(root, course_iri(course, base) + "/block/micro",
+                       fill(words["manifest-micro-title"], title=course.title), words["manifest-micro-block"], lang)
         for unit in micro:
             _au(block, course, unit, base, lang)
     return serialize(root)

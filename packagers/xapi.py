@@ -20,6 +20,7 @@ from converter.model import Course
 from converter.options import ConvertOptions
 
 from ._manifest import clip_title, maker, serialize
+from ._messages import fill, interface_messages
 from ._package import SitePackager
 from ._units import launch_units
 
@@ -68,11 +69,10 @@ def _activity(parent: etree._Element, iri: str, kind: str, names: tuple[str, str
 
 
 def describe(course: Course) -> str:
-    """Return the course activity's description: what the learner gets, in numbers (the model has no summary)."""
-    screens = len(course.screens())
-    modules = len(course.modules)
-    return (f"Self-paced course: {modules} module{'s' if modules != 1 else ''}, "
-            f"{screens} screen{'s' if screens != 1 else ''}.")
+    """Return the course activity's description: what the learner gets, in numbers (the model has no summary),
+    in the course's language (its player catalogue; English when there is none)."""
+    words = interface_messages(course.language)
+    return fill(words["manifest-course"], modules=len(course.modules), screens=len(course.screens()))
 
 
 def build_manifest(course: Course, base: str = DEFAULT_BASE_IRI, options: ConvertOptions | None = None) -> bytes:

@@ -365,4 +365,15 @@ def _micro_item(module: Module, rank: int, count: int, offsets: Sequence[int], t
     return MicroItem(
         id=item_id, title=module.title, day_offset=day_offset(rank, count, offsets), minutes=round(read + fixed, 2),
         takeaway=(Span(text=takeaway),), questions=questions, objectives=recalls,
-        blocks=tuple(Paragraph(id=f"{item_id}-p{n}", spans=(Span(text=line),)) for n, line in enumerate(lines, 1)))
+        blocks=tuple(Paragraph(id=block_id, spans=(Span(text=line),)) for block_id, line in _line_ids(item_id, lines)))
+
+
+def _line_ids(item_id: str, lines: Sequence[str]) -> list[tuple[str, str]]:
+    """Return each explanation line with its id, from its text (and its rank among equal lines), never its
+    position: a translation memory keys on it, so a line added above must not renumber the others."""
+    seen: dict[str, int] = {}
+    ids = []
+    for line in lines:
+        seen[line] = seen.get(line, 0) + 1
+        ids.append((f"{item_id}-p{short_hash(line, str(seen[line]), length=8)}", line))
+    return ids

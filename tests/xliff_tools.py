@@ -1,0 +1,83 @@
+"""Test helpers for XLIFF files: a mechanical translator (any text function into targets), unit readers and the
+OASIS schemas of ../shared/conformance/schemas."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import etree
+
+from conftest import SCHEMAS
+
+X2 = "urn:oasis:names:tc:xliff:document:2.0"
+X12 = "urn:oasis:names:tc:xliff:document:1.2"
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+
+
+def _transform_text(element: etree._Element, change: Callable[[str], str]) -> None:
+    """Apply ``change`` to every text inside ``element`` (not to attributes, so codes keep their ids)."""
+    if element.text:
+        element.text = change(element.text)
+    for child in element:
+        _transform_text(child, change)
+        if child.tail:
+            child.tail = change(child.tail)
+
+
+def translate(source_file: Path, out_file: Path, change: Callable[[str], str] = str.upper,
+              language: str = "de", state: str = "translated",
+              skip: Callable[[str], bool] = lambda uid: False) -> Path:
+    """Write ``source_file`` (XLIFF 2.1 or 1.2) with every unit's target = ``change`` of its source, into
+    ``language``; units whose id ``skip`` accepts are left without a target."""
+    tree = etree.parse(str(source_file))
+    root = tree.getroot()
+    if root.tag == f"{{{X2}}}xliff":
+        root.set("trgLang", language)
+        for unit in root.iter(f"{{{X2}}}unit"):
+            for segment in unit.iter(f"{{{X2}}}segment"):
+                for old in segment.findall(f"{{{X2}}}target"):
+                    segment.remove(old)
+                if skip(unit.get("id")):
+                    continue
+                target = copy.deepcopy(segment.find(f"{{{X2}}}source"))
+                target.tag = f"{{{X2}}}target"
+                _transform_text(target, change)
+                segment.append(target)
+                segment.set("state", state)
+    else:
+        for file in root.iter(f"{{{X12}}}file"):
+            file.set("target-language", language)
+        for unit in root.iter(f"{{{X12}}}trans-unit"):
+            for old in unit.findall(f"{{{X12}}}target"):
+                unit.remove(old)
+            if skip(unit.get("id")):
+                continue
+            target = copy.deepcopy(unit.find(f"{{{X12}}}source"))
+            target.tag = f"{{{X12}}}target"
+            target.set("state", "translated")
+            _transform_text(target, change)
+            unit.find(f"{{{X12}}}source").addnext(target)
+    tree.write(str(out_file), xml_declaration=True, encoding="UTF-8")
+    return out_file
+
+
+def units(xliff_file: Path) -> dict[str, etree._Element]:
+    """Return the units of an XLIFF 2 file by id."""
+    return {u.get("id"): u for u in etree.parse(str(xliff_file)).getroot().iter(f"{{{X2}}}unit")}
+
+
+def segment(unit: etree._Element) -> etree._Element:
+    return unit.find(f"{{{X2}}}segment")
+
+
+def schema_errors(xliff_file: Path, driver: str) -> list[str]:
+    """Return the lxml and xmlschema validation errors of ``xliff_file`` against a schema of shared/ (empty: valid)."""
+    import xmlschema
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / driver)))
+    doc = etree.parse(str(xliff_file))
+    errors = [] if schema.validate(doc) else [str(e) for e in schema.error_log]
+    errors += [str(e).splitlines()[0] for e in xmlschema.XMLSchema(str(SCHEMAS / driver)).iter_errors(str(xliff_file))]
+    return errors
