@@ -12,7 +12,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 _API = {"convert", "convert_many", "build", "extract", "package", "load_course", "formats", "presets", "schema",
-        "validate"}
+        "sniff", "validate"}
 
 
 def __getattr__(name: str) -> Any:
