@@ -49,11 +49,17 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        cause = error.__cause__  # FastAPI words a failed body read as 400; the body limit's 413 is the reason
+        if isinstance(cause, ApiError):
+            return error_response(cause.status, cause.code, cause.message, cause.headers)
         code = _CODES.get(error.status_code, "error")
         return error_response(error.status_code, code, str(error.detail), getattr(error, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        if any(tuple(e.get("loc", ()))[:2] == ("body", "files") for e in error.errors()):
+            return error_response(400, "upload.no-file", "the field 'files' must hold files (multipart parts "
+                                                         "with a file name)")
         problems = "; ".join(f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
                              for e in error.errors()[:5])
         return error_response(422, "request.invalid", problems or "the request is not valid")

@@ -37,7 +37,7 @@ def safe_name(client_name: str | None) -> str:
         raise BadUpload(400, "upload.path-in-name", f"the file name {raw[:100]!r} holds a path; send the file's "
                                                     "own name only")
     ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
-    name = _UNSAFE.sub("-", ascii_name).strip(".-_ ") or "source"
+    name = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", ascii_name)).strip(".-_ ") or "source"
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
