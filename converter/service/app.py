@@ -22,8 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .. import __version__, api
-from . import errors
-from .errors import ApiError, responses
+from .errors import ApiError, install_errors, responses
 from .files import job_file, serve_output
 from .limits import BodyLimit
 from .options import client_options
@@ -58,7 +57,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                               "cmi5, web) and the blended journey. Every error is JSON: "
                               '{"error": {"code", "message"}}.')
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    errors.install(app)
+    install_errors(app)
     app.state.store, app.state.runner, app.state.settings = store, runner, settings
     _page_routes(app)
     _api_routes(app, settings, store, runner)

@@ -36,7 +36,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody, "description": _CODES.get(status, "error")} for status in statuses}
 
 
-def install(app: FastAPI) -> None:
+def install_errors(app: FastAPI) -> None:
     """Answer every error with the JSON error body."""
 
     @app.exception_handler(ApiError)
