@@ -169,7 +169,7 @@ def test_outputs_are_reachable_only_through_their_own_job(client):
     other = wait_for(client, submit(client, SAMPLE_DECK)["id"])
     package = next(o["name"] for o in other["outputs"] if o["name"].endswith(".zip"))
     _error(client.get(f"{mine['url']}/files/{package}"), 404, "file.not-found")
-    for path in ("..%2F..%2Fjobs.sqlite", "course/course.toml", f"{package}%2F..%2F..%2F..%2Fjobs.sqlite",
+    for path in ("..%2F..%2Fjobs.sqlite", "course/course.toml", "..%2Fcourse.toml", f"{package}%2F..%2F..%2F..%2Fjobs.sqlite",
                  ".c2e-ledger.sqlite", "batch-report.json", "%2Fetc%2Fpasswd"):
         _error(client.get(f"{mine['url']}/files/{path}"), 404)
     assert client.get(f"{other['url']}/files/{package}").status_code == 200

@@ -28,7 +28,7 @@ from .limits import BodyLimit
 from .options import client_options
 from .runner import Runner, job_options
 from .settings import ServiceSettings
-from .store import COURSE_FOLDER, JOB_ID, JobStore, new_job_id
+from .store import JOB_ID, JobStore, course_key, new_job_id
 from .uploads import BadUpload, Source, check_source, course_toml, safe_name
 from .views import API, JobList, JobView, ServiceInfo, job_view
 
@@ -136,7 +136,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         if len(uploads) > settings.max_files:
             raise ApiError(413, "upload.too-many-files", f"at most {settings.max_files} files make one job")
         job_id = new_job_id()
-        folder = store.folder(job_id) / COURSE_FOLDER
+        folder = store.folder(job_id) / course_key(job_id)
         try:
             sources = _save(uploads, folder, settings)
             job_options(fields, settings)

@@ -15,7 +15,7 @@ from .. import api
 from ..errors import C2EError
 from ..options import ConvertOptions
 from .settings import ServiceSettings
-from .store import COURSE_FOLDER, OUT_FOLDER, JobStore
+from .store import OUT_FOLDER, JobStore, course_key
 
 INTERNAL = "internal-error"
 
@@ -70,7 +70,7 @@ class Runner:
         settings = self.settings
         try:
             outcomes = list(api.convert_many(
-                [str(folder / COURSE_FOLDER / "course.toml")], folder / OUT_FOLDER,
+                [str(folder / course_key(job_id) / "course.toml")], folder / OUT_FOLDER,
                 job_options(record.options, settings), workers=1, time_limit=settings.time_limit,
                 memory_limit=settings.memory_limit, cluster=settings.cluster))
         except C2EError as error:
@@ -86,4 +86,4 @@ class Runner:
 def _failed(job_id: str, code: str, reason: str, exit_code: int) -> Any:
     from ..batch.outcome import failure
 
-    return failure(COURSE_FOLDER, (job_id,), code, reason, exit_code, 0.0)
+    return failure(course_key(job_id), (job_id,), code, reason, exit_code, 0.0)

@@ -1,6 +1,6 @@
 """The job store: one SQLite file (``DATA/jobs.sqlite``) with a row per job, and a folder per job
-(``DATA/jobs/ID/``: ``course/`` holds the uploaded sources and their ``course.toml``, ``out/`` what the batch
-runner wrote). Rows are committed as they change, so a restarted service finds every job it accepted: those
+(``DATA/jobs/ID/``: ``course-ID/`` holds the uploaded sources and their ``course.toml``, ``out/course-ID/``
+what the batch runner wrote). Rows are committed as they change, so a restarted service finds every job it accepted: those
 that had ended, and those still queued or converting, which it runs again.
 
 Job ids are 128-bit random hex strings: a job's files are reachable only through its id.
@@ -24,8 +24,13 @@ from ..batch import Outcome
 JobStatus = Literal["queued", "converting", "converted", "failed"]
 UNFINISHED: tuple[JobStatus, ...] = ("queued", "converting")
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
-COURSE_FOLDER = "course"
 OUT_FOLDER = "out"
+
+
+def course_key(job_id: str) -> str:
+    """Return the name of the job's sources folder, which is also its key in the batch runner (its output
+    folder, and its task key on a Dask cluster): unique to the job, so two jobs never share a task."""
+    return f"course-{job_id}"
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY,

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .store import OUT_FOLDER, JobRecord, JobStatus
+from .store import OUT_FOLDER, JobRecord, JobStatus, course_key
 
 API = "/api"
 
@@ -85,8 +85,9 @@ def job_url(job_id: str) -> str:
 
 
 def out_folder(root: Path) -> Path:
-    """Return the folder of a job's outputs (the batch runner's folder for the one course)."""
-    return root / OUT_FOLDER / "course"
+    """Return the folder of a job's outputs (the batch runner's folder for the one course) from the job's
+    folder ``root`` (named by its id)."""
+    return root / OUT_FOLDER / course_key(root.name)
 
 
 def job_view(record: JobRecord, root: Path) -> JobView:
