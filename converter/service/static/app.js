@@ -62,8 +62,6 @@
       label.appendChild(element("span", name + ": " + data.formats[name].replace(/ \[.*\]$/, "")));
       box.appendChild(label);
     });
-    var legend = element("p", "Outputs", {"class": "help"});
-    box.parentNode.insertBefore(legend, box);
     Object.keys(data.presets).forEach(function (name) {
       $("lms").appendChild(element("option", data.presets[name], {value: name}));
     });
