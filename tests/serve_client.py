@@ -31,6 +31,7 @@ class Service:
     process: subprocess.Popen
     url: str
     log: Path
+    data: Path
 
     def client(self, token: str | None = None, timeout: float = 60) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -55,7 +56,7 @@ def start_service(data: Path, *args: str, host: str = "127.0.0.1", token: str | 
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    service = Service(process, f"http://127.0.0.1:{port}", log)
+    service = Service(process, f"http://127.0.0.1:{port}", log, data)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 import zipfile
 
 import httpx
@@ -220,3 +221,40 @@ def test_a_token_is_required_when_the_service_has_one(tmp_path, host):
             assert anonymous.get("/").status_code == 200
     finally:
         service.kill()
+
+
+def test_another_sites_page_cannot_submit_or_delete_jobs_through_a_browser(service, client):
+    deck = [("files", ("deck.pptx", SAMPLE_DECK.read_bytes()))]
+    _error(client.post("/api/jobs", files=deck, headers={"Origin": "https://evil.example"}), 403,
+           "request.cross-origin")
+    _error(client.post("/api/jobs", files=deck, headers={"Sec-Fetch-Site": "cross-site"}), 403,
+           "request.cross-origin")
+    job = client.post("/api/jobs", files=deck, headers={"Origin": service.url, "Sec-Fetch-Site": "same-origin"})
+    assert job.status_code == 201
+    _error(client.delete(job.json()["url"], headers={"Origin": "https://evil.example"}), 403, "request.cross-origin")
+
+
+def test_a_loopback_service_answers_only_to_a_loopback_host_name(client):
+    _error(client.get("/api/jobs", headers={"Host": "rebound.example:8000"}), 403, "request.bad-host")
+    _error(client.get("/", headers={"Host": "rebound.example"}), 403, "request.bad-host")
+    assert client.get("/api/jobs", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_a_job_deleted_while_it_converts_is_gone_for_good(service, client):
+    job = submit(client, SAMPLE_DECK, HANDOUT, formats="all")
+    folder = service.data / "jobs" / job["id"]
+    assert folder.is_dir()
+    assert client.delete(job["url"]).status_code == 204
+    _error(client.get(job["url"]), 404, "job.not-found")
+    assert job["id"] not in [j["id"] for j in client.get("/api/jobs").json()["jobs"]]
+    deadline = time.monotonic() + 60  # a conversion under way ends first, then its folder goes too
+    while time.monotonic() < deadline and folder.exists():
+        time.sleep(0.3)
+    assert not folder.exists()
+
+
+def test_a_job_over_the_time_limit_is_stopped_and_says_so(tmp_path):
+    """The batch runner's per-file limit holds for a job (this 872-page handbook takes seconds to convert)."""
+    with running_service(tmp_path / "data", "--time-limit", "1") as slow, slow.client() as http:
+        job = wait_for(http, submit(http, CORPUS / "real/docx/unstructured__handbook-872p.docx")["id"])
+        assert job["status"] == "failed" and job["error"]["code"] == "batch.time-limit", job

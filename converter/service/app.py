@@ -24,10 +24,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from .. import __version__, api
 from .errors import ApiError, install_errors, responses
 from .files import job_file, serve_output
+from .guard import OriginGuard
 from .limits import BodyLimit
 from .options import client_options
 from .runner import Runner, job_options
-from .settings import ServiceSettings
+from .settings import ServiceSettings, is_loopback
 from .store import JOB_ID, JobStore, course_key, new_job_id
 from .uploads import BadUpload, Source, check_source, course_toml, safe_name
 from .views import API, JobList, JobView, ServiceInfo, job_view
@@ -57,6 +58,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                               "cmi5, web) and the blended journey. Every error is JSON: "
                               '{"error": {"code", "message"}}.')
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(OriginGuard, loopback_only=is_loopback(settings.host))
     install_errors(app)
     app.state.store, app.state.runner, app.state.settings = store, runner, settings
     _page_routes(app)
@@ -118,7 +120,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
                            formats=api.formats(), presets={n: p.title for n, p in api.presets().items()})
 
     @app.post(f"{API}/jobs", response_model=JobView, status_code=201, dependencies=secured,
-              responses=responses(400, 401, 413, 415, 422))
+              responses=responses(400, 401, 403, 413, 415, 422))
     def submit(files: Annotated[list[UploadFile] | None, File(description="the course's sources, in order (a "
                                                                         "deck, handouts, a facilitator guide)")]
                = None,
@@ -160,7 +162,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         return job_view(found(job_id), store.folder(job_id))
 
     @app.delete(f"{API}/jobs/{{job_id}}", status_code=204, dependencies=secured,
-                responses=responses(401, 404, 422))
+                responses=responses(401, 403, 404, 422))
     def delete_job(job_id: JobId) -> Response:
         """Delete a job and its files (a job still converting is dropped when it ends)."""
         found(job_id)

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .uploads import BadUpload
 from .views import ErrorBody
 
-_CODES = {400: "request.bad", 401: "auth.required", 403: "auth.forbidden", 404: "not-found",
+_CODES = {400: "request.bad", 401: "auth.required", 403: "request.forbidden", 404: "not-found",
           405: "request.method-not-allowed", 413: "upload.too-large", 415: "upload.unsupported",
           422: "request.invalid"}
 
