@@ -18,6 +18,7 @@ from scorm_checks import scorm12_problems
 from serve_client import free_port, running_service, start_service, submit, wait_for
 
 HANDOUT = REPO / "samples" / "handout.pdf"
+GUIDE = REPO / "samples" / "facilitator-guide.docx"
 ROBUSTNESS = CORPUS / "robustness" / "pptx"
 TOKEN = "test-token-0123456789abcdef"
 
@@ -112,7 +113,10 @@ def test_names_are_sanitised_and_the_content_decides_the_extension(client):
     response = client.post("/api/jobs", files=[("files", ("Ünïcode deck; rm -rf.pdf", SAMPLE_DECK.read_bytes()))])
     assert response.status_code == 201, response.text
     source = response.json()["sources"][0]
-    assert source == {"name": "Unicode-deck-rm-rf.pptx", "format": "pptx", "size": SAMPLE_DECK.stat().st_size}
+    assert source == {"name": "Unicode-deck-rm-rf.pptx", "format": "pptx", "size": SAMPLE_DECK.stat().st_size,
+                      "role": None}
+    twice = client.post("/api/jobs", files=[("files", ("deck.pptx", SAMPLE_DECK.read_bytes()))] * 2)
+    assert [s["name"] for s in twice.json()["sources"]] == ["deck.pptx", "deck-2.pptx"]
 
 
 def test_what_c2e_does_not_read_is_a_415_whatever_its_name(client):
@@ -135,6 +139,18 @@ def test_a_hostile_deck_fails_as_a_job_with_its_reason_and_the_service_goes_on(c
     assert job["outputs"] == [] and job["report_url"] is None
     _error(client.get(f"{job['url']}/report"), 404, "report.not-ready")
     assert wait_for(client, submit(client, HANDOUT)["id"])["status"] == "converted"
+
+
+def test_roles_say_which_file_is_the_facilitator_guide(client):
+    job = submit(client, SAMPLE_DECK, GUIDE, HANDOUT, roles="deck,facilitator-guide,auto", formats="journey")
+    assert [s["role"] for s in job["sources"]] == ["deck", "facilitator-guide", None]
+    job = wait_for(client, job["id"])
+    assert job["status"] == "converted", job
+    report = client.get(job["report_url"]).json()
+    assert [s["source"]["role"] for s in report["sources"]] == ["deck", "facilitator-guide", "handout"]
+    deck = [("files", ("deck.pptx", SAMPLE_DECK.read_bytes()))]
+    _error(client.post("/api/jobs", files=deck, data={"roles": "trainer"}), 400, "options.roles")
+    _error(client.post("/api/jobs", files=deck, data={"roles": "deck,handout"}), 400, "options.roles")
 
 
 def test_bad_options_are_a_400_naming_the_option(client):

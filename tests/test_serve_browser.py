@@ -15,6 +15,7 @@ from scorm_checks import scorm12_problems
 from serve_client import running_service
 
 HANDOUT = REPO / "samples" / "handout.pdf"
+GUIDE = REPO / "samples" / "facilitator-guide.docx"
 AXE_RUN = """async (tags) => (await axe.run({exclude: [["#preview"]]}, {runOnly: {type: "tag", values: tags},
   resultTypes: ["violations"]})).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
 
@@ -52,8 +53,10 @@ def test_a_user_converts_the_sample_deck_and_handout_on_the_page(browser, servic
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
-        page.set_input_files("#files", [str(SAMPLE_DECK), str(HANDOUT)])
-        assert page.locator("#chosen li").count() == 2
+        page.set_input_files("#files", [str(SAMPLE_DECK), str(HANDOUT), str(GUIDE)])
+        assert page.locator("#chosen li").count() == 3
+        assert page.input_value("#role-0") == "auto" and page.input_value("#role-2") == "facilitator-guide"
+        page.select_option("#role-1", "handout")
         assert page.is_checked("#format-scorm12") and page.is_checked("#format-web")
         page.select_option("#lms", "moodle")
         page.click("#submit")
@@ -83,6 +86,29 @@ def test_a_user_converts_the_sample_deck_and_handout_on_the_page(browser, servic
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_files_dropped_on_the_page_are_the_ones_sent(browser, service):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(service.url)
+        page.wait_for_selector("#format-scorm12")
+        transfer = page.evaluate_handle("""([name, bytes]) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], name));
+            return transfer; }""", [HANDOUT.name, list(HANDOUT.read_bytes())])
+        page.dispatch_event("#drop", "dragover", {"dataTransfer": transfer})
+        assert "over" in page.get_attribute("#drop", "class")
+        page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+        assert page.locator("#chosen li").count() == 1
+        assert HANDOUT.name in page.text_content("#chosen")
+        page.click("#submit")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('Converted')",
+                               timeout=180_000)
+        assert "handout" in page.text_content("#downloads")
     finally:
         context.close()
 

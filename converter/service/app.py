@@ -30,7 +30,7 @@ from .options import client_options
 from .runner import Runner, job_options
 from .settings import ServiceSettings, is_loopback
 from .store import JOB_ID, JobStore, course_key, new_job_id
-from .uploads import BadUpload, Source, check_source, course_toml, safe_name
+from .uploads import BadUpload, Source, check_source, course_toml, parse_roles, safe_name
 from .views import API, JobList, JobView, ServiceInfo, job_view
 
 _bearer = HTTPBearer(auto_error=False, description="the service's API token (c2e serve --token)")
@@ -127,6 +127,9 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
                formats: Annotated[str | None, Form(description="output formats, comma-separated (scorm12,web), or "
                                                                "all; default: the LMS preset's, else scorm12")] = None,
                lms: Annotated[str | None, Form(description="LMS preset (see /api/info)")] = None,
+               roles: Annotated[str | None, Form(description="each file's role, comma-separated in file order: "
+                                                             "deck, handout, facilitator-guide, reference, or auto "
+                                                             "(a deck is a deck, anything else a handout)")] = None,
                options: Annotated[str | None, Form(description="other conversion options as a JSON object, named "
                                                                "as in c2e.toml's [convert] table or the Python API")]
                = None) -> JobView:
@@ -140,7 +143,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         job_id = new_job_id()
         folder = store.folder(job_id) / course_key(job_id)
         try:
-            sources = _save(uploads, folder, settings)
+            sources = _save(uploads, parse_roles(roles, len(uploads)), folder, settings)
             job_options(fields, settings)
         except BaseException:
             shutil.rmtree(folder.parent, ignore_errors=True)
@@ -191,7 +194,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         return serve_output(job_file(store.folder(job_id), record, path))
 
 
-def _save(uploads: list[UploadFile], folder: Path, settings: ServiceSettings) -> list[Source]:
+def _save(uploads: list[UploadFile], roles: list[str | None], folder: Path, settings: ServiceSettings) -> list[Source]:
     """Write each upload into the job's folder, checked (name, size, content); return the sources."""
     folder.mkdir(parents=True, exist_ok=True)
     sources: list[Source] = []
@@ -207,7 +210,7 @@ def _save(uploads: list[UploadFile], folder: Path, settings: ServiceSettings) ->
                     raise BadUpload(413, "upload.too-large", f"{name} is over the limit of "
                                                              f"{settings.limits.max_input_bytes:,} bytes a file")
                 out.write(chunk)
-        sources.append(check_source(staged, upload.filename or name, taken))
+        sources.append(check_source(staged, upload.filename or name, taken, roles[number]))
     return sources
 
 

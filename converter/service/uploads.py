@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .. import api
 from ..errors import C2EError
+from ..sources import ROLES
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 80
@@ -52,12 +53,26 @@ class Source:
     name: str
     format: str
     size: int
+    role: str | None = None
 
     def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "format": self.format, "size": self.size}
+        return {"name": self.name, "format": self.format, "size": self.size, "role": self.role}
 
 
-def check_source(path: Path, client_name: str, taken: set[str]) -> Source:
+def parse_roles(text: str | None, count: int) -> list[str | None]:
+    """Return the role of each of ``count`` files from ``deck,,facilitator-guide`` (empty or ``auto``: a deck
+    is a deck, anything else a handout); raises ``BadUpload`` (400) for an unknown role or too many."""
+    values = [part.strip().lower() for part in (text or "").split(",")] if text and text.strip() else []
+    if len(values) > count:
+        raise BadUpload(400, "options.roles", f"{len(values)} roles for {count} file(s): give one per file, in order")
+    unknown = [v for v in values if v not in ("", "auto", *ROLES)]
+    if unknown:
+        raise BadUpload(400, "options.roles", f"unknown role {unknown[0]!r}; roles: auto, {', '.join(ROLES)}")
+    roles: list[str | None] = [v if v not in ("", "auto") else None for v in values]
+    return roles + [None] * (count - len(roles))
+
+
+def check_source(path: Path, client_name: str, taken: set[str], role: str | None = None) -> Source:
     """Sniff the saved upload ``path`` and move it to its final name beside it (unique among ``taken``); raises
     ``BadUpload``: 400 for an empty file, 415 for a format c2e does not read, 422 for a damaged or encrypted
     file that claims a format it reads."""
@@ -74,7 +89,7 @@ def check_source(path: Path, client_name: str, taken: set[str]) -> Source:
     final = _unique(f"{stem}.{suffix}", taken)
     taken.add(final)
     path.rename(path.parent / final)
-    return Source(final, reader, size)
+    return Source(final, reader, size, role)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -88,10 +103,11 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def course_toml(sources: list[Source]) -> str:
-    """Return the ``course.toml`` that makes ``sources`` one course, in the order given (a deck is a deck,
-    anything else a handout, as for ``c2e convert`` with several files). Names are ``safe_name`` output, so
-    they need no escaping beyond quotes."""
+    """Return the ``course.toml`` that makes ``sources`` one course, in the order given, each with its role when
+    the client gave one (else a deck is a deck, anything else a handout, as for ``c2e convert``). Names are
+    ``safe_name`` output and roles one of ``ROLES``, so they need no escaping."""
     lines = []
     for source in sources:
-        lines += ["[[sources]]", f'path = "{source.name}"', ""]
+        lines += ["[[sources]]", f'path = "{source.name}"'] + ([f'role = "{source.role}"'] if source.role else [])
+        lines.append("")
     return "\n".join(lines)

@@ -29,6 +29,8 @@ class SourceView(BaseModel):
     name: str = Field(description="the file's sanitised name in the job")
     format: str = Field(description="the reader that claims the file by its content (pptx, docx, pdf, ...)")
     size: int
+    role: str | None = Field(default=None, description="the role the client gave (deck, handout, "
+                                                        "facilitator-guide, reference); none: by format")
 
 
 class Progress(BaseModel):

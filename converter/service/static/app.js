@@ -42,11 +42,23 @@
     return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
 
+  var ROLES = [["auto", "Automatic (a deck, else a handout)"], ["deck", "Deck"], ["handout", "Handout"],
+    ["facilitator-guide", "Facilitator guide (live session only)"], ["reference", "Reference"]];
+
   function listChosen() {
     var list = $("chosen");
     list.textContent = "";
-    Array.prototype.forEach.call(input.files, function (file) {
-      list.appendChild(element("li", file.name + " (" + size(file.size) + ")"));
+    Array.prototype.forEach.call(input.files, function (file, index) {
+      var item = element("li", null, {"class": "source"});
+      var id = "role-" + index;
+      item.appendChild(element("span", file.name + " (" + size(file.size) + ")", {id: id + "-name"}));
+      var label = element("label", "Role", {"for": id, "class": "role-label"});
+      var select = element("select", null, {id: id, name: "roles", "aria-describedby": id + "-name"});
+      ROLES.forEach(function (role) { select.appendChild(element("option", role[1], {value: role[0]})); });
+      if (/guide/i.test(file.name) && /\.(docx?|odt|rtf)$/i.test(file.name)) { select.value = "facilitator-guide"; }
+      item.appendChild(label);
+      item.appendChild(select);
+      list.appendChild(item);
     });
   }
 
@@ -86,6 +98,9 @@
       function (check) { return check.checked; }).map(function (check) { return check.value; });
     if (formats.length) { body.append("formats", formats.join(",")); }
     if ($("lms").value) { body.append("lms", $("lms").value); }
+    var roles = Array.prototype.map.call(form.querySelectorAll("select[name=roles]"),
+      function (select) { return select.value; });
+    if (roles.some(function (role) { return role !== "auto"; })) { body.append("roles", roles.join(",")); }
     $("submit").disabled = true;
     $("result").hidden = true;
     $("progress-box").hidden = false;
