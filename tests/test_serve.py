@@ -173,6 +173,37 @@ def test_options_are_those_of_the_cli_and_c2e_toml(client):
     assert any(o["name"].endswith("-scorm2004.zip") for o in job["outputs"])
 
 
+def test_a_c2e_toml_sets_options_and_the_form_fields_win(client):
+    config = """
+[course]
+id = "cardiolex-onboarding"
+title = "Cardiolex onboarding"
+
+[convert]
+format = "scorm2004"
+include-hidden = true
+
+[player]
+language = "de"
+
+[theme]
+primary = "#0b5cad"
+"""
+    job = submit(client, SAMPLE_DECK, config=config, options='{"title": "Onboarding 2026"}', formats="scorm12")
+    assert job["options"] == {"course_id": "cardiolex-onboarding", "title": "Onboarding 2026", "formats": ["scorm12"],
+                              "include_hidden": True, "player": {"language": "de", "primary": "#0b5cad"}}
+    job = wait_for(client, job["id"])
+    assert [o["name"] for o in job["outputs"] if o["kind"] == "package"] == ["pharma-sales-onboarding-scorm12.zip"]
+    deck = [("files", ("deck.pptx", SAMPLE_DECK.read_bytes()))]
+    _error(client.post("/api/jobs", files=deck, data={"config": "[limits]\nmax_units = 1"}), 400,
+           "options.server-only")
+    _error(client.post("/api/jobs", files=deck, data={"config": '[theme]\nlogo = "/etc/passwd"'}), 400,
+           "options.server-only")
+    _error(client.post("/api/jobs", files=deck, data={"config": "[convert"}), 400, "options.bad-config")
+    _error(client.post("/api/jobs", files=deck, data={"config": "[convert]\nno-such-option = 1"}), 400,
+           "options.invalid")
+
+
 def test_an_unknown_job_is_a_404_and_a_malformed_id_a_422(client):
     _error(client.get("/api/jobs/" + "0" * 32), 404, "job.not-found")
     _error(client.delete("/api/jobs/" + "0" * 32), 404, "job.not-found")

@@ -132,9 +132,12 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
                                                              "(a deck is a deck, anything else a handout)")] = None,
                options: Annotated[str | None, Form(description="other conversion options as a JSON object, named "
                                                                "as in c2e.toml's [convert] table or the Python API")]
+               = None,
+               config: Annotated[str | None, Form(description="a c2e.toml's text: its [convert], [course], [player] "
+                                                              "and [theme] tables (options, formats and lms win)")]
                = None) -> JobView:
         """Submit a conversion: one or several files making one course, with options as in the CLI."""
-        fields = client_options(formats, lms, options)
+        fields = client_options(formats, lms, options, config)
         uploads = [f for f in files or [] if f.filename or f.size]
         if not uploads:
             raise ApiError(400, "upload.no-file", "send at least one file (multipart field 'files')")

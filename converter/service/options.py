@@ -1,10 +1,12 @@
-"""A client's conversion options (the form's ``formats``, ``lms`` and ``options`` JSON), checked the way the CLI
-checks them: known formats and presets, fields of ``ConvertOptions`` (c2e.toml's spelling with dashes
-accepted). The safety limits and files on the server (a player logo) are the service's, never the client's."""
+"""A client's conversion options (the form's ``config``, a ``c2e.toml``; ``options``, a JSON object; ``formats``
+and ``lms``, each winning over the one before), checked the way the CLI checks them: known formats and presets,
+fields of ``ConvertOptions`` (c2e.toml's spelling with dashes accepted). The safety limits and files on the
+server (a player logo) are the service's, never the client's."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,10 +20,11 @@ _ALIASES = {"format": "formats", "id": "course_id", "speaking_wpm": "words_per_m
             "question_minutes": "minutes_per_question", "micro_days": "micro_offsets"}
 
 
-def client_options(formats: str | None, lms: str | None, options: str | None) -> dict[str, Any]:
+def client_options(formats: str | None, lms: str | None, options: str | None,
+                   config: str | None = None) -> dict[str, Any]:
     """Return the ``ConvertOptions`` fields the client set (JSON-ready); raises ``ApiError`` 400 for an option
     the converter would refuse."""
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = _from_config(config) if config else {}
     if options:
         fields.update(_parse(options))
     if formats:
@@ -39,6 +42,26 @@ def client_options(formats: str | None, lms: str | None, options: str | None) ->
     return dumped
 
 
+def _from_config(text: str) -> dict[str, Any]:
+    """Return the fields a ``c2e.toml`` sets: ``[convert]``, ``[course]`` (id, title, name), ``[player]`` and
+    ``[theme]``; ``[limits]`` is the service's."""
+    try:
+        config = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ApiError(400, "options.bad-config", f"config is not valid TOML ({error})") from None
+    if "limits" in config:
+        raise ApiError(400, "options.server-only", "limits cannot be set by a client: the service sets them")
+    tables = {name: config.get(name, {}) for name in ("convert", "course", "player", "theme")}
+    if not all(isinstance(table, dict) for table in tables.values()):
+        raise ApiError(400, "options.bad-config", "config's [convert], [course], [player] and [theme] must be tables")
+    fields: dict[str, Any] = dict(tables["convert"])
+    fields.update({k: v for k, v in tables["course"].items() if k in ("id", "title", "name")})
+    player = {**tables["player"], **tables["theme"]}
+    if player:
+        fields["player"] = player
+    return _named(fields)
+
+
 def _parse(text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
@@ -46,6 +69,11 @@ def _parse(text: str) -> dict[str, Any]:
         raise ApiError(400, "options.not-json", "options must be a JSON object") from None
     if not isinstance(value, dict):
         raise ApiError(400, "options.not-json", "options must be a JSON object")
+    return _named(value)
+
+
+def _named(value: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields under their ``ConvertOptions`` names; raises ``ApiError`` for a server-only one."""
     fields = {_ALIASES.get(k.replace("-", "_"), k.replace("-", "_")): v for k, v in value.items()}
     refused = sorted(_SERVER_ONLY & fields.keys())
     player = fields.get("player")
