@@ -121,9 +121,8 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
 
     @app.post(f"{API}/jobs", response_model=JobView, status_code=201, dependencies=secured,
               responses=responses(400, 401, 403, 413, 415, 422))
-    def submit(files: Annotated[list[UploadFile] | None, File(description="the course's sources, in order (a "
-                                                                        "deck, handouts, a facilitator guide)")]
-               = None,
+    def submit(files: Annotated[list[UploadFile], File(description="the course's sources, in order (a deck, "
+                                                                 "handouts, a facilitator guide)")],
                formats: Annotated[str | None, Form(description="output formats, comma-separated (scorm12,web), or "
                                                                "all; default: the LMS preset's, else scorm12")] = None,
                lms: Annotated[str | None, Form(description="LMS preset (see /api/info)")] = None,
@@ -138,7 +137,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
                = None) -> JobView:
         """Submit a conversion: one or several files making one course, with options as in the CLI."""
         fields = client_options(formats, lms, options, config)
-        uploads = [f for f in files or [] if f.filename or f.size]
+        uploads = [f for f in files if f.filename or f.size]
         if not uploads:
             raise ApiError(400, "upload.no-file", "send at least one file (multipart field 'files')")
         if len(uploads) > settings.max_files:
