@@ -64,6 +64,7 @@ def test_a_user_converts_the_sample_deck_and_handout_on_the_page(browser, servic
                                timeout=180_000)
         assert page.get_attribute("#status", "role") == "status"
         assert page.evaluate("document.activeElement.id") == "result-title"
+        page.wait_for_selector("#looks h4")  # the loss report loads after the result shows
         assert page.locator("#looks h4").count() >= 1  # the sample's hidden slide, at least
         assert "need a look" in page.text_content("#summary")
 
