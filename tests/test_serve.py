@@ -50,7 +50,7 @@ def test_the_sample_deck_and_handout_become_one_course_with_a_valid_scorm_packag
     assert [s["format"] for s in job["sources"]] == ["pptx", "pdf"]
     job = wait_for(client, job["id"])
     assert job["status"] == "converted", job
-    assert job["progress"]["percent"] == 100
+    assert job["progress"]["percent"] == 100 and job["exit_code"] == 0
     outputs = {o["name"]: o for o in job["outputs"]}
     package = next(name for name in outputs if name.endswith("-scorm12.zip"))
     response = client.get(outputs[package]["url"])
@@ -135,7 +135,7 @@ def test_a_hostile_deck_fails_as_a_job_with_its_reason_and_the_service_goes_on(c
     hostile = ROBUSTNESS / "poi__clusterfuzz-testcase-minimized-POIXSLFFuzzer-5463285576892416.pptx"
     job = wait_for(client, submit(client, hostile)["id"])
     assert job["status"] == "failed"
-    assert job["error"]["code"] == "input.corrupt"
+    assert job["error"]["code"] == "input.corrupt" and job["exit_code"] == 5  # as `c2e convert` exits
     assert job["outputs"] == [] and job["report_url"] is None
     _error(client.get(f"{job['url']}/report"), 404, "report.not-ready")
     assert wait_for(client, submit(client, HANDOUT)["id"])["status"] == "converted"

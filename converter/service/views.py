@@ -64,6 +64,8 @@ class JobView(BaseModel):
     summary: str = Field(default="", description="what needs a look, in one line")
     warnings: int = 0
     error: ErrorDetail | None = Field(default=None, description="why the conversion failed")
+    exit_code: int | None = Field(default=None, description="once ended: the exit code `c2e convert` gives these "
+                                                            "sources (0 converted; see the README's exit codes)")
     url: str
 
 
@@ -102,6 +104,8 @@ def job_view(record: JobRecord, root: Path) -> JobView:
                              seconds=round((record.finished or time.time()) - record.created, 3)),
     }
     outcome = record.outcome
+    if outcome is not None:
+        view["exit_code"] = outcome.exit_code
     if outcome is not None and outcome.converted:
         view.update(_outputs(record.id, out_folder(root), outcome.outputs))
         view.update(summary=outcome.summary, warnings=outcome.warnings)
