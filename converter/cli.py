@@ -509,6 +509,10 @@ def validate(package: Path, as_json: bool, limits: Limits, debug: bool) -> None:
 @click.option("--max-upload-mb", type=click.IntRange(min=1), default=100, show_default=True,
               help="Largest request (all files of one job together), MiB.")
 @click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Files in one job.")
+@click.option("--max-queued", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Jobs waiting or converting at once; more are refused (429) until some end.")
+@click.option("--keep-hours", type=click.FloatRange(min=0, min_open=True), default=168.0, show_default=True,
+              help="Delete a job and its files this long after it ended.")
 @click.option("--time-limit", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SECONDS",
               help="Stop a job that takes longer (it fails with batch.time-limit).")
 @click.option("--memory-limit", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MIB",
@@ -516,7 +520,7 @@ def validate(package: Path, as_json: bool, limits: Limits, debug: bool) -> None:
 @limit_option
 @debug_option
 def serve(host: str, port: int, token: str | None, data: Path, cluster: str | None, workers: int,
-          max_upload_mb: int, max_files: int, time_limit: float, memory_limit: int, limits: Limits,
+          max_upload_mb: int, max_files: int, max_queued: int, keep_hours: float, time_limit: float, memory_limit: int, limits: Limits,
           debug: bool) -> None:
     """Run the conversion service: an HTTP API (OpenAPI at /openapi.json) and a web page at / where training
     teams drop decks and handouts, watch the conversion, read the loss report, preview and download.
@@ -529,6 +533,7 @@ def serve(host: str, port: int, token: str | None, data: Path, cluster: str | No
 
     settings = ServiceSettings(host=host, port=port, token=token or None, data=data, cluster=cluster,
                                workers=workers, max_upload_bytes=max_upload_mb * 2**20, max_files=max_files,
+                               max_queued=max_queued, keep_hours=keep_hours,
                                time_limit=time_limit, memory_limit=memory_limit, limits=limits)
     _run(lambda: run_service(settings.check()), debug)
 

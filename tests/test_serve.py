@@ -305,3 +305,24 @@ def test_a_job_over_the_time_limit_is_stopped_and_says_so(tmp_path):
     with running_service(tmp_path / "data", "--time-limit", "1") as slow, slow.client() as http:
         job = wait_for(http, submit(http, CORPUS / "real/docx/unstructured__handbook-872p.docx")["id"])
         assert job["status"] == "failed" and job["error"]["code"] == "batch.time-limit", job
+
+
+def test_a_job_is_deleted_with_its_files_once_kept_long_enough(tmp_path):
+    with running_service(tmp_path / "data", "--keep-hours", "0.0005") as short, short.client() as http:  # 1.8 s
+        job = wait_for(http, submit(http, HANDOUT)["id"])
+        assert job["status"] == "converted"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and http.get(job["url"]).status_code == 200:
+            time.sleep(0.5)
+        _error(http.get(job["url"]), 404, "job.not-found")
+        assert not (short.data / "jobs" / job["id"]).exists()
+
+
+def test_a_full_queue_refuses_more_jobs_until_one_ends(tmp_path):
+    with running_service(tmp_path / "data", "--max-queued", "1", "--jobs", "1") as busy, busy.client() as http:
+        first = submit(http, SAMPLE_DECK, HANDOUT, formats="all")
+        refused = http.post("/api/jobs", files=[("files", ("handout.pdf", HANDOUT.read_bytes()))])
+        _error(refused, 429, "service.busy")
+        assert refused.headers["retry-after"] == "60"
+        assert wait_for(http, first["id"])["status"] == "converted"
+        assert wait_for(http, submit(http, HANDOUT)["id"])["status"] == "converted"

@@ -120,7 +120,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
                            formats=api.formats(), presets={n: p.title for n, p in api.presets().items()})
 
     @app.post(f"{API}/jobs", response_model=JobView, status_code=201, dependencies=secured,
-              responses=responses(400, 401, 403, 413, 415, 422))
+              responses=responses(400, 401, 403, 413, 415, 422, 429))
     def submit(files: Annotated[list[UploadFile], File(description="the course's sources, in order (a deck, "
                                                                  "handouts, a facilitator guide)")],
                formats: Annotated[str | None, Form(description="output formats, comma-separated (scorm12,web), or "
@@ -142,6 +142,9 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
             raise ApiError(400, "upload.no-file", "send at least one file (multipart field 'files')")
         if len(uploads) > settings.max_files:
             raise ApiError(413, "upload.too-many-files", f"at most {settings.max_files} files make one job")
+        if runner.waiting >= settings.max_queued:
+            raise ApiError(429, "service.busy", f"{settings.max_queued} jobs are already waiting; try again in a "
+                                                "minute", {"Retry-After": "60"})
         job_id = new_job_id()
         folder = store.folder(job_id) / course_key(job_id)
         try:

@@ -15,7 +15,7 @@ from .views import ErrorBody
 
 _CODES = {400: "request.bad", 401: "auth.required", 403: "request.forbidden", 404: "not-found",
           405: "request.method-not-allowed", 413: "upload.too-large", 415: "upload.unsupported",
-          422: "request.invalid"}
+          422: "request.invalid", 429: "service.busy"}
 
 
 class ApiError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from typing import Any
 
 from .. import api
@@ -18,6 +19,8 @@ from .settings import ServiceSettings
 from .store import OUT_FOLDER, JobStore, course_key
 
 INTERNAL = "internal-error"
+SWEEP_SECONDS = 60.0
+"""How often an idle worker thread deletes the jobs past ``keep_hours``."""
 
 
 def job_options(fields: dict[str, Any], settings: ServiceSettings) -> ConvertOptions:
@@ -34,7 +37,8 @@ class Runner:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        """Queue the jobs a previous run left unfinished, then start the worker threads."""
+        """Delete the expired jobs, queue those a previous run left unfinished, then start the worker threads."""
+        self.sweep()
         for job_id in self.store.unfinished():
             self._queue.put(job_id)
         for number in range(self.settings.workers):
@@ -53,12 +57,39 @@ class Runner:
         """Queue a stored job."""
         self._queue.put(job_id)
 
+    @property
+    def waiting(self) -> int:
+        """Return how many jobs are queued or converting."""
+        return len(self.store.unfinished())
+
     def _work(self) -> None:
-        while (job_id := self._queue.get()) is not None:
+        while True:
             try:
-                self.run(job_id)
+                job_id = self._queue.get(timeout=min(SWEEP_SECONDS, self._keep_seconds() or SWEEP_SECONDS))
+            except queue.Empty:
+                job_id = ""
+            if job_id is None:
+                return
+            try:
+                if job_id:
+                    self.run(job_id)
+                self.sweep()
             except Exception:  # noqa: BLE001 - a store failure must not end the thread; the job stays queued
                 pass
+
+    def _keep_seconds(self) -> float | None:
+        hours = self.settings.keep_hours
+        return hours * 3600 if hours is not None else None
+
+    def sweep(self) -> list[str]:
+        """Delete the jobs that ended more than ``keep_hours`` ago, with their files; return their ids."""
+        keep = self._keep_seconds()
+        if keep is None:
+            return []
+        gone = self.store.expired(time.time() - keep)
+        for job_id in gone:
+            self.store.delete(job_id)
+        return gone
 
     def run(self, job_id: str) -> None:
         """Convert the job ``job_id`` (if it still exists and has not ended) and record its outcome."""

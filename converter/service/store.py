@@ -114,6 +114,13 @@ class JobStore:
                                     UNFINISHED).fetchall()
         return [row[0] for row in rows]
 
+    def expired(self, before: float) -> list[str]:
+        """Return the ids of jobs that ended before the Unix time ``before``."""
+        with self._lock:
+            rows = self._db.execute("SELECT id FROM jobs WHERE finished IS NOT NULL AND finished < ?",
+                                    (before,)).fetchall()
+        return [row[0] for row in rows]
+
     def start(self, job_id: str) -> None:
         """Mark the job as converting."""
         with self._lock:
