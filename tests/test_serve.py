@@ -326,3 +326,12 @@ def test_a_full_queue_refuses_more_jobs_until_one_ends(tmp_path):
         assert refused.headers["retry-after"] == "60"
         assert wait_for(http, first["id"])["status"] == "converted"
         assert wait_for(http, submit(http, HANDOUT)["id"])["status"] == "converted"
+
+
+def test_without_the_serve_extra_the_command_says_what_to_install(tmp_path):
+    code = ("import sys; sys.modules['fastapi'] = None; from converter.cli import main; "
+            f"main(['serve', '--data', {str(tmp_path)!r}])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
+                         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 9, run.stderr
+    assert "pip install 'classroom-to-elearning[serve]'" in run.stderr
