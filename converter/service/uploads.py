@@ -38,12 +38,12 @@ def safe_name(client_name: str | None) -> str:
         raise BadUpload(400, "upload.path-in-name", f"the file name {raw[:100]!r} holds a path; send the file's "
                                                     "own name only")
     ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode()
-    name = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", ascii_name)).strip(".-_ ") or "source"
-    stem, dot, suffix = name.rpartition(".")
+    stem, dot, suffix = ascii_name.rpartition(".")
     if not dot:
-        stem, suffix = name, ""
-    stem = stem[:MAX_NAME].strip(".-_") or "source"
-    return f"{stem}.{suffix.lower()[:10]}" if suffix else stem
+        stem, suffix = ascii_name, ""
+    stem = re.sub(r"[.-]{2,}", "-", _UNSAFE.sub("-", stem)).strip(".-_ ")[:MAX_NAME].strip(".-_") or "source"
+    suffix = re.sub(r"[^A-Za-z0-9]", "", suffix).lower()[:10]
+    return f"{stem}.{suffix}" if suffix else stem
 
 
 @dataclass(frozen=True)
