@@ -86,6 +86,9 @@ def test_a_user_converts_the_sample_deck_and_handout_on_the_page(browser, servic
 
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.reload()  # back on the page later in the session: the last job is shown again
+        page.wait_for_selector("#downloads a")
+        assert page.locator("#downloads a", has_text="scorm12.zip").count() == 1
         assert errors == []
     finally:
         context.close()

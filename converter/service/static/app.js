@@ -118,7 +118,23 @@
     if ($("status").textContent !== text) { $("status").textContent = text; }
   }
 
+  function remember(job) {
+    try { window.sessionStorage.setItem("c2e-job", job.url); } catch (error) { /* storage blocked */ }
+  }
+
+  function resume() {
+    var url = null;
+    try { url = window.sessionStorage.getItem("c2e-job"); } catch (error) { return; }
+    if (!url || !/^\/api\/jobs\/[0-9a-f]{32}$/.test(url)) { return; }
+    $("progress-box").hidden = false;
+    api(url).then(follow).catch(function () {
+      $("progress-box").hidden = true;
+      try { window.sessionStorage.removeItem("c2e-job"); } catch (error) { /* storage blocked */ }
+    });
+  }
+
   function follow(job) {
+    remember(job);
     if (job.status !== lastStage) { lastStage = job.status; announce(STAGES[job.status], job.progress.percent); }
     $("elapsed").textContent = Math.round(job.progress.seconds) + " s";
     if (job.status === "converted" || job.status === "failed") { finish(job); return; }
@@ -191,4 +207,5 @@
   form.addEventListener("submit", submit);
   $("token").addEventListener("change", function () { if (!info) { loadInfo(); } });
   loadInfo();
+  resume();
 }());
