@@ -18,7 +18,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from serve_client import running_service
+from conftest import SAMPLE_DECK
+from serve_client import running_service, submit, wait_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = 30
@@ -54,3 +55,29 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(serv
             call()
         except Exception as error:
             raise AssertionError(f"{label} ({mode.value}): {error}") from error
+
+
+def test_requests_about_a_real_converted_job_match_the_document_too(service, operations):
+    """The same checks with the job id of a converted job (the sample deck, web output included), so that the
+    answers with bodies (the job, its report, its files) are checked against their documented schemas."""
+    with service.client() as client:
+        job = wait_for(client, submit(client, SAMPLE_DECK, formats="scorm12,web")["id"])
+    assert job["status"] == "converted"
+    for label in ("GET /api/jobs/{job_id}", "GET /api/jobs/{job_id}/report", "GET /api/jobs/{job_id}/files/{path}"):
+        operation = operations[label]
+
+        def about_the_job(case):
+            case.path_parameters = {**(case.path_parameters or {}), "job_id": job["id"]}
+            return case
+
+        @given(case=operation.as_strategy().map(about_the_job))
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        def call(case):
+            response = case.call_and_validate(base_url=service.url, checks=CHECKS)
+            assert response.status_code in (200, 404), response.text
+
+        call()
+    files = operations["GET /api/jobs/{job_id}/files/{path}"]
+    for path in [o["name"] for o in job["outputs"]] + [job["preview_url"].split("/files/", 1)[1]]:
+        case = files.Case(path_parameters={"job_id": job["id"], "path": path})
+        assert case.call_and_validate(base_url=service.url, checks=CHECKS).status_code == 200, path

@@ -192,7 +192,7 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
     @app.get(f"{API}/jobs/{{job_id}}/files/{{path:path}}", dependencies=secured, response_class=FileResponse,
              responses={**responses(401, 404, 422), 200: {
                  "description": "the file, with its own media type (a folder as application/zip)",
-                 "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}})
+                 "content": {"*/*": {}}}})
     def download(job_id: JobId, path: str) -> Response:
         """An output of the job: a package, a report, a file inside the web output (the preview), or a whole
         folder (web, journey) as a zip."""
