@@ -259,8 +259,16 @@ def test_a_token_is_required_when_the_service_has_one(tmp_path, host):
             _error(wrong.post("/api/jobs", files=[("files", ("deck.pptx", b"x"))]), 401, "auth.bad-token")
             assert anonymous.get("/api/jobs").headers["www-authenticate"] == "Bearer"
             assert right.get("/api/jobs").status_code == 200
-            job = wait_for(right, submit(right, HANDOUT)["id"])
+            job = wait_for(right, submit(right, HANDOUT, formats="scorm12,web")["id"])
             assert anonymous.get(job["outputs"][0]["url"]).status_code == 401
+            # the preview's own pages cannot send the token: its URL carries the job's key instead
+            assert anonymous.get(job["preview_url"]).status_code == 200
+            player = job["preview_url"].replace("index.html", "player/player.js")
+            assert anonymous.get(player).status_code == 200
+            job_id, key = job["preview_url"].split("/")[2:4]
+            _error(anonymous.get(job["preview_url"].replace(key, "0" * 32)), 404, "file.not-found")
+            package = next(o["name"] for o in job["outputs"] if o["name"].endswith(".zip"))
+            _error(anonymous.get(f"/preview/{job_id}/{key}/{package}"), 404, "file.not-found")
             with service.client() as page:  # the web page sends the token as a SameSite=Strict cookie
                 page.cookies.set("c2e_token", TOKEN)
                 assert page.get(job["outputs"][0]["url"]).status_code == 200

@@ -135,3 +135,28 @@ def test_a_file_the_service_refuses_is_explained_on_the_page(browser, service, t
         context.close()
 
 
+
+
+def test_with_a_token_the_page_asks_for_it_and_the_preview_still_plays(browser, tmp_path):
+    token = "page-token-0123456789abcdef"
+    with running_service(tmp_path / "data", token=token) as guarded:
+        context = browser.new_context(viewport={"width": 375, "height": 667}, bypass_csp=True)
+        try:
+            page = context.new_page()
+            page.goto(guarded.url)
+            page.wait_for_selector("#token-box:not([hidden])")
+            assert "token" in page.text_content("#error")
+            page.fill("#token", token)
+            page.dispatch_event("#token", "change")
+            page.wait_for_selector("#format-scorm12")
+            page.set_input_files("#files", [str(HANDOUT)])
+            page.click("#submit")
+            page.wait_for_function("document.getElementById('status').textContent.startsWith('Converted')",
+                                   timeout=180_000)
+            frame = page.frame_locator("#preview")
+            frame.locator("body[data-ready='true']").wait_for(timeout=30_000)
+            with page.expect_download() as download:
+                page.locator("#downloads a", has_text="scorm12.zip").click()
+            assert download.value.suggested_filename.endswith("-scorm12.zip")
+        finally:
+            context.close()

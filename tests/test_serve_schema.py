@@ -40,7 +40,7 @@ def operations(service):
 def test_the_document_names_every_operation(operations):
     assert set(operations) == {"GET /api/info", "POST /api/jobs", "GET /api/jobs", "GET /api/jobs/{job_id}",
                                "DELETE /api/jobs/{job_id}", "GET /api/jobs/{job_id}/report",
-                               "GET /api/jobs/{job_id}/files/{path}"}
+                               "GET /api/jobs/{job_id}/files/{path}", "GET /preview/{job_id}/{key}/{path}"}
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
@@ -78,6 +78,10 @@ def test_requests_about_a_real_converted_job_match_the_document_too(service, ope
 
         call()
     files = operations["GET /api/jobs/{job_id}/files/{path}"]
-    for path in [o["name"] for o in job["outputs"]] + [job["preview_url"].split("/files/", 1)[1]]:
+    for path in [o["name"] for o in job["outputs"]]:
         case = files.Case(path_parameters={"job_id": job["id"], "path": path})
         assert case.call_and_validate(base_url=service.url, checks=CHECKS).status_code == 200, path
+    _, _, job_id, key, path = job["preview_url"].split("/", 4)
+    case = operations["GET /preview/{job_id}/{key}/{path}"].Case(path_parameters={"job_id": job_id, "key": key,
+                                                                                  "path": path})
+    assert case.call_and_validate(base_url=service.url, checks=CHECKS).status_code == 200

@@ -31,7 +31,7 @@ from .runner import Runner, job_options
 from .settings import ServiceSettings, is_loopback
 from .store import JOB_ID, JobStore, course_key, new_job_id
 from .uploads import BadUpload, Source, check_source, course_toml, parse_roles, safe_name
-from .views import API, JobList, JobView, ServiceInfo, job_view
+from .views import API, PREVIEW, JobList, JobView, ServiceInfo, job_view
 
 _bearer = HTTPBearer(auto_error=False, description="the service's API token (c2e serve --token)")
 JobId = Annotated[str, PathParam(pattern=JOB_ID.pattern, description="the job's id (32 hex digits)")]
@@ -63,6 +63,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.state.store, app.state.runner, app.state.settings = store, runner, settings
     _page_routes(app)
     _api_routes(app, settings, store, runner)
+    _preview_route(app, store)
     return app
 
 
@@ -112,6 +113,9 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
             raise ApiError(404, "job.not-found", f"there is no job {job_id}")
         return record
 
+    def view(record: Any) -> JobView:
+        return job_view(record, store.folder(record.id), store.preview_key(record.id))
+
     @app.get(f"{API}/info", response_model=ServiceInfo, dependencies=secured, responses=responses(401))
     def info() -> ServiceInfo:
         """What this service offers: output formats, LMS presets, upload limits."""
@@ -156,18 +160,18 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         (folder / "course.toml").write_text(course_toml(sources), encoding="utf-8")
         record = store.add(job_id, [s.as_json() for s in sources], fields)
         runner.submit(job_id)
-        return job_view(record, store.folder(job_id))
+        return view(record)
 
     @app.get(f"{API}/jobs", response_model=JobList, dependencies=secured, responses=responses(401, 422))
     def list_jobs(limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> JobList:
         """The newest jobs, newest first."""
-        return JobList(jobs=[job_view(r, store.folder(r.id)) for r in store.newest(limit)])
+        return JobList(jobs=[view(r) for r in store.newest(limit)])
 
     @app.get(f"{API}/jobs/{{job_id}}", response_model=JobView, dependencies=secured,
              responses=responses(401, 404, 422))
     def get_job(job_id: JobId) -> JobView:
         """A job's status, progress and, once converted, its outputs."""
-        return job_view(found(job_id), store.folder(job_id))
+        return view(found(job_id))
 
     @app.delete(f"{API}/jobs/{{job_id}}", status_code=204, dependencies=secured,
                 responses=responses(401, 403, 404, 422))
@@ -197,6 +201,22 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
         """An output of the job: a package, a report, a file inside the web output (the preview), or a whole
         folder (web, journey) as a zip."""
         record = found(job_id)
+        return serve_output(job_file(store.folder(job_id), record, path))
+
+
+def _preview_route(app: FastAPI, store: JobStore) -> None:
+    """The web output's files under a URL that carries its own key (the job's HMAC): a sandboxed preview page
+    cannot send the API token, so the key in its URL is what lets it load its scripts and pictures."""
+
+    @app.get(f"{PREVIEW}/{{job_id}}/{{key}}/{{path:path}}", responses={**responses(404, 422), 200: {
+        "description": "a file of the job's web output", "content": {"*/*": {}}}})
+    def preview(job_id: JobId, key: Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")], path: str) -> Response:
+        """A file of the job's web output, for its preview (the key comes in the job's ``preview_url``)."""
+        record = store.get(job_id)
+        if record is None or not secrets.compare_digest(key, store.preview_key(job_id)):
+            raise ApiError(404, "file.not-found", "no such preview")
+        if not path.split("/", 1)[0].endswith("-web"):
+            raise ApiError(404, "file.not-found", "only the web output is previewed")
         return serve_output(job_file(store.folder(job_id), record, path))
 
 

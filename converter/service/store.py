@@ -8,7 +8,10 @@ Job ids are 128-bit random hex strings: a job's files are reachable only through
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import re
 import secrets
 import shutil
@@ -74,6 +77,7 @@ class JobStore:
         self._db = sqlite3.connect(data / "jobs.sqlite", isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
+        self._secret = _secret(data / "preview.key")
 
     def close(self) -> None:
         """Close the database."""
@@ -85,6 +89,11 @@ class JobStore:
         if not JOB_ID.match(job_id):
             raise ValueError(f"not a job id: {job_id!r}")
         return self.root / job_id
+
+    def preview_key(self, job_id: str) -> str:
+        """Return the key of the job's preview URL: an HMAC of its id under this data folder's secret, so the
+        preview (whose pages cannot send the API token) is reachable only by those who were shown the job."""
+        return hmac.new(self._secret, job_id.encode(), hashlib.sha256).hexdigest()[:32]
 
     def add(self, job_id: str, sources: list[dict[str, Any]], options: dict[str, Any]) -> JobRecord:
         """Record a queued job whose sources are already in its folder; return it."""
@@ -139,6 +148,17 @@ class JobStore:
         with self._lock:
             self._db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
         shutil.rmtree(self.folder(job_id), ignore_errors=True)
+
+
+def _secret(path: Path) -> bytes:
+    """Return the data folder's secret (32 random bytes, made on first use, readable by its owner only)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+        return path.read_bytes()
 
 
 def _record(row: tuple[Any, ...]) -> JobRecord:

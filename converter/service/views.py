@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from .store import OUT_FOLDER, JobRecord, JobStatus, course_key
 
 API = "/api"
+PREVIEW = "/preview"
 
 
 class ErrorDetail(BaseModel):
@@ -60,7 +61,8 @@ class JobView(BaseModel):
     outputs: list[OutputView] = Field(default_factory=list)
     report_url: str | None = Field(default=None, description="the loss report as JSON")
     report_html_url: str | None = None
-    preview_url: str | None = Field(default=None, description="the web output's start page, when it was asked for")
+    preview_url: str | None = Field(default=None, description="the web output's start page, when it was asked for "
+                                                              "(a URL with its own key: it needs no token)")
     summary: str = Field(default="", description="what needs a look, in one line")
     warnings: int = 0
     error: ErrorDetail | None = Field(default=None, description="why the conversion failed")
@@ -94,8 +96,9 @@ def out_folder(root: Path) -> Path:
     return root / OUT_FOLDER / course_key(root.name)
 
 
-def job_view(record: JobRecord, root: Path) -> JobView:
-    """Return the API's view of a stored job whose folder is ``root``."""
+def job_view(record: JobRecord, root: Path, preview_key: str) -> JobView:
+    """Return the API's view of a stored job whose folder is ``root``; ``preview_key`` goes into its preview
+    URL."""
     ended = record.status in ("converted", "failed")
     view: dict[str, Any] = {
         "id": record.id, "status": record.status, "created": record.created, "started": record.started,
@@ -107,14 +110,14 @@ def job_view(record: JobRecord, root: Path) -> JobView:
     if outcome is not None:
         view["exit_code"] = outcome.exit_code
     if outcome is not None and outcome.converted:
-        view.update(_outputs(record.id, out_folder(root), outcome.outputs))
+        view.update(_outputs(record.id, out_folder(root), outcome.outputs, preview_key))
         view.update(summary=outcome.summary, warnings=outcome.warnings)
     elif outcome is not None:
         view["error"] = ErrorDetail(code=outcome.code or "error", message=outcome.reason or "failed")
     return JobView.model_validate(view)
 
 
-def _outputs(job_id: str, folder: Path, names: tuple[str, ...]) -> dict[str, Any]:
+def _outputs(job_id: str, folder: Path, names: tuple[str, ...], preview_key: str) -> dict[str, Any]:
     files = f"{job_url(job_id)}/files"
     outputs, found = [], {}
     for name in names:
@@ -130,5 +133,5 @@ def _outputs(job_id: str, folder: Path, names: tuple[str, ...]) -> dict[str, Any
         elif name.endswith(".report.html"):
             found["report_html_url"] = f"{files}/{name}"
         elif path.is_dir() and (path / "index.html").is_file() and name.endswith("-web"):
-            found["preview_url"] = f"{files}/{name}/index.html"
+            found["preview_url"] = f"{PREVIEW}/{job_id}/{preview_key}/{name}/index.html"
     return {"outputs": outputs, **found}

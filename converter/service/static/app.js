@@ -64,6 +64,7 @@
 
   function fillChoices(data) {
     info = data;
+    showError("");
     var box = $("formats");
     Object.keys(data.formats).forEach(function (name) {
       var id = "format-" + name;
