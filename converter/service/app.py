@@ -1,8 +1,10 @@
 """The HTTP API and the web page: FastAPI routes over the job store and the runner.
 
 ``/api/...`` needs the API token when the service has one (``Authorization: Bearer TOKEN``, or the page's
-``c2e_token`` cookie, which the page sets with SameSite=Strict so that its preview frame and download links
-carry it). ``/``, ``/static/...`` and ``/openapi.json`` are public.
+``c2e_token`` cookie, which the page sets with SameSite=Strict so that its download links carry it).
+``/preview/ID/KEY/...`` serves the web output to the page's sandboxed preview frame, which cannot send the
+token: the key (in the job's ``preview_url``) stands in for it. ``/``, ``/static/...`` and ``/openapi.json``
+are public.
 """
 
 from __future__ import annotations
