@@ -343,3 +343,19 @@ def test_without_the_serve_extra_the_command_says_what_to_install(tmp_path):
                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 9, run.stderr
     assert "pip install 'classroom-to-elearning[serve]'" in run.stderr
+
+
+def test_the_readme_python_client_runs_as_written(tmp_path, monkeypatch, capsys):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    intro = readme.index("### Conversion service (`c2e serve`)")
+    start = readme.index("```python\n", intro) + len("```python\n")
+    snippet = readme[start:readme.index("```", start)]
+    (tmp_path / "deck.pptx").write_bytes(SAMPLE_DECK.read_bytes())
+    (tmp_path / "handout.pdf").write_bytes(HANDOUT.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    with running_service(tmp_path / "data", host="0.0.0.0", token=TOKEN) as guarded:
+        snippet = snippet.replace("http://127.0.0.1:8000", guarded.url).replace('"Bearer TOKEN"', f'"Bearer {TOKEN}"')
+        exec(compile(snippet, "README.md", "exec"), {})
+    assert "need a look" in capsys.readouterr().out
+    assert zipfile.is_zipfile(tmp_path / "deck-scorm12.zip")
+    assert (tmp_path / "deck-web.zip").is_file() and (tmp_path / "deck.report.json").is_file()
