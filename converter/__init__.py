@@ -2,7 +2,7 @@
 
 Nothing is imported eagerly, so an extractor importing ``converter.model`` never drags in the pipeline.
 The public API (``convert``, ``convert_many``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``presets``,
-``schema``, ``validate``) is loaded on first use.
+``schema``, ``sniff``, ``validate``) is loaded on first use.
 """
 
 from __future__ import annotations

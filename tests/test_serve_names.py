@@ -51,3 +51,21 @@ def test_roles_follow_the_files_and_the_course_file_lists_them():
     sources = [Source("deck.pptx", "pptx", 1, "deck"), Source("handout.pdf", "pdf", 1)]
     assert course_toml(sources) == ('[[sources]]\npath = "deck.pptx"\nrole = "deck"\n\n'
                                     '[[sources]]\npath = "handout.pdf"\n')
+
+
+def test_sniff_names_the_reader_from_the_content_not_the_name(tmp_path):
+    import converter
+    from converter.errors import EmptyInputError, UnsupportedFormatError
+
+    from conftest import SAMPLE_DECK
+
+    disguised = tmp_path / "notes.pdf"
+    disguised.write_bytes(SAMPLE_DECK.read_bytes())
+    reader, extensions = converter.sniff(disguised)
+    assert reader == "pptx" and ".pptx" in extensions
+    (tmp_path / "deck.pptx").write_text("just text")
+    with pytest.raises(UnsupportedFormatError):
+        converter.sniff(tmp_path / "deck.pptx")
+    (tmp_path / "empty.pptx").write_bytes(b"")
+    with pytest.raises(EmptyInputError):
+        converter.sniff(tmp_path / "empty.pptx")
