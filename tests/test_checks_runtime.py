@@ -26,13 +26,12 @@ from packagers.web import WebPackager
 from packagers.xapi import XapiPackager, course_iri
 
 from check_course import CHOICE_FEEDBACK, FEEDBACK_RIGHT, FEEDBACK_WRONG, WRONG, answer_of, course_with_checks
-from runtime.harness import LmsSession, running_browser
+from runtime.harness import PLAYER_READY, LmsSession, open_player, running_browser
 from runtime.lrs import Lrs, validate_statements
 from test_cmi5_runtime import Lms
 
 pytestmark = pytest.mark.runtime
 
-PLAYER_READY = 'body[data-ready="true"]'
 ACTOR = {"objectType": "Agent", "name": "Test Learner", "mbox": "mailto:learner@example.org"}
 SUSPEND_12 = 4096
 
@@ -185,15 +184,6 @@ def _xapi_site(course: Course, tmp_path: Path, packager: Any) -> Path:
     return folder
 
 
-def _open(browser: Any, url: str) -> Any:
-    page = browser.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url, wait_until="load")
-    page.wait_for_selector(PLAYER_READY, state="attached")
-    return page
-
-
 def _verbs(statements: list[dict[str, Any]]) -> list[str]:
     return [s["verb"]["id"].rsplit("/", 1)[-1] for s in statements]
 
@@ -203,12 +193,12 @@ def test_xapi_resume_keeps_answers_and_answered_statements_are_valid(browser, co
     registration = str(uuid.uuid4())
     with Lrs(site) as lrs:
         url = lrs.launch_url(ACTOR, registration, course_iri(course))
-        first = _open(browser, url)
+        first = open_player(browser, url)
         expected = answer_some(first, course)
         first.goto("about:blank")
         first.close()
         statements = lrs.wait_for(lambda got: "terminated" in _verbs(got))
-        again = _open(browser, url)
+        again = open_player(browser, url)
         assert_answers_kept(again, expected)
         assert again.errors == []
         again.close()
@@ -227,13 +217,13 @@ def test_cmi5_resume_keeps_answers_and_passes_against_the_launch_mastery_score(b
     site = _xapi_site(course, tmp_path, Cmi5Packager())
     registration = str(uuid.uuid4())
     with Lms(site) as lms:
-        first = _open(browser, lms.launch(au_iri(course), registration, mastery=0.5))
+        first = open_player(browser, lms.launch(au_iri(course), registration, mastery=0.5))
         assert answer(first, course.questions[0].id, answer_of(course.questions[0])) == "correct"
         first.evaluate("() => window.C2EPlayer.show(0)")
         first.goto("about:blank")
         first.close()
         lms.wait_for(lambda got: _verbs(got).count("terminated") == 1)
-        again = _open(browser, lms.launch(au_iri(course), registration, mastery=0.5))
+        again = open_player(browser, lms.launch(au_iri(course), registration, mastery=0.5))
         assert again.evaluate("() => window.C2EPlayer.current()") == 0
         assert again.evaluate(STATES)[0][1:] == ["correct", ["c2"], ""]
         for _ in range(2):

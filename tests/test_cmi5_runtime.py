@@ -24,7 +24,7 @@ from converter.plugin import Target
 from packagers.cmi5 import CMI5_NS, Cmi5Packager, au_iri, course_iri
 
 from course_factory import make_course
-from runtime.harness import running_browser
+from runtime.harness import open_player, running_browser
 from runtime.lrs import AUTH, VERSION, Lrs, _LrsHandler, validate_statements
 
 pytestmark = pytest.mark.runtime
@@ -38,7 +38,6 @@ MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 ISO_DURATION = re.compile(r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S")
-PLAYER_READY = 'body[data-ready="true"]'
 VERBS = "http://adlnet.gov/expapi/verbs/"
 DEFINED = {"initialized", "completed", "passed", "failed", "terminated"}
 
@@ -79,7 +78,8 @@ class Lms(Lrs):
         return self
 
     def launch(self, activity_id: str, registration: str, launch_mode: str = "Normal",
-               mastery: float | None = None, url: str = "index.html") -> str:
+               mastery: float | None = None, url: str = "index.html",
+               preferences: dict[str, str] | None = None) -> str:
         """Store LMS.LaunchData for a new session and return the cmi5 launch URL (a new fetch URL each time):
         the AU's ``url`` from cmi5.xml with the launch parameters appended, as cmi5 section 8.1 says."""
         session = str(uuid.uuid4())
@@ -93,6 +93,9 @@ class Lms(Lrs):
         key = (activity_id, json.dumps(ACTOR, separators=(",", ":")), registration, "LMS.LaunchData")
         with self.store.lock:
             self.store.state[key] = json.dumps(data).encode()
+            if preferences is not None:
+                agent = json.dumps(ACTOR, separators=(",", ":"))
+                self.store.profiles[(agent, "cmi5LearnerPreferences")] = json.dumps(preferences).encode()
         query = {"endpoint": self.endpoint, "fetch": f"{self.origin}/lms/fetch/{session}",
                  "registration": registration, "activityId": activity_id, "actor": json.dumps(ACTOR)}
         return f"{self.site_origin}/{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(query)}"
@@ -123,15 +126,6 @@ def site(tmp_path, course) -> Path:
 def lms(site):
     with Lms(site) as running:
         yield running
-
-
-def open_player(browser: Any, url: str) -> Any:
-    page = browser.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url, wait_until="load")
-    page.wait_for_selector(PLAYER_READY, state="attached")
-    return page
 
 
 def page_to_the_end(page: Any) -> None:
@@ -193,11 +187,35 @@ def test_the_fetch_url_is_posted_once_and_its_token_authorises_every_lrs_request
     fetches = [r for r in requests if r["path"].startswith("/lms/fetch/")]
     assert [r["method"] for r in fetches] == ["POST"]
     lrs_requests = [r for r in requests if r["path"].startswith("/xapi/")]
-    assert {r["path"] for r in lrs_requests} == {"/xapi/statements", "/xapi/activities/state"}
+    assert {r["path"] for r in lrs_requests} == {"/xapi/statements", "/xapi/activities/state", "/xapi/agents/profile"}
     assert [(r["headers"].get("x-experience-api-version"), r["headers"].get("authorization"))
             for r in lrs_requests] == [(VERSION, AUTH)] * len(lrs_requests)
-    reads = [r["query"]["stateId"] for r in lrs_requests if r["method"] == "GET"]
-    assert reads == ["LMS.LaunchData", "c2e.resume"]
+    reads = [r["query"].get("stateId") or r["query"].get("profileId") for r in lrs_requests if r["method"] == "GET"]
+    assert reads == ["LMS.LaunchData", "cmi5LearnerPreferences", "c2e.resume"], "the cmi5 launch sequence"
+    profile = next(r for r in lrs_requests if r["path"] == "/xapi/agents/profile")
+    assert json.loads(profile["query"]["agent"]) == ACTOR
+
+
+def test_the_learners_audio_preference_off_mutes_every_clip(browser, tmp_path):
+    voiced = make_course(1, 2, with_media=True)
+    package = tmp_path / "voiced-cmi5.zip"
+    Cmi5Packager().package(voiced, Target("zip", package), ConvertOptions())
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(tmp_path / "site")
+    with Lms(tmp_path / "site") as lms:
+        preferences = {"languagePreference": "fr-FR,en-US", "audioPreference": "off"}
+        page = open_player(browser, lms.launch(au_iri(voiced), str(uuid.uuid4()), preferences=preferences))
+        clips = page.locator("audio")
+        assert clips.count() >= 1
+        assert page.evaluate("() => Array.from(document.querySelectorAll('audio')).every(a => a.muted)")
+        assert page.locator("body").get_attribute("data-audio") == "off"
+        assert page.evaluate("() => window.C2ERuntime.launch.preferences") == {"language": "fr-FR,en-US",
+                                                                               "audio": "off"}
+        close(page)
+        heard = open_player(browser, lms.launch(au_iri(voiced), str(uuid.uuid4()), preferences={"audioPreference": "on"}))
+        assert not heard.evaluate("() => Array.from(document.querySelectorAll('audio')).some(a => a.muted)")
+        assert heard.locator("body").get_attribute("data-audio") is None
+        close(heard)
 
 
 def test_a_reused_fetch_url_gets_401_and_the_player_runs_standalone(browser, lms, course):

@@ -362,3 +362,17 @@ def test_the_set_covers_every_attack_named_in_the_issue():
                      "pptx-bitflip-1x1", "pptx-many-slides-over-limit", "pptx-many-shapes-over-limit"):
         assert required in names
     assert zipfile.is_zipfile(SAMPLE_DECK)
+
+
+def test_only_the_players_own_check_forms_pass_the_markup_check():
+    """The knowledge checks write forms and inputs; the check lets exactly those through, not forms that look
+    like them but post somewhere, nor other inputs."""
+    ours = ('<section class="screen check-screen" id="q-1"><form class="check" id="q-1--check">'
+            '<input type="radio" id="q-1--a" name="q-1--answer" value="a"></form></section>')
+    page = f"<html><body><main>{ours}</main></body></html>".encode()
+    assert html_checks.markup_problems(page, scripts_under="player/") == []
+    for planted in (ours.replace('class="check" id', 'class="check" action="https://x.example/" id'),
+                    ours.replace('type="radio"', 'type="password"'),
+                    ours.replace('name="q-1--answer"', 'name="other"'),
+                    '<section class="screen" id="s-1"><form class="check" id="s-1--check"></form></section>'):
+        assert html_checks.markup_problems(f"<html><body>{planted}</body></html>".encode()) != [], planted

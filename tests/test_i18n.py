@@ -37,7 +37,7 @@ def catalogue(tag: str) -> dict[str, str]:
 
 def page(course, player=None, runtime="standalone"):
     """Return the parsed player page of ``course`` built with ``player`` options."""
-    text = build_site(course, runtime, settings=PlayerSettings(player=player)).value["index.html"].decode("utf-8")
+    text = build_site(course, runtime, settings=PlayerSettings(player=player or PlayerOptions())).value["index.html"].decode("utf-8")
     return html.document_fromstring(text)
 
 
@@ -102,6 +102,18 @@ def test_the_player_language_option_overrides_the_course_language_and_is_marked(
     for element in (doc.get_element_by_id("next").getparent(), doc.get_element_by_id("menu-toggle")):
         assert element.get("lang") == "fr"
     assert {b.get("lang") for b in doc.xpath("//button[@class='transcript-toggle']")} == {"fr"}
+
+
+def test_the_knowledge_checks_words_follow_the_player_language_and_are_marked():
+    from check_course import course_with_checks
+
+    doc = page(course_with_checks(1, 1, 2), PlayerOptions(language="fr"))
+    submits = doc.xpath("//button[contains(@class, 'check-submit')]")
+    assert len(submits) == 2 and {b.text_content() for b in submits} == {"Vérifier ma réponse"}
+    assert {b.get("lang") for b in submits} == {"fr"}
+    assert {p.get("lang") for p in doc.xpath("//p[@class='check-verdict' or @class='check-score']")} == {"fr"}
+    english = page(course_with_checks(1, 1, 2))
+    assert {b.get("lang") for b in english.xpath("//button[contains(@class, 'check-submit')]")} == {None}
 
 
 def test_the_interface_in_the_course_language_carries_no_extra_lang():

@@ -158,7 +158,7 @@ def test_a_preset_requiring_a_score_warns_when_the_completion_score_is_turned_of
     assert "no knowledge checks" in warning.text and warning.where.file == result.value.package.name
 
 
-def test_a_preset_completing_on_a_passing_score_never_completes_today():
+def test_a_preset_completing_on_a_passing_score_never_completes_a_course_without_checks():
     strict = PRESETS["generic"].model_copy(update={"completion": Setting[str](value="score", reason="a quiz LMS")})
     checks = preflight(make_course(), {"scorm2004": Path("c-scorm2004.zip")}, strict)
     assert "preflight.never-completes" in _codes(checks)

@@ -41,7 +41,9 @@ def course(tmp_path_factory) -> Course:
     """The quiz deck's course plus one question whose texts hold GIFT syntax and markup, and the modules of
     the glossary deck with the questions c2e generated for them (choice and fill-in)."""
     built = converter.build(make_quiz_deck(tmp_path_factory.mktemp("bank") / "quiz.pptx")).value
-    glossary = converter.build(make_glossary_deck(tmp_path_factory.mktemp("bank") / "glossary.pptx")).value
+    per_section = ConvertOptions(module_min=0)  # the glossary's short sections stay modules, each with its checks
+    glossary = converter.build(make_glossary_deck(tmp_path_factory.mktemp("bank") / "glossary.pptx"),
+                               per_section).value
     made = [question for question in glossary.questions if question.generated]
     modules = [module for module in glossary.modules if module.questions and {*module.questions} <= {
         question.id for question in made}]

@@ -89,6 +89,7 @@ def test_a_module_sco_shows_only_its_screens_and_completes_once_they_are_seen(br
         lms.unload()
         final = lms.commits()[-1]
         assert (final["cmi.completion_status"], final["cmi.exit"]) == ("completed", "normal")
+        assert lms.set_values("adl.nav.request") == ["continue"], "a completed module asks the LMS for the next"
         assert lms.errors("/pkg/") == []
 
 
@@ -101,6 +102,7 @@ def test_each_module_sco_resumes_on_its_own_saved_screen(browser, package, cours
         saved = first.saved_state()
     assert (saved["cmi.location"], saved["cmi.completion_status"], saved["cmi.entry"]) == (
         ids[1], "incomplete", "resume")
+    assert first.set_values("adl.nav.request") == [], "an unfinished module leaves navigation to the learner"
     with launch(browser, package, module.id, resume_from=saved) as again:
         assert visible_screen_ids(again) == [ids[1]]
         assert again.frame.evaluate("() => window.C2EPlayer.seen()") == [True, True, False]

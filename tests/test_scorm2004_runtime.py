@@ -103,6 +103,7 @@ def test_paging_through_every_screen_completes_the_course(browser, tmp_path):
         assert lms.calls("Terminate")[0]["result"] == "true"
         final = lms.commits()[-1]
         assert (final["cmi.completion_status"], final["cmi.exit"]) == ("completed", "normal")
+        assert lms.set_values("adl.nav.request") == [], "a one-SCO course leaves navigation to the LMS"
         assert final["cmi.session_time"] == session_times[0]
         assert all(len(data) <= SUSPEND_DATA_MAX for data in lms.set_values("cmi.suspend_data"))
         assert_player_ran_cleanly(lms)

@@ -21,7 +21,7 @@ from converter.plugin import Target
 from packagers.xapi import XapiPackager, course_iri, module_iri, screen_iri
 
 from course_factory import make_course
-from runtime.harness import running_browser
+from runtime.harness import open_player, running_browser
 from runtime.lrs import AUTH, VERSION, Lrs, validate_statements
 
 pytestmark = pytest.mark.runtime
@@ -29,7 +29,6 @@ pytestmark = pytest.mark.runtime
 ACTOR = {"objectType": "Agent", "name": "Test Learner", "mbox": "mailto:learner@example.org"}
 ISO_DURATION = re.compile(r"PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S")
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-PLAYER_READY = 'body[data-ready="true"]'
 VERBS = "http://adlnet.gov/expapi/verbs/"
 
 
@@ -59,15 +58,6 @@ def site(tmp_path, course) -> Path:
 def lrs(site):
     with Lrs(site) as running:
         yield running
-
-
-def open_player(browser: Any, url: str) -> Any:
-    page = browser.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.goto(url, wait_until="load")
-    page.wait_for_selector(PLAYER_READY, state="attached")
-    return page
 
 
 def page_to_the_end(page: Any) -> None:

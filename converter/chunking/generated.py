@@ -394,7 +394,7 @@ def generate_questions(modules: Sequence[Module], language: str | None, limit: i
     lexicon = load_lexicon(language)
     if isinstance(lexicon, str):
         messages.info("questions.not-generated", f"no knowledge checks were generated for modules without one: "
-                                                 f"{lexicon}", instead="modules without questions")
+                                                 f"{lexicon}")
         return list(modules), []
     read = {module.id: read_module(module, lexicon) for module in modules if not module.questions}
     pool = _distractor_pool(read.values())

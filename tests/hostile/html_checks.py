@@ -19,7 +19,9 @@ ACTIVE_TAGS = frozenset({
     "input", "select", "option", "portal", "template", "slot", "marquee", "isindex", "xmp", "plaintext",
     "noembed", "noframes",
 })
-"""Elements no c2e page writes; any of them would mean source text became markup."""
+"""Elements no c2e page writes, but for the knowledge checks' own forms (see ``_our_check_control``); any other
+would mean source text became markup."""
+CHECK_INPUT_TYPES = frozenset({"radio", "checkbox", "text"})
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 _SAFE_ASSET = re.compile(r"assets/[0-9a-f]{16}\.[a-z0-9]{1,8}")
 
@@ -36,6 +38,30 @@ def scheme_of(url: str) -> str:
     return match.group(1) + ":" if match else ""
 
 
+def _check_form(element: lxml.html.HtmlElement) -> bool:
+    """Whether ``element`` is a knowledge check's form as the player writes it: class "check", no action, method
+    or target, the child of its check screen and named after it."""
+    parent = element.getparent()
+    return (element.tag == "form" and element.get("class") == "check"
+            and not any(element.get(name) is not None for name in ("action", "method", "target", "enctype"))
+            and parent is not None and parent.tag == "section" and "check-screen" in (parent.get("class") or "")
+            and element.get("id") == f"{parent.get('id')}--check")
+
+
+def _our_check_control(element: lxml.html.HtmlElement, tag: str) -> bool:
+    """Whether an active element is one of the player's own check controls: the form, or a radio, checkbox or
+    text input inside it whose id and name start with the check screen's id."""
+    if tag == "form":
+        return _check_form(element)
+    if tag != "input" or element.get("type") not in CHECK_INPUT_TYPES:
+        return False
+    form = next((a for a in element.iterancestors() if a.tag == "form"), None)
+    if form is None or not _check_form(form):
+        return False
+    screen = form.getparent().get("id")
+    return (element.get("id") or "").startswith(f"{screen}--") and element.get("name") == f"{screen}--answer"
+
+
 def markup_problems(html: bytes, scripts_under: str | None = "player/", styles_allowed: int = 0) -> list[str]:
     """Return what is wrong with a page: scripts not loaded from ``scripts_under`` (None: no script at all),
     ``on*`` handlers, dangerous URL schemes, active elements, inline styles beyond ``styles_allowed``."""
@@ -47,7 +73,7 @@ def markup_problems(html: bytes, scripts_under: str | None = "player/", styles_a
         tag = element.tag.lower()
         problems += _script_problems(element, tag, scripts_under)
         problems += _attribute_problems(element, tag)
-        if tag in ACTIVE_TAGS:
+        if tag in ACTIVE_TAGS and not _our_check_control(element, tag):
             problems.append(f"<{tag}> element: {lxml.html.tostring(element)[:120]!r}")
         if tag == "meta" and (element.get("http-equiv") or "").lower() not in ("", "content-security-policy"):
             problems.append(f"<meta http-equiv={element.get('http-equiv')!r}>")

@@ -79,6 +79,20 @@ def running_browser() -> Iterator[Any]:
             browser.close()
 
 
+PLAYER_READY = 'body[data-ready="true"]'
+"""The player sets this once it has started (and read any saved state)."""
+
+
+def open_player(browser: Any, url: str) -> Any:
+    """Open ``url`` in a new page of ``browser`` and wait for the player; ``page.errors`` collects script errors."""
+    page = browser.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(PLAYER_READY, state="attached")
+    return page
+
+
 def saved_state_from(commit: dict[str, str], standard: str = "scorm12") -> dict[str, str]:
     """What an LMS keeps from the last commit for the next launch; exit=suspend turns into entry=resume."""
     if standard == "scorm2004":

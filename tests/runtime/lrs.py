@@ -6,7 +6,8 @@ does from a real LMS.
 Statements go to ralph: the endpoint forwards every statements request (with the launch's ``Authorization``,
 which ralph checks against its own users file) and answers with ralph's reply, so a statement ralph's xAPI
 models refuse fails the test; ``statements()`` reads back what ralph stored. ralph has no State API, so the
-endpoint keeps State API documents itself, as the LMS side does (and ``LMS.LaunchData`` for cmi5 tests). The
+endpoint keeps State API documents itself, as the LMS side does (and ``LMS.LaunchData`` for cmi5 tests), and
+answers Agent Profile reads from ``profiles`` (cmi5's learner preferences). The
 endpoint records every request with its headers and refuses (400) one without ``X-Experience-API-Version``,
 which ralph would let through, and (401) one whose ``Authorization`` is not the launch's. ralph starts once per
 test process (a few seconds) on an ephemeral loopback port and stops when the process ends. Every stored
@@ -143,6 +144,8 @@ class _Store:
         self.ids: list[str] = []
         """Ids of the statements ralph accepted through this endpoint, in the order it accepted them."""
         self.state: dict[tuple[str, str, str, str], bytes] = {}
+        self.profiles: dict[tuple[str, str], bytes] = {}
+        """Agent Profile documents by (agent JSON, profileId): what an LMS keeps, e.g. cmi5LearnerPreferences."""
         self.requests: list[dict[str, Any]] = []
         self.ralph = Ralph.shared()
         self.since = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 2))
@@ -191,6 +194,9 @@ class _LrsHandler(http.server.BaseHTTPRequestHandler):
             self._statements(body)
         elif path == "/xapi/activities/state":
             self._state(query, body)
+        elif path == "/xapi/agents/profile" and self.command == "GET":
+            saved = self.store.profiles.get((query.get("agent", ""), query.get("profileId", "")))
+            self._reply(404) if saved is None else self._reply(200, saved)
         else:
             self._reply(404)
 

@@ -1,12 +1,14 @@
 """Screenshots of the player for the README (``make screenshots``): docs/screenshots/<size>-<view>.png.
 
-Views at 375x667 (phone) and 1280x800 (desktop): the menu, a content screen, a table screen and a screen with
-its transcript open, from the sample course; a code screen from a small version-control deck written here with
+Views at 375x667 (phone) and 1280x800 (desktop): the menu, a content screen, a table screen, a screen with
+its transcript open and a knowledge check answered wrong once (its feedback shown), from the sample course; a
+code screen from a small version-control deck written here with
 python-pptx (code in a monospace text box, the case that used to overflow phones); a Hebrew deck's player.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -100,25 +102,40 @@ def write_site(course: Course, folder: Path) -> Path:
     return folder
 
 
-def index_of(course: Course, title: str) -> int:
-    """Return the index of the first screen whose title starts with ``title``."""
-    return next(i for i, screen in enumerate(course.screens()) if screen.title.startswith(title))
+def screen_id(course: Course, title: str) -> str:
+    """Return the id of the first screen whose title starts with ``title``."""
+    return next(screen.id for screen in course.screens() if screen.title.startswith(title))
 
 
-def shoot(browser: Any, site: Path, size: str, name: str, screen: int, action: str = "") -> None:
-    """Save ``docs/screenshots/<size>-<name>.png`` of ``screen`` after ``action`` (menu | transcript)."""
+def first_check(course: Course) -> str:
+    """Return the id of the course's first knowledge check (the page shows it under its question's id)."""
+    return next(qid for module in course.modules for qid in module.questions)
+
+
+def shoot(browser: Any, site: Path, size: str, name: str, screen: str, action: str = "") -> None:
+    """Save ``docs/screenshots/<size>-<name>.png`` of the page's screen whose id is ``screen`` (the first when
+    empty) after ``action`` (menu | transcript | wrong-answer)."""
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
     try:
         page = context.new_page()
         page.goto((site / "index.html").as_uri())
         page.wait_for_selector("body[data-ready='true']")
-        page.evaluate(f"window.C2EPlayer.show({screen})")
+        shown = page.locator(f'section[id="{screen}"]') if screen else page.locator("section.screen").first
+        page.evaluate(f"window.C2EPlayer.show({shown.get_attribute('data-index')})")
         if action == "menu" and not page.is_visible("#menu"):
             page.click("#menu-toggle")
         if action == "transcript":
             page.click(".screen:not([hidden]) .transcript-toggle")
             page.evaluate("document.querySelector('.screen:not([hidden]) .transcript').scrollIntoView()")
+        if action == "wrong-answer":
+            right = json.loads(shown.locator("form.check").get_attribute("data-correct") or "[]")
+            field = shown.locator("input[type=text]")
+            if field.count():
+                field.fill("a guess")
+            else:
+                next(box for box in shown.locator("input").all() if box.get_attribute("value") not in right).check()
+            shown.locator("button.check-submit").click()
         page.evaluate("document.activeElement && document.activeElement.blur()")
         page.screenshot(path=str(OUT / f"{size}-{name}.png"))
     finally:
@@ -137,11 +154,12 @@ def main() -> None:
         hebrew = converter.build(hebrew_deck(folder), ConvertOptions(slide_images="never")).value
         sites = {"sample": write_site(sample, folder / "sample"), "git": write_site(git, folder / "git"),
                  "hebrew": write_site(hebrew, folder / "hebrew")}
-        views = [("menu", "sample", 0, "menu"), ("content", "sample", index_of(sample, "How Cardiolex works"), ""),
-                 ("table", "sample", index_of(sample, "Dosing and safety"), ""),
-                 ("code", "git", index_of(git, "Commit your work"), ""),
-                 ("transcript", "sample", index_of(sample, "Hypertension at a glance"), "transcript"),
-                 ("hebrew", "hebrew", 1, "")]
+        views = [("menu", "sample", "", "menu"), ("content", "sample", screen_id(sample, "How Cardiolex works"), ""),
+                 ("table", "sample", screen_id(sample, "Dosing and safety"), ""),
+                 ("code", "git", screen_id(git, "Commit your work"), ""),
+                 ("transcript", "sample", screen_id(sample, "Hypertension at a glance"), "transcript"),
+                 ("check", "sample", first_check(sample), "wrong-answer"),
+                 ("hebrew", "hebrew", hebrew.screens()[1].id, "")]
         with running_browser() as browser:
             for size in SIZES:
                 for name, site, screen, action in views:

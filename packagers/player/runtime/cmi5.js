@@ -8,8 +8,11 @@
  *   1. POSTs the fetch URL once and reads {"auth-token": ...}; every LRS request carries
  *      "Authorization: Basic <token>" (a failed fetch falls back to standalone and records the error);
  *   2. reads the State API document "LMS.LaunchData" (contextTemplate, launchMode, moveOn, masteryScore);
- *   3. reads the resume document "c2e.resume" ({location, suspend, completed}, as xapi.js keeps it);
- *   4. sends "initialized".
+ *   3. reads the learner's preferences, the Agent Profile document "cmi5LearnerPreferences" (cmi5 section 11):
+ *      audioPreference "off" mutes every clip of the course (body[data-audio="off"]); languagePreference is
+ *      kept in adapter.launch.preferences (the interface language is chosen when the package is built);
+ *   4. reads the resume document "c2e.resume" ({location, suspend, completed}, as xapi.js keeps it);
+ *   5. sends "initialized".
  *
  * Statements: each with an id (UUID v4), an ISO 8601 timestamp, the launch's actor and registration, and the
  * LaunchData contextTemplate merged into its context (its contextActivities.grouping, the session id extension
@@ -40,6 +43,7 @@
   var VERSION = kit.VERSION;
   var RESUME_ID = "c2e.resume";
   var LAUNCH_DATA_ID = "LMS.LaunchData";
+  var PREFERENCES_ID = "cmi5LearnerPreferences";
   var MAX_ERRORS = 50;
   var MAX_SUSPEND = 64000;
   var ACTIVITIES = "http://adlnet.gov/expapi/activities/";
@@ -148,6 +152,33 @@
       if (typeof data.masteryScore === "number") { launchData.masteryScore = data.masteryScore; }
     }
 
+    /* cmi5 11.0: the learner's preferences, when the LMS keeps them ({} when it has none). */
+    function readPreferences() {
+      var url = endpoint + "agents/profile?agent=" + encodeURIComponent(JSON.stringify(actor)) + "&profileId=" +
+        encodeURIComponent(PREFERENCES_ID);
+      var got = syncRequest("GET", url, true, "preferences");
+      if (got.status === 404) { return {}; }
+      if (got.status !== 200 || !got.body || typeof got.body !== "object") {
+        record("preferences", got.status, "learner preferences not read");
+        return {};
+      }
+      var preferences = {};
+      if (typeof got.body.languagePreference === "string") { preferences.language = got.body.languagePreference; }
+      if (got.body.audioPreference === "on" || got.body.audioPreference === "off") {
+        preferences.audio = got.body.audioPreference;
+      }
+      return preferences;
+    }
+
+    function applyPreferences(preferences) {
+      if (preferences.audio !== "off") { return; }
+      document.body.setAttribute("data-audio", "off");
+      Array.prototype.forEach.call(document.querySelectorAll("audio, video"), function (clip) {
+        clip.muted = true;
+        clip.setAttribute("muted", "");
+      });
+    }
+
     function readResume() {
       var empty = { location: "", suspend: "", completed: false };
       var got = syncRequest("GET", stateUrl(RESUME_ID), true, "state");
@@ -235,8 +266,11 @@
       }
       adapter.connected = true;
       readLaunchData();
+      var preferences = readPreferences();
+      applyPreferences(preferences);
       adapter.launch = { endpoint: endpoint, actor: actor, registration: registration, activityId: auId,
-        launchMode: launchData.launchMode, moveOn: launchData.moveOn, masteryScore: launchData.masteryScore };
+        launchMode: launchData.launchMode, moveOn: launchData.moveOn, masteryScore: launchData.masteryScore,
+        preferences: preferences };
       var saved = readResume();
       completed = saved.completed;
       lastSaved = { location: saved.location, suspend: saved.suspend };

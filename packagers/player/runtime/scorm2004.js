@@ -11,6 +11,9 @@
  * cmi.session_time (ISO 8601 duration, PT1H2M3.45S) at finish; knowledge checks: cmi.score.scaled/raw/min/max,
  * cmi.success_status passed/failed, cmi.interactions.n.* (id, type, timestamp, learner_response,
  * correct_responses.0.pattern, result correct/incorrect, description, latency as an ISO 8601 duration).
+ * Navigation: a SCO that is one part of several (a module or micro-item, launched with ?part=, see
+ * body[data-part]) asks the LMS for the next one as it ends completed (adl.nav.request "continue", unless
+ * adl.nav.request_valid.continue says "false"); the one-SCO course leaves navigation to the LMS.
  */
 (function (window) {
   "use strict";
@@ -27,6 +30,13 @@
   var pad = lmsApi.pad;
 
   function findApi() { return lmsApi.find("API_1484_11", "Initialize"); }
+
+  /* Whether the page was launched as one module or micro-item of a several-SCO package (the player sets
+   * body[data-part] before the adapter starts). */
+  function onePartOfSeveral() {
+    var body = window.document && window.document.body;
+    return Boolean(body && body.getAttribute("data-part"));
+  }
 
   /* Milliseconds -> ISO 8601 duration "PT1H2M3.45S" (hundredths of a second; zero hours and minutes left out). */
   function isoDuration(milliseconds) {
@@ -221,6 +231,9 @@
       if (!api) { return; }
       set("cmi.session_time", isoDuration(Date.now() - startedAt));
       set("cmi.exit", completed ? "normal" : "suspend");
+      if (completed && onePartOfSeveral() && get("adl.nav.request_valid.continue") !== "false") {
+        set("adl.nav.request", "continue");
+      }
       commit();
       call("Terminate", [""]);
     };
