@@ -146,6 +146,7 @@ def test_with_a_token_the_page_asks_for_it_and_the_preview_still_plays(browser, 
             page.goto(guarded.url)
             page.wait_for_selector("#token-box:not([hidden])")
             assert "token" in page.text_content("#error")
+            assert axe_violations(page) == []  # the token prompt and its error are accessible too
             page.fill("#token", token)
             page.dispatch_event("#token", "change")
             page.wait_for_selector("#format-scorm12")
