@@ -33,7 +33,8 @@ help:
 	@echo "make conformance - every package of every sample and corpus file, in every standard, through c2e validate"
 	@echo "               (make test checks the samples and a spread of the corpus; this checks all of it)"
 	@echo "make fuzz    - fuzz every extractor for FUZZ_SECONDS each (default 300); keeps crashes in fuzz/crashes/"
-	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV)"
+	@echo "make bench   - time c2e against markitdown and a parse-only floor on generated inputs, in $(BENCH_VENV),"
+	@echo "               batch throughput, and c2e serve under load (200 conversions, 20 concurrent clients)"
 	@echo "               (several minutes; BENCH_ARGS=\"--quick\" for a smoke run); writes bench/results.json"
 	@echo "make lint    - ruff: unused names, syntax errors, import order, bugbear, pyupgrade"
 	@echo "make typecheck - mypy --strict (configured in pyproject.toml)"
@@ -105,7 +106,7 @@ $(BENCH_BIN)/python:
 	$(BENCH_BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 
 $(BENCH_VENV)/.stamp-bench: pyproject.toml Makefile | $(BENCH_BIN)/python
-	$(BENCH_BIN)/pip install --quiet -e ".[all]" $(BENCH_PEERS)
+	$(BENCH_BIN)/pip install --quiet -e ".[all,serve]" $(BENCH_PEERS)
 	@touch $@
 
 bench: $(BENCH_VENV)/.stamp-bench

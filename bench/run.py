@@ -10,7 +10,9 @@ whole-process time of ``c2e --help`` and the sum of ``python -X importtime -c "i
 
 Prints a table (median seconds, min-max, ratio to the floor and to markitdown, peak RSS), the issue's targets
 with pass/fail, the scaling exponents from the 60- to the 600-slide deck, the batch throughput with 1, 2 and
-every core (bench/batch_throughput.py), and writes bench/results.json.
+every core (bench/batch_throughput.py), the conversion service under load (bench/serve_load.py: 200 conversions
+from 20 concurrent clients on loopback, throughput and latency percentiles, errors counted), and writes
+bench/results.json.
 
 Usage: python bench/run.py [--repeat N] [--quick] [--inputs DIR] [--output FILE]
 """
@@ -41,6 +43,7 @@ sys.path.insert(0, str(HERE))
 import make_inputs  # noqa: E402
 
 import batch_throughput  # noqa: E402  (bench/ is not a package)
+import serve_load  # noqa: E402
 
 TOOLS = ("c2e-extract", "c2e-convert", "markitdown", "floor")
 USAGE_ERROR = 2  # c2e's exit code for a bad command line, e.g. an unknown --format
@@ -367,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke test: 1 repeat, the small inputs only")
     parser.add_argument("--inputs", type=Path, default=make_inputs.DEFAULT_DIR)
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--serve-conversions", type=int, default=200, help="conversions in the service load "
+                                                                           "(default 200; 40 with --quick)")
+    parser.add_argument("--serve-clients", type=int, default=20, help="concurrent clients (default 20; 8 with "
+                                                                      "--quick)")
     parser.add_argument("--batch-files", type=int, default=24, help="decks in the batch throughput library "
                                                                      "(default 24; 8 with --quick)")
     args = parser.parse_args(argv)
@@ -392,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
                 cases.append(measure(Case(name, tool, command), repeat, workdir, log))
         batch = batch_throughput.measure_batch(tool_command("c2e"), args.inputs, workdir, repeat,
                                                8 if args.quick else args.batch_files, log)
+        service = serve_load.measure_service(tool_command("c2e"), 40 if args.quick else args.serve_conversions,
+                                             8 if args.quick else args.serve_clients, log=log)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -408,14 +417,15 @@ def main(argv: list[str] | None = None) -> int:
                      f"after, {os.cpu_count()} cores): wall times are inflated; CPU seconds are steadier")
     print_report(summary, startup, targets, scale, notes)
     batch_throughput.print_batch(batch)
+    serve_load.print_service(service)
     results = {"machine": machine(), "load_average": load, "repeat": repeat, "quick": args.quick, "convert_format": format_note,
                "inputs": {name: {"file": path.name, "bytes": path.stat().st_size} for name, path in files.items()
                           if path is not None},
                "startup": startup, "cases": [asdict(case) for case in cases], "summary": summary,
-               "targets": targets, "scaling": scale, "batch": batch, "notes": notes}
+               "targets": targets, "scaling": scale, "batch": batch, "service": service, "notes": notes}
     args.output.write_text(json.dumps(without_nan(results), indent=2, default=str) + "\n")
     log(f"wrote {args.output}")
-    return 1 if any(case.returncode for case in cases) else 0
+    return 1 if any(case.returncode for case in cases) or service["errors"] else 0
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Nothing is imported eagerly, so an extractor importing ``converter.model`` never drags in the pipeline.
 The public API (``convert``, ``convert_many``, ``build``, ``extract``, ``package``, ``load_course``, ``formats``, ``presets``,
-``schema``, ``validate``, ``xliff_export``, ``xliff_update``, ``xliff_stats``, ``xliff_pseudo``) is loaded on first
+``schema``, ``sniff``, ``validate``, ``xliff_export``, ``xliff_update``, ``xliff_stats``, ``xliff_pseudo``) is loaded on first
 use.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 _API = {"convert", "convert_many", "build", "extract", "package", "load_course", "formats", "presets", "schema",
-        "validate", "xliff_export", "xliff_update", "xliff_stats", "xliff_pseudo"}
+        "sniff", "validate", "xliff_export", "xliff_update", "xliff_stats", "xliff_pseudo"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,7 @@
-"""The typed Python API beneath the CLI: ``extract``, ``build``, ``convert``, ``convert_many``, ``package``,
-``load_course``, ``formats``, ``presets``, ``schema``, ``validate``, and for translation ``xliff_export``,
-``xliff_update``, ``xliff_stats``, ``xliff_pseudo`` (``convert(..., translations=[...])`` applies XLIFF files).
+"""The typed Python API beneath the CLI and the service: ``extract``, ``build``, ``convert``, ``convert_many``,
+``package``, ``load_course``, ``formats``, ``presets``, ``schema``, ``sniff``, ``validate``, and for translation
+``xliff_export``, ``xliff_update``, ``xliff_stats``, ``xliff_pseudo`` (``convert(..., translations=[...])`` applies
+XLIFF files).
 
 Every function takes its inputs and either a ``ConvertOptions`` or keyword overrides of its fields, returns a
 ``Result`` whose messages say what was kept, approximated or lost, and raises only ``converter.errors`` classes
@@ -127,6 +128,14 @@ def load_course(path: PathArg, options: ConvertOptions | None = None) -> Course:
         first = str(error).splitlines()
         detail = " ".join(first[:3]) if first else type(error).__name__
         raise CorruptInputError(f"is not a valid c2e course JSON ({detail})", path) from error
+
+
+def sniff(path: PathArg, *, registry: Registry | None = None) -> tuple[str, tuple[str, ...]]:
+    """Return which reader claims the file by its content (its signature, not its name): the extractor's or
+    bridge's name and the file extensions it reads (``("pptx", (".pptx", ".ppsx", ...))``). Raises
+    ``EmptyInputError``, ``EncryptedInputError``, ``CorruptInputError`` or ``UnsupportedFormatError`` (with the
+    words ``convert`` would use) when nothing claims it."""
+    return pipeline.sniff(Path(path), registry or default_registry())
 
 
 def formats(registry: Registry | None = None) -> dict[str, str]:

@@ -597,6 +597,50 @@ def xliff_stats(files: tuple[Path, ...], limits: Limits, debug: bool) -> None:
             click.echo(f"{path}: {tally.line()}")
 
 
+@main.command(epilog=EXIT_CODE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="C2E_TOKEN", metavar="TOKEN",
+              help="API token clients send (Authorization: Bearer TOKEN) [env: C2E_TOKEN; required off loopback].")
+@click.option("--data", type=click.Path(path_type=Path, file_okay=False), default=Path("c2e-data"),
+              show_default=True, help="Folder of the job store and the jobs' files (kept across restarts).")
+@click.option("--cluster", metavar="tcp://HOST:8786",
+              help="Convert on this Dask scheduler (its workers must read the --data folder).")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Jobs converted at once.")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Largest request (all files of one job together), MiB.")
+@click.option("--max-files", type=click.IntRange(min=1), default=20, show_default=True, help="Files in one job.")
+@click.option("--max-queued", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Jobs waiting or converting at once; more are refused (429) until some end.")
+@click.option("--keep-hours", type=click.FloatRange(min=0, min_open=True), default=168.0, show_default=True,
+              help="Delete a job and its files this long after it ended.")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=600.0, show_default=True, metavar="SECONDS",
+              help="Stop a job that takes longer (it fails with batch.time-limit).")
+@click.option("--memory-limit", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MIB",
+              help="Stop a job whose worker uses more memory.")
+@limit_option
+@debug_option
+def serve(host: str, port: int, token: str | None, data: Path, cluster: str | None, workers: int,
+          max_upload_mb: int, max_files: int, max_queued: int, keep_hours: float, time_limit: float, memory_limit: int, limits: Limits,
+          debug: bool) -> None:
+    """Run the conversion service: an HTTP API (OpenAPI at /openapi.json) and a web page at / where training
+    teams drop decks and handouts, watch the conversion, read the loss report, preview and download.
+
+    Needs the [serve] extra (FastAPI, uvicorn). Jobs and outputs live in --data and survive a restart; jobs
+    left unfinished are run again at start.
+    """
+    from .service import ServiceSettings
+    from .service import serve as run_service
+
+    settings = ServiceSettings(host=host, port=port, token=token or None, data=data, cluster=cluster,
+                               workers=workers, max_upload_bytes=max_upload_mb * 2**20, max_files=max_files,
+                               max_queued=max_queued, keep_hours=keep_hours,
+                               time_limit=time_limit, memory_limit=memory_limit, limits=limits)
+    _run(lambda: run_service(settings.check()), debug)
+
+
 @main.command()
 def presets() -> None:
     """List the LMS presets (--lms), each setting with the reason the platform needs it."""

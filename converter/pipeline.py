@@ -91,6 +91,20 @@ def _extract_bridged(bridge: Bridge, probe: Probe, options: ConvertOptions, regi
     return converted.then(document.model_copy(update={"source": source}), extracted.messages)
 
 
+def sniff(path: Path, registry: Registry) -> tuple[str, tuple[str, ...]]:
+    """Return the name and file extensions of the extractor (else the bridge) that claims ``path`` by its
+    content, never by its name; raises the ``C2EError`` that explains a refusal (empty, encrypted, another
+    format)."""
+    probe = Probe.read(path)
+    extractor = registry.find_extractor(probe)
+    if extractor is not None:
+        return extractor.name, tuple(extractor.extensions)
+    bridge = registry.find_bridge(probe)
+    if bridge is None:
+        raise refusal(probe, registry)
+    return bridge.name, tuple(bridge.extensions)
+
+
 def refusal(probe: Probe, registry: Registry) -> C2EError:
     """Return the error that explains why no extractor claimed the file (in ``Fault``'s words, the same an
     extractor uses when it finds the fault)."""

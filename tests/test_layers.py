@@ -223,3 +223,14 @@ def test_reading_a_file_loads_no_packager_and_no_other_format_reader():
     assert "extractors.pptx.extractor" in loaded and "converter.model" in loaded
     assert not {m for m in loaded if m.split(".")[0] in {"packagers", "jinja2", "pypdfium2", "pdfplumber"}}
     assert not {"extractors.docx.extractor", "extractors.pdf.extractor"} & loaded
+
+
+def test_the_service_calls_the_api_and_the_batch_runner_not_the_pipeline():
+    """``converter/service`` is orchestration over the same Python API the CLI uses: it never reaches past it
+    to the pipeline, the registry, the chunker or any extractor or packager."""
+    service = {n: p for n, p in _modules("converter").items() if n.startswith("converter.service")}
+    assert service
+    imported = {i for n, p in service.items() for i in _our_imports(n, p)}
+    assert not any(_in(i, {"converter.pipeline", "converter.registry", "converter.chunking", "extractors",
+                           "packagers"}) for i in imported)
+    assert any(_in(i, {"converter.api"}) for i in imported)
