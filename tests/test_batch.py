@@ -192,3 +192,15 @@ def test_the_readme_batch_example_runs_as_written(tmp_path, monkeypatch, capsys)
     assert "sales/broken.pptx input.corrupt " in "\n".join(printed)
     assert any(line.startswith("safety/fire.pptx ('fire-scorm12.zip', 'fire-web', ") for line in printed)
     assert json.loads((tmp_path / "out" / "batch-report.json").read_text())["totals"]["files"] == 5
+
+
+def test_a_batch_worker_writes_the_same_generated_questions_as_a_single_conversion(tmp_path):
+    """The fork server preloads the question generator and its English word list (converter/batch/preload.py);
+    what a worker forked from it writes is what a conversion on its own writes."""
+    deck = Path(__file__).resolve().parents[1] / "samples" / "pharma-sales-onboarding.pptx"
+    run = run_c2e("batch", str(deck), "-o", str(tmp_path / "batch"), "--quiet", "-f", "gift", *FAST)
+    assert run.returncode == 0, run.stderr
+    (batched,) = (tmp_path / "batch").glob("*/*-gift.txt")
+    single = converter.convert(deck, tmp_path / "single", format="gift", slide_images="never", ocr="never")
+    assert "[tag:c2e-generated]" in batched.read_text(encoding="utf-8"), "the sample's modules get generated checks"
+    assert batched.read_bytes() == single.value.packages["gift"].read_bytes()
