@@ -28,7 +28,8 @@ BENCH_PEERS := "markitdown[pptx,docx,pdf]==0.1.9" "psutil==7.2.2" "python-docx==
   goldens clean help a11y-corpus screenshots
 
 help:
-	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file, and samples/course.toml) into $(OUT)/"
+	@echo "make demo    - install c2e in $(VENV) and convert samples/ (each file: the whole journey; samples/course.toml:"
+	@echo "               every format) into $(OUT)/"
 	@echo "make test    - install test dependencies (chromium, scorm-again), lint, type-check, run the whole suite"
 	@echo "make conformance - every package of every sample and corpus file, in every standard, through c2e validate"
 	@echo "               (make test checks the samples and a spread of the corpus; this checks all of it)"
@@ -88,8 +89,8 @@ tests/runtime/node_modules/.package-lock.json: tests/runtime/package.json tests/
 
 demo: install
 	@mkdir -p $(OUT)
-	@for f in $(SAMPLES); do $(BIN)/c2e convert "$$f" -o $(OUT) || exit $$?; done
-	$(BIN)/c2e convert samples/course.toml -o $(OUT) --format all
+	@for f in $(SAMPLES); do $(BIN)/c2e convert "$$f" -o $(OUT) || exit $$?; done  # each: the whole journey
+	$(BIN)/c2e convert samples/course.toml -o $(OUT) --format all --micro-packages  # every standard
 	@echo "packages in $(OUT)/:"; ls -l $(OUT)
 
 # The linter and the type checker run first: a finding fails the build before any test runs.

@@ -149,9 +149,10 @@ limit_option = click.option("--limit", "limits", multiple=True, callback=_parse_
 output_option = click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
                              show_default=True, help="Folder the outputs are written to (created if missing).")
 format_option = click.option("-f", "--format", "format_name",
-                             help="Output standards, comma-separated (scorm12,web), or all; `c2e formats` lists "
-                                  "them. Each is written from the same extraction. [default: the --lms preset's, "
-                                  "else scorm12]")
+                             help="Outputs, comma-separated (scorm12,web), or all; `c2e formats` lists them. "
+                                  "Each is written from the same extraction. [default: the whole journey: the "
+                                  "--lms preset's package (else scorm12), the facilitator guide, journey.json and "
+                                  ".ics, the question bank and the micro-item packages]")
 
 
 def _list_presets() -> None:
@@ -269,13 +270,17 @@ packaging_options = [
                       "one per module, each showing only its module's screens."),
     click.option("--micro-scos/--no-micro-scos", default=None,
                  help="Also package each micro-item as its own small SCO/AU (not counted in course completion)."),
+    click.option("--micro-packages/--no-micro-packages", default=None,
+                 help="Also write each micro-item as a package of its own in NAME-micro/, in every learner "
+                      "standard asked for, for the LMS to release on its day [default: with the whole journey, "
+                      "that is when no --format is given]."),
     click.option("--forward-only/--free-order", default=None,
                  help="SCORM 2004 with several SCOs: take them in order, no LMS menu choice, no going back."),
     click.option("--completion-score/--no-completion-score", default=None,
                  help="A course without knowledge checks reports 100% as the learner completes it, for LMSs that "
                       "record no completion without a score (on with --lms workday)."),
 ]
-PACKAGING_FIELDS = ("sco", "micro_scos", "forward_only", "completion_score")
+PACKAGING_FIELDS = ("sco", "micro_scos", "micro_packages", "forward_only", "completion_score")
 
 
 def _packaging_options(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -54,8 +54,9 @@ class ConvertOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     formats: tuple[str, ...] = Field(default=("scorm12",), min_length=1,
-                                     description="output standards, each written from the same extraction; "
-                                                 "'all' means every installed one")
+                                     description="outputs, each written from the same extraction; 'all' means "
+                                                 "every installed one; left unset: the whole journey "
+                                                 "(converter.presets.journey_formats)")
     target: TargetKind | None = Field(default=None, description="write each package as a zip or a folder; "
                                                                  "default: the standard's own (web: folder)")
     title: str | None = Field(default=None, description="course title; default: the primary source's title")
@@ -93,6 +94,11 @@ class ConvertOptions(BaseModel):
     micro_scos: bool = Field(default=False, description="each micro-item is also its own small SCO/AU (its "
                                                         "blocks and takeaway on one screen), outside the "
                                                         "course's completion")
+    micro_packages: bool | None = Field(default=None, description="each micro-item also written as a package of "
+                                                                   "its own (NAME-micro/), in each learner standard "
+                                                                   "asked for, for the LMS to release on its day; "
+                                                                   "default: with the whole journey (no formats "
+                                                                   "named), not with formats named")
     forward_only: bool = Field(default=False, description="SCORM 2004 with several SCOs: the learner takes them "
                                                           "in order, without choosing from the LMS menu or going "
                                                           "back (sequencing controlMode)")

@@ -3,12 +3,15 @@ every requested package from that one course. Each stage's messages are carried 
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .atomic import replace_folder, temp_sibling
 from .chunking import build_course
+from .chunking.micro import micro_courses
 from .errors import (
     C2EError,
     EmptyInputError,
@@ -21,8 +24,8 @@ from .errors import (
 from .model import Course, SourceDocument, assign_ids
 from .model.report import Preflight
 from .options import ConvertOptions
-from .plugin import Bridge, Packager, Target
-from .presets import apply_preset
+from .plugin import Bridge, Packager, Target, launches, missing_requirement
+from .presets import apply_preset, journey_defaulted, journey_formats, micro_packages
 from .probe import Probe, file_sha256
 from .registry import Registry
 from .report import build_report, preflight
@@ -203,8 +206,8 @@ def _written(docs: list[Result[SourceDocument]], course: Result[Course], out_dir
              sources: tuple[Path, ...]) -> Result[Conversion]:
     """Write ``course``'s packages and its report, which holds the reading's and the course's messages."""
     written = write_packages(course.value, out_dir, packagers.value, options)
-    checks = preflight(course.value, written.value, options.lms, single_sco=_single_sco(options),
-                       completion_score=options.completion_score)
+    checks = preflight(course.value, _launched(written.value, packagers.value), options.lms,
+                       single_sco=_single_sco(options), completion_score=options.completion_score)
     messages = _messages(docs) + course.messages + packagers.messages + written.messages + _checked(checks)
     report = build_report([doc.value for doc in docs], course.value, messages, packages=written.value,
                           preflight=checks, lms=options.lms)
@@ -242,17 +245,33 @@ def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Re
     options = apply_preset(options)
     packagers = _packagers(options, registry)
     written = write_packages(course, out_dir, packagers.value, options)
-    checks = _checked(preflight(course, written.value, options.lms, single_sco=_single_sco(options),
-                                completion_score=options.completion_score))
+    checks = _checked(preflight(course, _launched(written.value, packagers.value), options.lms,
+                                single_sco=_single_sco(options), completion_score=options.completion_score))
     return written.then(Conversion(course, written.value), packagers.messages + checks)
 
 
 def _packagers(options: ConvertOptions, registry: Registry) -> Result[tuple[Packager, ...]]:
-    """Return the packagers ``options.formats`` asks for, with a warning per format ``all`` had to leave out."""
+    """Return the packagers ``options`` asks for (the formats named, else the whole journey), with a warning per
+    format ``all`` had to leave out and a note per journey output whose library is not installed."""
     messages = Messages()
-    for name, why in registry.left_out(options.formats).items():
-        messages.warn("format.left-out", f"--format all leaves out {name}: it {why}")
-    return Result.of(registry.packagers_for(options.formats), messages)
+    if not journey_defaulted(options):
+        for name, why in registry.left_out(options.formats).items():
+            messages.warn("format.left-out", f"--format all leaves out {name}: it {why}")
+        return Result.of(registry.packagers_for(options.formats), messages)
+    chosen: list[Packager] = []
+    for packager in registry.packagers_for(journey_formats(options)):
+        missing = missing_requirement(packager)
+        if missing is None:
+            chosen.append(packager)
+        else:
+            messages.info("journey.left-out", f"the journey leaves out its {packager.name}: it {missing}")
+    return Result.of(tuple(chosen), messages)
+
+
+def _launched(packages: dict[str, Path], packagers: Sequence[Packager]) -> dict[str, Path]:
+    """Return the packages a learner launches (the completion pre-flight's business), not guides, banks, data."""
+    names = {packager.name for packager in packagers if launches(packager)}
+    return {name: path for name, path in packages.items() if name in names}
 
 
 def _single_sco(options: ConvertOptions) -> bool:
@@ -280,4 +299,37 @@ def write_packages(course: Course, out_dir: Path, packagers: Sequence[Packager],
         if written.value is not None:  # None: nothing to write (a question bank without questions), not a fault
             packages[packager.name] = written.value
         messages.extend(written.messages)
+    if micro_packages(options) and course.micro_items:
+        micro = _write_micro_packages(course, out_dir, packagers, options)
+        if micro.value is not None:
+            packages[MICRO_OUTPUT] = micro.value
+        messages.extend(micro.messages)
     return Result(packages, tuple(dict.fromkeys(messages)))  # one warning per fault, not one per format
+
+
+MICRO_OUTPUT = "micro"
+"""The name of the micro-item packages among a conversion's outputs: the folder ``NAME-micro/``."""
+
+
+def _write_micro_packages(course: Course, out_dir: Path, packagers: Sequence[Packager],
+                          options: ConvertOptions) -> Result[Path | None]:
+    """Write each micro-item's course (``chunking.micro``) with every learner packager among ``packagers`` into
+    ``out_dir/NAME-micro/`` (``NAME-micro-01-scorm12.zip``, ...), built aside and moved into place whole; return
+    the folder, or None with a note when no learner package (SCORM, xAPI, cmi5, web) was asked for."""
+    launchable = [packager for packager in packagers if launches(packager)]
+    messages = Messages()
+    if not launchable:
+        messages.info("micro.no-package", "the micro-items were not packaged on their own: none of the formats "
+                                          "asked for is a learner package (SCORM, xAPI, cmi5, web)")
+        return Result.of(None, messages)
+    final = out_dir / f"{course.name}-{MICRO_OUTPUT}"
+    built = temp_sibling(final)
+    try:
+        for micro in micro_courses(course):
+            for packager in launchable:
+                target = Target.for_packager(packager, built, micro.name, options.target)
+                messages.extend(packager.package(micro, target, options).messages)
+        replace_folder(built, final)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return Result.of(final, messages)

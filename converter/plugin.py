@@ -49,12 +49,20 @@ class Packager(Protocol):
 
     A packager that needs an optional library may also say so in ``requires``, a tuple of (distribution name,
     import name, install hint) triples: ``--format all`` then leaves it out, with a note, where one is missing,
-    instead of failing the whole build (see ``missing_requirement``)."""
+    instead of failing the whole build (see ``missing_requirement``). One whose package a learner launches (a
+    SCORM, xAPI or cmi5 package, a web site) says ``launchable = True``: the micro-items are then packaged on
+    their own with it too (see ``launches``)."""
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path] | Result[None]:
         """Write the package to ``target`` atomically (never a half-written file or folder); return its path, or
         None when the course holds nothing for it (a question bank of a course without questions): then nothing
         is written and a message says so."""
+
+
+def launches(packager: Packager) -> bool:
+    """Return whether ``packager`` writes a package a learner launches (its ``launchable``; default False: a
+    question bank, a guide, data)."""
+    return bool(getattr(packager, "launchable", False))
 
 
 def missing_requirement(packager: Packager) -> str | None:

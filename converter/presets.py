@@ -47,6 +47,7 @@ class Preset(_Frozen):
     name: str
     title: str
     formats: Setting[tuple[str, ...]]
+    question_bank: Setting[str]
     completion: Setting[CompletionRule]
     score_required: Setting[bool]
     single_sco: Setting[bool]
@@ -140,12 +141,19 @@ _SPEC_12 = "SCORM 1.2 allows 4,096 characters of suspend_data, and this LMS keep
 _NAME = "upload forms and storage paths have trouble with long file names; c2e names are ASCII without spaces"
 
 
+_QTI = ("qti", "IMS QTI 2.1 is the standard exchange format for question banks, which most LMSs and item banks "
+               "import (Moodle users get Moodle XML)")
+_MOODLE_XML = ("moodle-xml", "Moodle's question bank imports Moodle XML with every question type, its feedback "
+                             "and its category")
+
+
 def _preset(name: str, title: str, *, formats: tuple[tuple[str, ...], str], completion: tuple[CompletionRule, str],
             score: tuple[bool, str], single: tuple[bool, str] = (True, "one SCO is what this LMS tracks best: "
                                                                       "one registration, one status"),
             suspend: tuple[int, str] = (SUSPEND_12, _SPEC_12), exit_rule: tuple[ExitRule, str] =
-            ("suspend-until-complete", _RESUME), max_name: tuple[int, str] = (100, _NAME)) -> Preset:
-    return Preset(name=name, title=title, formats=_s(*formats), completion=_s(*completion),
+            ("suspend-until-complete", _RESUME), max_name: tuple[int, str] = (100, _NAME),
+            bank: tuple[str, str] = _QTI) -> Preset:
+    return Preset(name=name, title=title, formats=_s(*formats), question_bank=_s(*bank), completion=_s(*completion),
                   score_required=_s(*score), single_sco=_s(*single), suspend_budget=_s(*suspend),
                   exit=_s(*exit_rule), max_file_name=_s(*max_name))
 
@@ -160,14 +168,16 @@ PRESETS: dict[str, Preset] = {preset.name: preset for preset in (
     _preset("moodle", "Moodle (web)", formats=(("scorm12",), "Moodle's SCORM activity fully supports SCORM 1.2; "
                                                             "its SCORM 2004 support is partial (sequencing)"),
             completion=("screens", "Moodle's activity completion can require the status 'completed'"),
-            score=(False, "a Moodle grade needs a score only when the teacher sets a grading method on it")),
+            score=(False, "a Moodle grade needs a score only when the teacher sets a grading method on it"),
+            bank=_MOODLE_XML),
     _preset("moodle-app", "Moodle app (offline, mobile)",
             formats=(("scorm12",), "the Moodle app downloads and plays SCORM 1.2 packages offline; it does not "
                                    "play SCORM 2004"),
             completion=("screens", "offline attempts sync their status later; completion on screens needs no "
                                    "network at the moment the learner finishes"),
             score=(False, _NO_QUIZ_NEEDED),
-            single=(True, "the app plays one SCO at a time; a single SCO keeps navigation inside the player")),
+            single=(True, "the app plays one SCO at a time; a single SCO keeps navigation inside the player"),
+            bank=_MOODLE_XML),
     _preset("canvas", "Canvas LMS", formats=(("scorm12",), "Canvas's SCORM tool imports SCORM 1.2 and 2004; 1.2 "
                                                           "is the one its gradebook sync handles most simply"),
             completion=("screens", "an ungraded Canvas SCORM assignment counts as done on the completed status"),
@@ -215,15 +225,38 @@ def preset(name: str) -> Preset:
         raise OptionError(f"unknown LMS preset {name!r}; known: {', '.join(PRESETS)}") from None
 
 
+def journey_defaulted(options: ConvertOptions) -> bool:
+    """Return whether the caller named no output, so a conversion writes the whole journey."""
+    return "formats" not in options.model_fields_set
+
+
+def journey_formats(options: ConvertOptions) -> tuple[str, ...]:
+    """Return the outputs of the whole journey for ``options``: the preset's learner package (generic: SCORM
+    1.2), the facilitator guide when the live session is built, ``journey.json``/``.ics``, and the preset's
+    question bank. The micro-item packages come with them (``micro_packages``); job aids are in every package."""
+    chosen = preset(options.lms or "generic")
+    guide = ("facilitator-guide",) if options.builds("live") else ()
+    return (*chosen.formats.value, *guide, "journey", chosen.question_bank.value)
+
+
+def wanted_formats(options: ConvertOptions) -> tuple[str, ...]:
+    """Return the outputs ``options`` asks for: the formats the caller named, else the whole journey."""
+    return journey_formats(options) if journey_defaulted(options) else options.formats
+
+
+def micro_packages(options: ConvertOptions) -> bool:
+    """Return whether each micro-item is also written as a package of its own: as the caller said, else with
+    the whole journey (no formats named) and not otherwise."""
+    return options.micro_packages if options.micro_packages is not None else journey_defaulted(options)
+
+
 def apply_preset(options: ConvertOptions) -> ConvertOptions:
-    """Return ``options`` with its preset's formats when the caller set none (an explicit format wins), and
-    ``completion_score`` on when the preset needs a score and the caller did not say (an explicit value wins)."""
+    """Return ``options`` with ``completion_score`` on when the preset needs a score and the caller did not say
+    (an explicit value wins); the preset's formats come in through ``wanted_formats``."""
     if options.lms is None:
         return options
     chosen = preset(options.lms)  # an unknown name is refused before anything is read
     update: dict[str, object] = {}
-    if "formats" not in options.model_fields_set:
-        update["formats"] = chosen.formats.value
     if "completion_score" not in options.model_fields_set and chosen.score_required.value:
         update["completion_score"] = True
     return options.model_copy(update=update) if update else options

@@ -29,6 +29,8 @@ class SitePackager:
     runtime: str
     descriptor_name: str
     targets: tuple[TargetKind, ...] = ("zip", "folder")
+    launchable = True
+    """A learner launches its package (see ``converter.plugin.launches``)."""
 
     def descriptor(self, course: Course, files: Mapping[str, bytes], options: ConvertOptions | None = None) -> bytes:
         """Return the descriptor's bytes for ``course`` whose package holds ``files``."""

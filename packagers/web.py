@@ -22,6 +22,8 @@ class WebPackager:
     name = "web"
     description = "offline HTML5 site (open index.html; progress kept in the browser)"
     targets: tuple[TargetKind, ...] = ("folder", "zip")
+    launchable = True
+    """A learner opens the site (see ``converter.plugin.launches``)."""
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
         """Write the site to ``target`` atomically; raises ``OutputError`` when it cannot be written."""

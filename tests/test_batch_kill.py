@@ -62,9 +62,11 @@ def _assert_only_complete_outputs(out: Path) -> None:
     for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
         names = sorted(p.name for p in folder.iterdir())
         stem = folder.name.removesuffix(".pptx")
-        assert names == [f"{stem}-scorm12.zip", f"{stem}.report.html", f"{stem}.report.json"], names
-        assert zipfile.ZipFile(folder / f"{stem}-scorm12.zip").testzip() is None
-        json.loads((folder / f"{stem}.report.json").read_text(encoding="utf-8"))
+        written = json.loads((folder / f"{stem}.report.json").read_text(encoding="utf-8"))["packages"]
+        assert {"scorm12", "journey", "micro"} <= set(written), "the whole journey, the default"
+        assert names == sorted([*written.values(), f"{stem}.report.html", f"{stem}.report.json"]), names
+        zips = [folder / written["scorm12"], *sorted((folder / written["micro"]).glob("*.zip"))]
+        assert len(zips) > 1 and all(zipfile.ZipFile(path).testzip() is None for path in zips)
 
 
 def test_a_killed_batch_leaves_only_complete_outputs_and_resumes_to_the_same_bytes(tmp_path):

@@ -4,6 +4,7 @@ limit (format-specific recognition checks live in test_corpus_docx.py and test_c
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -77,12 +78,16 @@ def test_real_file_converts_to_a_valid_scorm12_package(path, tmp_path):
 def test_robustness_file_ends_in_a_package_or_a_typed_error(path, tmp_path):
     run = run_c2e("convert", str(path), "-o", str(tmp_path), timeout=TIMEOUT_SECONDS)
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
-    if run.returncode == 0:
-        (package,) = tmp_path.glob("*.zip")  # with its report, and nothing else
+    if run.returncode == 0:  # the whole journey, the default: every output the report names, and nothing else
+        (package,) = tmp_path.glob("*-scorm12.zip")
         assert scorm12_problems(package) == []
+        stem = package.name.removesuffix("-scorm12.zip")
+        written = json.loads((tmp_path / f"{stem}.report.json").read_text(encoding="utf-8"))["packages"]
+        assert {"scorm12", "journey"} <= set(written)
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            [package.name, package.name.replace("-scorm12.zip", ".report.json"),
-             package.name.replace("-scorm12.zip", ".report.html")])
+            [*written.values(), f"{stem}.report.json", f"{stem}.report.html"])
+        for micro in sorted((tmp_path / written.get("micro", "-")).glob("*.zip")):
+            assert scorm12_problems(micro) == [], micro.name
     else:
         assert run.returncode in TYPED_ERROR_CODES, run.stderr
         assert run.stderr.startswith(f"c2e: error: {path}: ")

@@ -86,12 +86,18 @@ def leaked_secrets(env: Env, blobs: dict[str, bytes]) -> list[str]:
 
 
 def package_blobs(outcome: dict, work: Path) -> dict[str, bytes]:
-    """Every entry of the package, the report files beside it, and the model JSON."""
+    """Every entry of the package (``package:NAME``), of every other output beside it, zips (micro-item packages,
+    the question bank, the guide) opened (``PATH:NAME``), the report files, and the model JSON."""
     package = Path(outcome["package"])
     blobs = {f"package:{name}": data for name, data in html_checks.unzip(package).items()}
-    for path in package.parent.iterdir():
-        if path != package:
-            blobs[path.name] = path.read_bytes()
+    for path in sorted(package.parent.rglob("*")):
+        relative = path.relative_to(package.parent).as_posix()
+        if path == package or path.is_dir():
+            continue
+        if zipfile.is_zipfile(path):
+            blobs.update({f"{relative}:{name}": data for name, data in html_checks.unzip(path).items()})
+        else:
+            blobs[relative] = path.read_bytes()
     blobs["model.json"] = (work.parent / "model.json").read_bytes()
     return blobs
 
@@ -129,6 +135,10 @@ def test_hostile_file_ends_in_a_package_or_a_typed_error(name, env, tmp_path):
     assert_no_stray_files(tmp_path, source, work, env_, succeeded=process.returncode == 0)
 
 
+JOURNEY_SUFFIXES = frozenset({".zip", ".json", ".html", ".docx", ""})
+"""What a conversion's outputs end in: zips, the report, the guide, and folders (the journey, the micro-items)."""
+
+
 def assert_no_stray_files(tmp_path: Path, source: Path, work: Path, env: Env, succeeded: bool) -> None:
     """Only the input, the request, the model and (on success) the package and its report exist."""
     out = work / "out"
@@ -137,11 +147,12 @@ def assert_no_stray_files(tmp_path: Path, source: Path, work: Path, env: Env, su
     expected |= {"run/a/model.json"} if (work.parent / "model.json").exists() else set()
     if out.exists():
         outputs = {p.name for p in out.iterdir()}
-        if succeeded:
-            assert {Path(name).suffix for name in outputs} == {".zip", ".json", ".html"}, outputs
+        if succeeded:  # the whole journey: packages, guide, bank, report; the journey and micro-item folders
+            assert {".zip", ".json", ".html"} <= {Path(name).suffix for name in outputs} <= JOURNEY_SUFFIXES, outputs
+            assert not [name for name in outputs if name.startswith(".")], "a temporary output was left behind"
         else:
             assert outputs == set(), "a failed conversion left files in the output folder"
-        expected |= {"run/a/b/out", *(f"run/a/b/out/{name}" for name in outputs)}
+        expected |= {"run/a/b/out", *(f"run/a/b/out/{p.relative_to(out).as_posix()}" for p in out.rglob("*"))}
     assert tree(tmp_path) == expected, "a file was written outside the output folder"
     assert list(Path("/tmp").glob(f"c2e-hostile-*{env.tag}*")) == [], "an absolute entry name was honoured"
     assert not Path(f"/etc/c2e-hostile-{env.tag}").exists(), "an absolute entry name was honoured"
@@ -149,10 +160,12 @@ def assert_no_stray_files(tmp_path: Path, source: Path, work: Path, env: Env, su
 
 def assert_pages_are_inert(blobs: dict[str, bytes]) -> None:
     """The player page and the report page hold only our scripts, no handlers, no bad URLs; CSP unchanged."""
-    index = blobs["package:index.html"]
-    assert html_checks.markup_problems(index, scripts_under="player/") == []
-    csp = etree.HTML(index).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-    assert csp == [CONTENT_SECURITY_POLICY]
+    pages = [name for name in blobs if name == "package:index.html" or name.endswith(".zip:index.html")]
+    assert "package:index.html" in pages
+    for name in pages:  # the course's package and each micro-item's
+        assert html_checks.markup_problems(blobs[name], scripts_under="player/") == [], name
+        csp = etree.HTML(blobs[name]).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp == [CONTENT_SECURITY_POLICY], name
     for name, data in blobs.items():
         if name.endswith(".report.html"):
             assert html_checks.markup_problems(data, scripts_under=None, styles_allowed=1) == [], name

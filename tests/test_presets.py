@@ -15,7 +15,7 @@ import converter
 from converter.errors import OptionError
 from converter.model import Choice, Module, Question
 from converter.options import ConvertOptions
-from converter.presets import PRESETS, SUSPEND_12, Setting, apply_preset, preset
+from converter.presets import PRESETS, SUSPEND_12, Setting, apply_preset, micro_packages, preset, wanted_formats
 from converter.report import preflight, suspend_needed
 
 from conftest import run_c2e
@@ -23,6 +23,11 @@ from course_factory import make_course, span
 
 KNOWN = ["moodle", "moodle-app", "canvas", "docebo", "talentlms", "successfactors", "cornerstone", "workday",
          "generic"]
+
+
+def _learner_packages(packages: dict[str, Path]) -> list[str]:
+    """Return the names of the learner packages (SCORM, xAPI, cmi5, web) among a conversion's outputs."""
+    return [name for name in packages if name in ("scorm12", "scorm2004", "xapi", "cmi5", "web")]
 
 
 def _codes(checks) -> list[str]:
@@ -49,10 +54,11 @@ def test_every_lms_the_issue_names_has_a_preset_with_a_reason_for_every_setting(
     assert sorted(PRESETS) == sorted(KNOWN)
     for item in PRESETS.values():
         settings = item.settings()
-        assert set(settings) == {"formats", "completion", "score_required", "single_sco", "suspend_budget", "exit",
-                                 "max_file_name"}
+        assert set(settings) == {"formats", "question_bank", "completion", "score_required", "single_sco",
+                                 "suspend_budget", "exit", "max_file_name"}
         assert all(isinstance(s, Setting) and len(s.reason) > 20 for s in settings.values()), item.name
         assert set(item.formats.value) <= set(converter.formats()), "a preset names a format c2e cannot write"
+        assert item.question_bank.value in ("gift", "moodle-xml", "qti")
 
 
 def test_a_preset_is_frozen_data():
@@ -69,13 +75,20 @@ def test_an_unknown_preset_is_an_option_error_naming_the_known_ones():
 
 # --- a preset fills only what the user left unset ---------------------------------------------------------------
 
-def test_a_preset_fills_the_formats_left_unset():
-    assert apply_preset(ConvertOptions(lms="talentlms")).formats == ("scorm2004",)
-    assert apply_preset(ConvertOptions(lms="workday")).formats == ("scorm2004",)
+def test_a_preset_gives_the_journey_its_package_and_question_bank_when_no_format_is_named():
+    journey = ("facilitator-guide", "journey")
+    assert wanted_formats(ConvertOptions(lms="talentlms")) == ("scorm2004", *journey, "qti")
+    assert wanted_formats(ConvertOptions(lms="workday")) == ("scorm2004", *journey, "qti")
+    assert wanted_formats(ConvertOptions(lms="moodle")) == ("scorm12", *journey, "moodle-xml")
+    assert wanted_formats(ConvertOptions()) == ("scorm12", *journey, "qti"), "no preset: the generic one's"
+    assert wanted_formats(ConvertOptions(stages="pre-learning")) == ("scorm12", "journey", "qti"), "no live stage"
+    assert micro_packages(ConvertOptions()) and not micro_packages(ConvertOptions(formats="scorm12"))
+    assert micro_packages(ConvertOptions(formats="scorm12", micro_packages=True))
+    assert not micro_packages(ConvertOptions(micro_packages=False))
 
 
 def test_an_explicit_format_overrides_the_presets_formats(tmp_path):
-    assert apply_preset(ConvertOptions(lms="talentlms", format="scorm12,web")).formats == ("scorm12", "web")
+    assert wanted_formats(ConvertOptions(lms="talentlms", format="scorm12,web")) == ("scorm12", "web")
     result = converter.package(make_course(), tmp_path, lms="talentlms", formats="scorm12")
     assert list(result.value.packages) == ["scorm12"]
     assert "preflight.format-outside-preset" in [m.code for m in result.messages]
@@ -85,7 +98,7 @@ def test_keyword_options_in_the_api_keep_unset_fields_unset(tmp_path):
     """``converter.package(..., lms=...)`` rebuilds the options from keywords: the defaults must not turn into
     explicit formats that would shadow the preset's."""
     result = converter.package(make_course(), tmp_path, ConvertOptions(name="x"), lms="talentlms")
-    assert list(result.value.packages) == ["scorm2004"]
+    assert list(result.value.packages)[0] == "scorm2004" and "scorm12" not in result.value.packages
 
 
 def test_an_unknown_preset_in_the_api_is_refused_before_anything_is_written(tmp_path):
@@ -103,13 +116,13 @@ def _manifest(package: Path) -> etree._Element:
 
 def test_moodle_app_gives_a_scorm12_package_with_one_sco(tmp_path):
     result = converter.package(make_course(), tmp_path, lms="moodle-app")
-    assert list(result.value.packages) == ["scorm12"]
+    assert _learner_packages(result.value.packages) == ["scorm12"]
     root = _manifest(result.value.package)
     assert root.findtext("{*}metadata/{*}schemaversion") == "1.2"
     resources = root.findall("{*}resources/{*}resource")
     assert len(resources) == 1 and resources[0].get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
     assert len(root.findall(".//{*}item")) == 1
-    assert _codes(preflight(make_course(), result.value.packages, "moodle-app")) == []
+    assert _codes(preflight(make_course(), {"scorm12": result.value.package}, "moodle-app")) == []
 
 
 @pytest.mark.parametrize("name", ["moodle", "canvas", "docebo", "cornerstone", "generic"])
@@ -117,13 +130,13 @@ def test_scorm12_presets_write_scorm12_that_completes_on_screens_without_warning
     item = PRESETS[name]
     assert (item.formats.value, item.completion.value, item.score_required.value) == (("scorm12",), "screens", False)
     result = converter.package(make_course(), tmp_path, lms=name)
-    assert list(result.value.packages) == ["scorm12"]
+    assert _learner_packages(result.value.packages) == ["scorm12"]
     assert [m for m in result.messages if m.code.startswith("preflight.")] == []
 
 
 def test_talentlms_writes_scorm2004_4th_edition(tmp_path):
     result = converter.package(make_course(), tmp_path, lms="talentlms")
-    assert list(result.value.packages) == ["scorm2004"]
+    assert _learner_packages(result.value.packages) == ["scorm2004"]
     assert _manifest(result.value.package).findtext("{*}metadata/{*}schemaversion") == "2004 4th Edition"
 
 
@@ -134,7 +147,7 @@ def test_workday_has_a_course_without_questions_report_100_percent_on_completion
     assert apply_preset(ConvertOptions(lms="moodle")).completion_score is False
     result = converter.package(course, tmp_path, lms="workday")
     assert [m.code for m in result.messages if m.code.startswith("preflight.")] == []
-    (check,) = preflight(course, result.value.packages, "workday", completion_score=True)
+    (check,) = preflight(course, {"scorm2004": result.value.packages["scorm2004"]}, "workday", completion_score=True)
     assert "100%" in check.success and check.messages == ()
     with zipfile.ZipFile(result.value.package) as zf:
         page = html.document_fromstring(zf.read("index.html"))
@@ -237,7 +250,7 @@ def test_a_report_without_a_preset_still_states_what_completes_each_package(samp
 def test_lms_on_the_command_line_picks_the_presets_format(sample_deck, tmp_path):
     run = run_c2e("convert", str(sample_deck), "-o", str(tmp_path), "--lms", "talentlms", timeout=300)
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in tmp_path.glob("*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
+    assert sorted(p.name for p in tmp_path.glob("*-scorm*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
 
 
 def test_an_explicit_format_on_the_command_line_wins_over_the_preset(tmp_path):
@@ -283,7 +296,7 @@ def test_a_convert_table_in_the_config_file_sets_the_preset(sample_deck, tmp_pat
     (tmp_path / "c2e.toml").write_text('[convert]\nlms = "talentlms"\n')
     run = run_c2e("convert", str(sample_deck), "-o", "out", cwd=tmp_path, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*-scorm*.zip")) == ["pharma-sales-onboarding-scorm2004.zip"]
 
 
 def test_a_config_file_sets_the_preset_of_each_command(tmp_path):
@@ -291,10 +304,10 @@ def test_a_config_file_sets_the_preset_of_each_command(tmp_path):
     (tmp_path / "c2e.toml").write_text('[convert]\nlms = "talentlms"\n[build]\nlms = "moodle-app"\n')
     run = run_c2e("build", str(course), "-o", "out", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["factory-deck-scorm12.zip"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*-scorm*.zip")) == ["factory-deck-scorm12.zip"]
     explicit = run_c2e("build", str(course), "-o", "out2", "--lms", "talentlms", cwd=tmp_path)
     assert explicit.returncode == 0, explicit.stderr
-    assert [p.name for p in (tmp_path / "out2").iterdir()] == ["factory-deck-scorm2004.zip"]
+    assert sorted(p.name for p in (tmp_path / "out2").glob("*-scorm*.zip")) == ["factory-deck-scorm2004.zip"]
 
 
 def test_the_xapi_package_is_described_by_the_preflight():

@@ -39,7 +39,10 @@ def test_the_sample_report_accounts_for_every_slide(sample_deck, tmp_path):
     table_slide = next(u for u in units if u["counts"]["table"])
     assert table_slide["counts"]["table"] == 1
     assert sum(u["counts"]["notes_words"] for u in units) == report["totals"]["notes_words"] > 300
-    assert report["packages"] == {"scorm12": "pharma-sales-onboarding-scorm12.zip"}
+    assert report["packages"] == {"scorm12": "pharma-sales-onboarding-scorm12.zip",
+                                  "facilitator-guide": "pharma-sales-onboarding-facilitator-guide.docx",
+                                  "journey": "pharma-sales-onboarding-journey", "qti": "pharma-sales-onboarding-qti.zip",
+                                  "micro": "pharma-sales-onboarding-micro"}, "the whole journey, by default"
 
 
 def test_a_lost_alt_text_is_reported_on_its_slide_in_both_forms(tmp_path):

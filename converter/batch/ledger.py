@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..options import ConvertOptions
+from ..presets import micro_packages, wanted_formats
 from .outcome import Outcome
 
 LEDGER_NAME = ".c2e-ledger.sqlite"
@@ -32,6 +33,7 @@ def fingerprint(content_hashes: Iterable[str], options: ConvertOptions) -> str:
     digest = hashlib.sha256()
     digest.update(f"c2e {__version__}\n".encode())
     digest.update(options.model_dump_json().encode())
+    digest.update(f"\n{','.join(wanted_formats(options))} micro={micro_packages(options)}".encode())  # the defaults
     for value in content_hashes:
         digest.update(f"\n{value}".encode())
     return digest.hexdigest()

@@ -23,7 +23,7 @@ from .. import pipeline
 from ..atomic import replace_folder, sweep, write_bytes
 from ..errors import C2EError
 from ..options import ConvertOptions
-from ..presets import apply_preset
+from ..presets import apply_preset, wanted_formats
 from ..probe import Probe
 from ..registry import Registry, default_registry
 from .jobs import Job, Plan, discover, is_url, local_path
@@ -77,7 +77,7 @@ def convert_many(inputs: Sequence[str], out_dir: str, options: ConvertOptions, s
     write the batch report when the last is yielded."""
     registry = default_registry()
     options = apply_preset(options)
-    registry.packagers_for(options.formats)  # an unknown format is a usage error before any work
+    registry.packagers_for(wanted_formats(options))  # an unknown format is a usage error before any work
     found = plan(inputs, registry)
     jobs = found.jobs
     if on_plan is not None:

@@ -130,7 +130,10 @@ def _api_routes(app: FastAPI, settings: ServiceSettings, store: JobStore, runner
     def submit(files: Annotated[list[UploadFile], File(description="the course's sources, in order (a deck, "
                                                                  "handouts, a facilitator guide)")],
                formats: Annotated[str | None, Form(description="output formats, comma-separated (scorm12,web), or "
-                                                               "all; default: the LMS preset's, else scorm12")] = None,
+                                                               "all; default: the whole journey (the LMS preset's "
+                                                               "package, else scorm12, the facilitator guide, the "
+                                                               "journey files, the question bank and the micro-item "
+                                                               "packages)")] = None,
                lms: Annotated[str | None, Form(description="LMS preset (see /api/info)")] = None,
                roles: Annotated[str | None, Form(description="each file's role, comma-separated in file order: "
                                                              "deck, handout, facilitator-guide, reference, or auto "
