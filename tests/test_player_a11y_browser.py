@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from converter import api as converter
+from converter.chunking.micro import micro_courses
 from converter.model import Code, Course, Table, TableCell, TableRow
 from converter.options import ConvertOptions
 from packagers import accessibility
@@ -70,6 +71,16 @@ def test_every_screen_of_the_sample_course_is_axe_clean_at_phone_and_desktop_siz
     pages = len(course.screens()) + sum(len(module.questions) for module in course.modules)  # screens and checks
     assert all(len(run["screens"]) == pages for run in results["runs"])
     assert problems(results) == []
+
+
+def test_every_micro_item_package_of_the_sample_course_is_axe_clean_at_phone_and_desktop_sizes(sample, browser,
+                                                                                              tmp_path):
+    course, _ = sample
+    assert course.micro_items
+    for micro in micro_courses(course):
+        results = audit_all(browser, write_site(micro, tmp_path / micro.name))
+        assert all(len(run["screens"]) == 1 + len(micro.questions) for run in results["runs"]), micro.name
+        assert problems(results) == [], micro.name
 
 
 def test_the_conformance_report_agrees_with_axe(sample):
