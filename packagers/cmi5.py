@@ -136,6 +136,8 @@ class Cmi5Packager:
     name = "cmi5"
     description = "cmi5 package: cmi5.xml plus the player launched by the LMS and sending cmi5 statements"
     targets: tuple[TargetKind, ...] = ("zip", "folder")
+    launchable = True
+    """A learner launches its AUs (see ``converter.plugin.launches``)."""
 
     def __init__(self, base_iri: str = DEFAULT_BASE_IRI) -> None:
         """``base_iri``: the prefix of the course id in ``cmi5.xml`` (end it with ``/``)."""

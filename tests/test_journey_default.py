@@ -17,6 +17,8 @@ from pptx import Presentation
 import converter
 from converter.chunking.micro import micro_courses
 from converter.model import Course
+from converter.plugin import launches
+from converter.registry import default_registry
 
 from conftest import REPO, run_c2e
 from runtime.harness import PLAYER_READY, LmsSession, running_browser
@@ -99,6 +101,22 @@ def test_a_named_format_writes_just_that_and_micro_packages_only_when_asked(samp
     bank = converter.convert(sample_deck, tmp_path / "bank", formats="gift", micro_packages=True)
     assert "micro" not in bank.value.packages
     assert "micro.no-package" in [m.code for m in bank.messages]
+
+
+def test_the_learner_standards_are_the_launchable_packagers_and_nothing_else():
+    """Micro-item packages and the completion pre-flight go to exactly the packages a learner launches."""
+    assert {p.name for p in default_registry().packagers if launches(p)} == set(LEARNER)
+
+
+def test_micro_item_packages_come_in_every_learner_standard_asked_for(tmp_path):
+    conversion = converter.convert(SAMPLE_COURSE, tmp_path, formats="all", micro_packages=True).value
+    count = len(conversion.course.micro_items)
+    written = sorted(p.name for p in conversion.packages["micro"].iterdir())
+    for standard in LEARNER:
+        made = [name for name in written if name.removesuffix(".zip").endswith(f"-{standard}")]
+        assert len(made) == count, standard
+    cmi5 = next(conversion.packages["micro"].glob("*-micro-01-cmi5.zip"))
+    assert converter.validate(cmi5).value.valid
 
 
 def test_the_preset_and_the_stages_shape_the_default_journey(sample_deck, tmp_path):
