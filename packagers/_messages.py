@@ -5,7 +5,9 @@ Catalogues are JSON files in ``packagers/player/messages/<tag>.json`` mapping a 
 English (``en.json``) holds every key. A translator adds a language by adding one file named by its BCP 47
 tag: a language (``sv.json``) or a language and region (``pt-BR.json``, chosen over ``pt.json`` for ``pt-BR``
 courses); ``tests/test_i18n.py`` checks that it has exactly English's keys and placeholders. A key a catalogue
-lacks falls back to English.
+lacks falls back to English. A few tags name a shipped catalogue under another name (``_ALIASES``): Traditional
+Chinese is ``zh-Hant.json``, which ``zh-TW``, ``zh-HK`` and ``zh-MO`` courses get; ``no`` (Norwegian) gets
+``nb.json``; the withdrawn ``iw`` and ``in`` get Hebrew and Indonesian.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from importlib.resources.abc import Traversable
 
 FALLBACK = "en"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_ALIASES = {"zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "no": "nb", "iw": "he", "in": "id"}
+"""Tags (lower case) whose catalogue is shipped under another tag."""
 
 
 def _messages_dir() -> Traversable:
@@ -44,7 +48,7 @@ def _catalogue(tag: str) -> dict[str, str] | None:
 def catalogue_language(language: str | None) -> str:
     """Return the shipped catalogue ``language`` (a BCP 47 tag) gets: language-region, else language, else ``en``."""
     parts = (language or FALLBACK).strip().split("-")
-    for tag in ("-".join(parts[:2]), parts[0]):
+    for tag in (_ALIASES.get(tag.lower(), tag) for tag in ("-".join(parts[:2]), parts[0])):
         if tag and _catalogue(tag) is not None:
             return next(known for known in shipped_languages() if known.lower() == tag.lower())
     return FALLBACK
