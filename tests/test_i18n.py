@@ -28,11 +28,14 @@ from course_factory import make_course
 
 REQUIRED = {"en", "de", "fr", "es", "pt", "it", "nl", "pl", "ja", "zh", "ar", "he"}
 MESSAGES = Path(str(resources.files("packagers.player").joinpath("messages")))
+DOCUMENT_MESSAGES = Path(str(resources.files("packagers").joinpath("messages")))
+FORMAT_ONLY = {"minutes", "hours", "hours-minutes", "guide-module"}
+"""Document messages that may rightly read as in English: units and a title with its duration."""
 
 
-def catalogue(tag: str) -> dict[str, str]:
+def catalogue(tag: str, folder: Path = MESSAGES) -> dict[str, str]:
     """Return one shipped catalogue file as it is on disk (no English fallback)."""
-    return json.loads((MESSAGES / f"{tag}.json").read_text("utf-8"))
+    return json.loads((folder / f"{tag}.json").read_text("utf-8"))
 
 
 def page(course, player=None, runtime="standalone"):
@@ -85,6 +88,35 @@ def test_every_catalogue_has_exactly_the_english_keys_and_placeholders(tag):
     for key, text in english.items():
         assert placeholders(own[key]) == placeholders(text), f"{tag}.json {key!r}: {own[key]!r}"
         assert own[key].strip(), f"{tag}.json {key!r} is empty"
+
+
+def test_the_player_and_document_catalogues_ship_the_same_languages():
+    assert shipped_languages("documents") == shipped_languages()
+
+
+@pytest.mark.parametrize("tag", sorted(set(shipped_languages("documents")) - {"en"}))
+def test_every_document_catalogue_has_exactly_the_english_keys_and_placeholders(tag):
+    english, own = catalogue("en", DOCUMENT_MESSAGES), catalogue(tag, DOCUMENT_MESSAGES)
+    assert list(own) == list(english), f"{tag}.json: missing {set(english) - set(own)}, extra {set(own) - set(english)}"
+    for key, text in english.items():
+        assert placeholders(own[key]) == placeholders(text), f"{tag}.json {key!r}: {own[key]!r}"
+        assert own[key].strip(), f"{tag}.json {key!r} is empty"
+
+
+def test_every_document_catalogue_is_translated_not_copied():
+    english = catalogue("en", DOCUMENT_MESSAGES)
+    for tag in sorted(set(shipped_languages("documents")) - {"en"}):
+        same = [key for key, text in catalogue(tag, DOCUMENT_MESSAGES).items()
+                if text == english[key] and key not in FORMAT_ONLY]
+        assert len(same) <= 4, f"{tag}.json keeps English words for {same}"
+
+
+def test_every_activity_kind_has_a_document_message():
+    from typing import get_args
+
+    from converter.model import ActivityKind
+
+    assert {f"activity-{kind}" for kind in get_args(ActivityKind)} <= set(catalogue("en", DOCUMENT_MESSAGES))
 
 
 def test_every_catalogue_is_translated_not_copied():
