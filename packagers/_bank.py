@@ -15,9 +15,6 @@ from converter.result import Messages, Result
 
 from ._messages import document_words
 
-LIVE_CATEGORY = "Live session"
-"""The category of questions read from the facilitator guide (they check no self-paced module), in English; a
-course in another language gets its catalogue's ``bank-live-category``."""
 GENERATED_TAG = "c2e-generated"
 """How each bank marks a question c2e generated from the text (``Question.generated``): a GIFT ``[tag:...]``, a
 Moodle XML tag, a QTI item's ``label`` (their ids also start ``qg-``), so an author can find and review them."""
@@ -42,7 +39,7 @@ def bank_entries(course: Course) -> list[BankEntry]:
             if question_id in by_id and question_id not in seen:
                 entries.append(BankEntry(" ".join(module.title.split()) or module.id, by_id[question_id]))
                 seen.add(question_id)
-    live = document_words(course.language)["bank-live-category"]
+    live = document_words(course.language)["bank-live-category"]  # questions from the guide check no module
     entries += [BankEntry(live, question) for question in course.questions if question.id not in seen]
     return entries
 
