@@ -198,7 +198,7 @@ def _write_activity(document: Document, activity: Activity, words: dict[str, str
     sources = "; ".join(fill(words["guide-source"], file=ref.file, index=ref.index) for ref in activity.units)
     document.add_paragraph(clean(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
                                       duration=_minutes(words, activity.minutes), sources=sources)))
-    materials = _materials(activity.blocks)
+    materials = _materials(activity.blocks, words)
     if materials:
         document.add_paragraph(clean(fill(words["guide-materials"], materials="; ".join(materials))))
     _write_section(document, words["guide-prompts"], activity.blocks, words)
@@ -214,15 +214,22 @@ def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | t
             write_block(document, block, words)
 
 
-def _materials(blocks: tuple[Block, ...]) -> list[str]:
-    """Return the entries of the "Materials" column of the activity's tables, each once, in order."""
+def _materials(blocks: tuple[Block, ...], words: dict[str, str] | None = None) -> list[str]:
+    """Return the entries of the "Materials" column of the activity's tables, each once, in order: the column
+    headed "Materials", or (a translated course) headed with ``words``' own word for it (``Material``)."""
+    names = {"materials", _label(words["guide-materials"]) if words else "materials"}
     found: list[str] = []
     for table in (block for block in blocks if isinstance(block, Table) and len(block.rows) > 1):
-        header = [_cell_text(cell.paragraphs).strip().lower() for cell in table.rows[0].cells]
-        if "materials" in header:
-            column = header.index("materials")
+        header = [_label(_cell_text(cell.paragraphs)) for cell in table.rows[0].cells]
+        column = next((n for n, name in enumerate(header) if name in names), None)
+        if column is not None:
             found += [_cell_text(row.cells[column].paragraphs) for row in table.rows[1:] if len(row.cells) > column]
     return list(dict.fromkeys(text for text in found if text.strip()))
+
+
+def _label(text: str) -> str:
+    """Return a heading word as compared: before any placeholder, without colons, space or case."""
+    return text.split("{")[0].strip().strip(":：").strip().lower()
 
 
 def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:

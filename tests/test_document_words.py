@@ -141,3 +141,31 @@ def test_the_translated_guide_declares_its_language_and_subject_and_36_languages
         core = guide.read("docProps/core.xml").decode("utf-8")
     assert "<dc:language>de</dc:language>" in core and document_words("de")["guide-subject"] in core
     assert len(shipped_languages("documents")) >= 36
+
+
+def _course_with_a_materials_table(language: str, header: str):  # noqa: ANN202
+    """Return a factory course in ``language`` whose one live activity has a timing table with a ``header``
+    column listing a flipchart."""
+    from converter.model import Activity, LivePlan, Table, TableRow
+
+    from course_factory import cell, make_course
+
+    table = Table(header_rows=1, rows=(TableRow(cells=(cell("Step"), cell(header))),
+                                       TableRow(cells=(cell("Warm-up"), cell("Flipchart")))))
+    activity = Activity(id="act-1", title="Warm-up", kind="discussion", minutes=10, blocks=(table,))
+    return make_course(language=language).model_copy(update={"live": LivePlan(activities=(activity,), minutes=10)})
+
+
+@pytest.mark.parametrize(("language", "header", "line"), [
+    ("en", "Materials", "Materials: Flipchart"), ("de", "Material", "Material: Flipchart"),
+    ("de", "Materials", "Material: Flipchart"), ("fr", "Matériel", "Matériel : Flipchart"),
+])
+def test_the_materials_column_is_found_under_its_translated_heading(language, header, line):
+    import io
+
+    import docx
+
+    from packagers.facilitator_guide import guide_bytes
+
+    document = docx.Document(io.BytesIO(guide_bytes(_course_with_a_materials_table(language, header))))
+    assert line in [paragraph.text for paragraph in document.paragraphs]
