@@ -11,6 +11,7 @@ delivered, now split into what stays live and what moved to self-study. The esti
 
 Its own words (headings, the agenda's columns, activity kinds, the time-moved sentence) are in the course's
 language, from the documents' catalogue (``packagers._messages.document_words``); English where none is shipped.
+A right-to-left course (Arabic, Hebrew, ...) gets right-to-left paragraphs and tables.
 
 The bytes are deterministic: core properties dated ``SOURCE_DATE_EPOCH`` (default 1980-01-01) and the parts
 re-zipped in a fixed order with fixed timestamps. Needs python-docx (``pip install
@@ -49,6 +50,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
+from ._html import language_tag, text_direction
 from ._messages import document_words, fill, say_minutes
 from ._zip import zip_date_time
 
@@ -112,6 +114,8 @@ def guide_bytes(course: Course) -> bytes:
     document = docx.Document()
     _set_properties(document, course)
     _write_guide(document, course)
+    if text_direction(language_tag(course.language)) == "rtl":
+        _right_to_left(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalised_zip(buffer.getvalue())
@@ -126,6 +130,19 @@ def _set_properties(document: Document, course: Course) -> None:
     props.language = course.language or ""
     props.comments, props.keywords = "", ""
     props.subject = document_words(course.language)["guide-subject"]
+
+
+def _right_to_left(document: Document) -> None:
+    """Make every paragraph (the document's default) and every table of the guide right to left."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    paragraph.insert(0, OxmlElement("w:bidi"))  # bidi precedes spacing in pPr's sequence
+    for table in document.tables:
+        style: Any = table._tbl.tblPr.find(qn("w:tblStyle"))
+        style.addnext(OxmlElement("w:bidiVisual"))  # right after the style, as tblPr's sequence wants
 
 
 def _normalised_zip(data: bytes) -> bytes:

@@ -169,3 +169,16 @@ def test_the_materials_column_is_found_under_its_translated_heading(language, he
 
     document = docx.Document(io.BytesIO(guide_bytes(_course_with_a_materials_table(language, header))))
     assert line in [paragraph.text for paragraph in document.paragraphs]
+
+
+def test_a_hebrew_guide_is_right_to_left_and_a_german_one_is_not(built):
+    import docx
+    from docx.oxml.ns import qn
+
+    for language, rtl in (("he", True), ("de", False), ("", False)):
+        stem = f"{STEM}-{language}" if language else STEM
+        document = docx.Document(str(built / f"{stem}-facilitator-guide.docx"))
+        defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        assert (defaults.find(qn("w:bidi")) is not None) is rtl, language
+        assert document.tables and all((t._tbl.tblPr.find(qn("w:bidiVisual")) is not None) is rtl
+                                       for t in document.tables), language
