@@ -100,7 +100,8 @@ def convert_many(inputs: Sources, out_dir: PathArg, options: ConvertOptions | No
 
 def package(course: Course | PathArg, out_dir: PathArg, options: ConvertOptions | None = None, *,
             registry: Registry | None = None, **overrides: Any) -> Result[pipeline.Conversion]:
-    """Write a package per format for a built course, or for a course JSON file (``c2e inspect --course``).
+    """Write a package per format for a built course, or for a course JSON file (``c2e inspect --course``), and
+    again per translation (``translations=["course.de.xlf"]``, each checked before anything is written).
 
     The same course gives the byte-identical packages ``convert`` gives.
     """

@@ -123,6 +123,10 @@ def _parse_player(ctx: click.Context, param: click.Parameter, value: str | None)
 player_option = click.option("--player-language", "player", metavar="TAG", callback=_parse_player,
                              help="Language of the player's own words (Next, Menu, ...), e.g. de or pt-BR "
                                   "[default: the course's language; c2e.toml: [player] language].")
+translation_option = click.option(
+    "--translation", "translations", multiple=True, type=click.Path(path_type=Path), metavar="FILE.xlf",
+    help="A translated XLIFF file (from `c2e xliff export`): also write every output in its target language, "
+         "named NAME-TAG-FORMAT (repeatable).")
 
 
 CONFIG_NAMES = {"format": "format_name", "id": "course_id", "course-id": "course_id"}
@@ -349,9 +353,7 @@ def _summary(conversion: Any, warnings: int) -> str:
 @_journey_options
 @verbose_option
 @player_option
-@click.option("--translation", "translations", multiple=True, type=click.Path(path_type=Path), metavar="FILE.xlf",
-              help="A translated XLIFF file (from `c2e xliff export`): also write every output in its target "
-                   "language, named NAME-TAG-FORMAT (repeatable).")
+@translation_option
 @limit_option
 @debug_option
 def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
@@ -370,11 +372,17 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, format_name: str | None, lm
     result = _run(lambda: _api().convert(list(inputs), out_dir, options), debug)
     _echo_messages(result.messages, verbose)
     click.echo(f"{_look(result.messages, result.value.report_html)}; {_summary(result.value, len(result.warnings))}")
+    _echo_localised(result)
+
+
+def _echo_localised(result: Any) -> None:
+    """Echo one line per translated set of outputs: what was written, how many strings fell back."""
     for localised in result.value.localised:
         language = localised.course.language
         fell_back = len(localised_messages(result.messages, language))
+        see = f" (see {localised.report_html})" if localised.report_html else ""
         click.echo(f"{language}: {_summary(localised, len(result.warnings))}; {fell_back} strings in the source "
-                   f"language (see {localised.report_html})")
+                   f"language{see}")
 
 
 @main.command(epilog=EXIT_CODE_HELP)
@@ -429,20 +437,24 @@ def batch(inputs: tuple[str, ...], out_dir: Path, format_name: str | None, lms: 
 @check_attempts_option
 @_packaging_options
 @player_option
+@translation_option
 @limit_option
 @debug_option
 def build(course_json: Path, out_dir: Path, format_name: str | None, lms: str | None, target: str | None,
-          check_attempts: int | None, packaging: dict[str, Any], player: dict[str, Any], limits: Limits,
-          debug: bool) -> None:
+          check_attempts: int | None, packaging: dict[str, Any], player: dict[str, Any],
+          translations: tuple[Path, ...], limits: Limits, debug: bool) -> None:
     """Write packages from a course JSON (from `c2e inspect --course`, perhaps edited).
 
-    The same course gives byte-identical packages to those `c2e convert` wrote from the sources.
+    The same course gives byte-identical packages to those `c2e convert` wrote from the sources. Each
+    --translation adds the same packages in its language (NAME-de-FORMAT.zip), checked before anything is
+    written, as `c2e convert` does.
     """
     options = _options(format=format_name, lms=lms, target=target, check_attempts=check_attempts, player=player,
-                       limits=limits, **packaging)
+                       limits=limits, translations=translations, **packaging)
     result = _run(lambda: _api().package(course_json, out_dir, options), debug)
     _echo_messages(result.messages, False)
     click.echo(_summary(result.value, len(result.warnings)))
+    _echo_localised(result)
 
 
 @main.command(epilog=EXIT_CODE_HELP)

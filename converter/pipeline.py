@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -189,12 +189,20 @@ def convert(inputs: PathArg | Sequence[PathArg], out_dir: Path, options: Convert
     translated = localise(course.value, options)  # every translation is checked before anything is written
     sources = tuple(source.path for source in spec.sources)
     first = _written(docs, course, out_dir, packagers, options, registry, sources)
+    return _with_translations(first, translated, lambda version: _written(  # each language's report holds all
+        docs, course.then(version.value, version.messages), out_dir, packagers, _interface_follows_course(options),
+        registry, sources))
+
+
+def _with_translations(first: Result[Conversion], translated: list[Result[Course]],
+                       write: Callable[[Result[Course]], Result[Conversion]]) -> Result[Conversion]:
+    """Return ``first`` with the conversion ``write`` makes of each translated course as its ``localised``; the
+    messages of all of them, each listed once."""
     messages = list(first.messages)
     seen = set(messages)
     localised = []
-    for version in translated:  # each language's report holds everything; the result lists each message once
-        done = _written(docs, course.then(version.value, version.messages), out_dir, packagers,
-                        _interface_follows_course(options), registry, sources)
+    for version in translated:
+        done = write(version)
         localised.append(done.value)
         messages += [message for message in done.messages if message not in seen]
         seen.update(done.messages)
@@ -240,14 +248,26 @@ def _interface_follows_course(options: ConvertOptions) -> ConvertOptions:
 
 
 def package(course: Course, out_dir: Path, options: ConvertOptions, registry: Registry) -> Result[Conversion]:
-    """Write a package per requested format for a course already built (e.g. loaded from its JSON); the
-    completion pre-flight's messages come with it (there is no report without a reading)."""
+    """Write a package per requested format for a course already built (e.g. loaded from its JSON), and again
+    per translation (``options.translations``, all checked before anything is written, as ``convert`` does);
+    the completion pre-flight's and the translations' messages come with it (there is no report without a
+    reading)."""
     options = apply_preset(options)
     packagers = _packagers(options, registry)
-    written = write_packages(course, out_dir, packagers.value, options)
-    checks = _checked(preflight(course, _launched(written.value, packagers.value), options.lms,
+    translated = localise(course, options)
+    first = _packaged(Result.of(course), out_dir, packagers, options)
+    return _with_translations(first, translated, lambda version: _packaged(
+        version, out_dir, packagers, _interface_follows_course(options)))
+
+
+def _packaged(course: Result[Course], out_dir: Path, packagers: Result[tuple[Packager, ...]],
+              options: ConvertOptions) -> Result[Conversion]:
+    """Write ``course``'s packages; return them with the course's, packagers' and pre-flight's messages."""
+    written = write_packages(course.value, out_dir, packagers.value, options)
+    checks = _checked(preflight(course.value, _launched(written.value, packagers.value), options.lms,
                                 single_sco=_single_sco(options), completion_score=options.completion_score))
-    return written.then(Conversion(course, written.value), packagers.messages + checks)
+    return Result(Conversion(course.value, written.value),
+                  course.messages + written.messages + packagers.messages + checks)
 
 
 def _packagers(options: ConvertOptions, registry: Registry) -> Result[tuple[Packager, ...]]:

@@ -13,8 +13,8 @@ from converter.model import Course, Question, Span
 from converter.plugin import Target
 from converter.result import Messages, Result
 
-LIVE_CATEGORY = "Live session"
-"""The category of questions read from the facilitator guide (they check no self-paced module)."""
+from ._messages import document_words
+
 GENERATED_TAG = "c2e-generated"
 """How each bank marks a question c2e generated from the text (``Question.generated``): a GIFT ``[tag:...]``, a
 Moodle XML tag, a QTI item's ``label`` (their ids also start ``qg-``), so an author can find and review them."""
@@ -39,7 +39,8 @@ def bank_entries(course: Course) -> list[BankEntry]:
             if question_id in by_id and question_id not in seen:
                 entries.append(BankEntry(" ".join(module.title.split()) or module.id, by_id[question_id]))
                 seen.add(question_id)
-    entries += [BankEntry(LIVE_CATEGORY, question) for question in course.questions if question.id not in seen]
+    live = document_words(course.language)["bank-live-category"]  # questions from the guide check no module
+    entries += [BankEntry(live, question) for question in course.questions if question.id not in seen]
     return entries
 
 

@@ -188,9 +188,18 @@ def render_screens(course: Course, with_micro: bool = False, interface: str | No
 
 
 def _ui_lang(course: Course, interface: str) -> str | None:
-    """Return the ``lang`` the interface's own words need when they are not in the course's language, else None."""
-    same = catalogue_language(interface) == catalogue_language(language_tag(course.language))
-    return None if same else catalogue_language(interface)
+    """Return the ``lang`` the interface's own words need when they are not in the course's language, else None.
+
+    Decided by language, not by catalogue: a Pashto course (no catalogue) shows English words, which need
+    ``lang="en"`` (and ``dir="ltr"``) inside its right-to-left page."""
+    words, page = catalogue_language(interface), language_tag(course.language)
+    same = words == catalogue_language(page) and _primary(words) == _primary(page)
+    return None if same else words
+
+
+def _primary(tag: str) -> str:
+    """Return the language subtag of a BCP 47 tag, lower case (``pt`` for ``pt-BR``)."""
+    return tag.split("-")[0].lower()
 
 
 def render_index(course: Course, runtime: str, screens: RenderedScreens, settings: PlayerSettings | None = None,

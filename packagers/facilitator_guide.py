@@ -9,6 +9,10 @@ screen, so the facilitator knows what learners have already seen.
 delivered, now split into what stays live and what moved to self-study. The estimates come from the chunker
 (reading and speaking rates, the guide's own timings).
 
+Its own words (headings, the agenda's columns, activity kinds, the time-moved sentence) are in the course's
+language, from the documents' catalogue (``packagers._messages.document_words``); English where none is shipped.
+A right-to-left course (Arabic, Hebrew, ...) gets right-to-left paragraphs and tables.
+
 The bytes are deterministic: core properties dated ``SOURCE_DATE_EPOCH`` (default 1980-01-01) and the parts
 re-zipped in a fixed order with fixed timestamps. Needs python-docx (``pip install
 'classroom-to-elearning[guide]'``), imported only when a guide is written.
@@ -46,6 +50,8 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
+from ._html import language_tag, text_direction
+from ._messages import document_words, fill, say_minutes
 from ._zip import zip_date_time
 
 if TYPE_CHECKING:
@@ -61,21 +67,24 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def duration(minutes: float) -> str:
-    """Return minutes as a person says them: ``95 min``, ``2 h``, ``3 h 10 min``."""
-    whole = round(minutes)
-    if whole < 120:
-        return f"{whole} min"
-    hours, rest = divmod(whole, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+def duration(minutes: float, words: dict[str, str] | None = None) -> str:
+    """Return minutes as a person says them in ``words``' language (default English): ``95 min``, ``2 h``,
+    ``3 h 10 min``."""
+    return say_minutes(words or document_words("en"), minutes)
 
 
 def time_moved(course: Course) -> str:
-    """Return the sentence saying how much classroom time moved into pre-learning."""
+    """Return the sentence, in the course's language, saying how much classroom time moved into pre-learning."""
+    words = document_words(course.language)
     live = course.live.minutes
     pre = sum(module.minutes for module in course.modules)
-    return (f"From {duration(live + pre)} in class to {duration(live)} live + {duration(pre)} pre-learning "
-            f"({len(course.live.activities)} live activities, {len(course.modules)} pre-learning modules).")
+    return fill(words["guide-time-moved"], total=duration(live + pre, words), live=duration(live, words),
+                pre=duration(pre, words), activities=len(course.live.activities), modules=len(course.modules))
+
+
+def _minutes(words: dict[str, str], minutes: float) -> str:
+    """Return ``minutes`` as written (``7.5 min``), in ``words``' language."""
+    return fill(words["minutes"], minutes=f"{minutes:g}")
 
 
 class FacilitatorGuidePackager:
@@ -105,6 +114,8 @@ def guide_bytes(course: Course) -> bytes:
     document = docx.Document()
     _set_properties(document, course)
     _write_guide(document, course)
+    if text_direction(language_tag(course.language)) == "rtl":
+        _right_to_left(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalised_zip(buffer.getvalue())
@@ -117,7 +128,21 @@ def _set_properties(document: Document, course: Course) -> None:
     props.created = props.modified = props.last_printed = fixed
     props.revision = 1
     props.language = course.language or ""
-    props.comments, props.keywords, props.subject = "", "", "facilitator guide"
+    props.comments, props.keywords = "", ""
+    props.subject = document_words(course.language)["guide-subject"]
+
+
+def _right_to_left(document: Document) -> None:
+    """Make every paragraph (the document's default) and every table of the guide right to left."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    paragraph.insert(0, OxmlElement("w:bidi"))  # bidi precedes spacing in pPr's sequence
+    for table in document.tables:
+        style: Any = table._tbl.tblPr.find(qn("w:tblStyle"))
+        style.addnext(OxmlElement("w:bidiVisual"))  # right after the style, as tblPr's sequence wants
 
 
 def _normalised_zip(data: bytes) -> bytes:
@@ -158,80 +183,92 @@ def _heading(document: Document, text: str, level: int) -> Any:
 
 
 def _write_guide(document: Document, course: Course) -> None:
-    _heading(document, clean(f"{course.title}: facilitator guide"), 0)
+    words = document_words(course.language)
+    _heading(document, clean(fill(words["guide-title"], title=course.title)), 0)
     document.add_paragraph(clean(time_moved(course)))
-    _write_agenda(document, course.live.activities)
-    _heading(document, "Live session activities", 1)
+    _write_agenda(document, course.live.activities, words)
+    _heading(document, words["guide-live-activities"], 1)
     for activity in course.live.activities:
-        _write_activity(document, activity)
-    _write_pre_learning(document, course)
+        _write_activity(document, activity, words)
+    _write_pre_learning(document, course, words)
 
 
-def _write_agenda(document: Document, activities: tuple[Activity, ...]) -> None:
-    _heading(document, "Agenda", 1)
+def _write_agenda(document: Document, activities: tuple[Activity, ...], words: dict[str, str]) -> None:
+    _heading(document, words["guide-agenda"], 1)
     table = document.add_table(rows=1, cols=4)
     table.style = _style(document, "Table Grid")
-    for cell, text in zip(table.rows[0].cells, ("Start", "Activity", "Kind", "Minutes"), strict=True):
+    columns = (words["guide-start"], words["guide-activity"], words["guide-kind"], words["guide-minutes"])
+    for cell, text in zip(table.rows[0].cells, columns, strict=True):
         cell.text = text
     start = 0.0
     for activity in activities:
         row = table.add_row().cells
         row[0].text = f"{int(start) // 60}:{int(start) % 60:02d}"
         row[1].text = clean(activity.title)
-        row[2].text = activity.kind
+        row[2].text = words[f"activity-{activity.kind}"]
         row[3].text = f"{activity.minutes:g}"
         start += activity.minutes
 
 
-def _write_activity(document: Document, activity: Activity) -> None:
+def _write_activity(document: Document, activity: Activity, words: dict[str, str]) -> None:
     _heading(document, clean(activity.title), 2)
-    sources = "; ".join(f"{ref.file}, part {ref.index}" for ref in activity.units)
-    document.add_paragraph(clean(f"{activity.kind} · {activity.minutes:g} min · from {sources}"))
-    materials = _materials(activity.blocks)
+    sources = "; ".join(fill(words["guide-source"], file=ref.file, index=ref.index) for ref in activity.units)
+    document.add_paragraph(clean(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
+                                      duration=_minutes(words, activity.minutes), sources=sources)))
+    materials = _materials(activity.blocks, words)
     if materials:
-        document.add_paragraph("Materials: " + clean("; ".join(materials)))
-    _write_section(document, "Prompts and content", activity.blocks)
-    _write_section(document, "Facilitator cues", activity.cues)
-    _write_section(document, "Notes", activity.notes)
+        document.add_paragraph(clean(fill(words["guide-materials"], materials="; ".join(materials))))
+    _write_section(document, words["guide-prompts"], activity.blocks, words)
+    _write_section(document, words["guide-cues"], activity.cues, words)
+    _write_section(document, words["guide-notes"], activity.notes, words)
 
 
-def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...]) -> None:
+def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...],
+                   words: dict[str, str]) -> None:
     if blocks:
         _heading(document, title, 3)
         for block in blocks:
-            write_block(document, block)
+            write_block(document, block, words)
 
 
-def _materials(blocks: tuple[Block, ...]) -> list[str]:
-    """Return the entries of the "Materials" column of the activity's tables, each once, in order."""
+def _materials(blocks: tuple[Block, ...], words: dict[str, str] | None = None) -> list[str]:
+    """Return the entries of the "Materials" column of the activity's tables, each once, in order: the column
+    headed "Materials", or (a translated course) headed with ``words``' own word for it (``Material``)."""
+    names = {"materials", _label(words["guide-materials"]) if words else "materials"}
     found: list[str] = []
     for table in (block for block in blocks if isinstance(block, Table) and len(block.rows) > 1):
-        header = [_cell_text(cell.paragraphs).strip().lower() for cell in table.rows[0].cells]
-        if "materials" in header:
-            column = header.index("materials")
+        header = [_label(_cell_text(cell.paragraphs)) for cell in table.rows[0].cells]
+        column = next((n for n, name in enumerate(header) if name in names), None)
+        if column is not None:
             found += [_cell_text(row.cells[column].paragraphs) for row in table.rows[1:] if len(row.cells) > column]
     return list(dict.fromkeys(text for text in found if text.strip()))
+
+
+def _label(text: str) -> str:
+    """Return a heading word as compared: before any placeholder, without colons, space or case."""
+    return text.split("{")[0].strip().strip(":：").strip().lower()
 
 
 def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:
     return " ".join(spans_text(line) for line in paragraphs)
 
 
-def _write_pre_learning(document: Document, course: Course) -> None:
-    _heading(document, "Pre-learning: what learners have seen", 1)
+def _write_pre_learning(document: Document, course: Course, words: dict[str, str]) -> None:
+    _heading(document, words["guide-pre-learning"], 1)
     for module in course.modules:
-        _heading(document, clean(f"{module.title} ({module.minutes:g} min)"), 2)
+        _heading(document, clean(fill(words["guide-module"], title=module.title,
+                                      duration=_minutes(words, module.minutes))), 2)
         for screen in module.screens:
             _paragraph(document, clean(screen.title), "List Bullet")
             for note in screen.notes:
-                write_block(document, note)
+                write_block(document, note, words)
             for cue in screen.facilitator:
-                write_block(document, cue)
+                write_block(document, cue, words)
 
 
-def write_block(document: Document, block: Block) -> None:
+def write_block(document: Document, block: Block, words: dict[str, str] | None = None) -> None:
     """Add one block to the document: text blocks as paragraphs, lists as list paragraphs, tables as tables,
-    pictures, charts and media as a bracketed description."""
+    pictures, charts and media as a bracketed description in ``words``' language (default English)."""
     if isinstance(block, (Paragraph, Quote, Cue, Heading)):
         _add_spans(document.add_paragraph(), block.spans, bold=isinstance(block, Heading))
     elif isinstance(block, ListBlock):
@@ -245,8 +282,9 @@ def write_block(document: Document, block: Block) -> None:
         run = document.add_paragraph().add_run(clean(block.text))
         run.font.name = "Courier New"
     elif isinstance(block, (Image, Chart, Media)):
-        label = {"image": "Picture", "chart": "Chart", "media": "Media"}[block.kind]
-        document.add_paragraph(clean(f"[{label}: {block_text(block) or 'no description'}]"))
+        words = words or document_words("en")
+        key = {"image": "guide-picture", "chart": "guide-chart", "media": "guide-media"}[block.kind]
+        document.add_paragraph(clean(fill(words[key], description=block_text(block) or words["guide-no-description"])))
 
 
 def _add_spans(paragraph: Any, spans: tuple[Span, ...], bold: bool = False) -> None:

@@ -6,7 +6,8 @@ built with their minutes, the objectives, every pre-learning module (id, title, 
 question ids, screen ids, delivery mode with reasons), the live plan's activities, the micro-items with their day offsets and the job aids with their pages.
 ``journey.ics`` is an iCalendar file: the live session on day 0 and one all-day event per micro-item, dated from
 ``ConvertOptions.session_date`` (when unset: the date of ``SOURCE_DATE_EPOCH``, default 1980-01-01, so the file
-stays deterministic; set the date to get a usable calendar). Needs ``icalendar`` (the ``[journey]`` extra) for
+stays deterministic; set the date to get a usable calendar); its event summaries are in the course's language
+(``packagers._messages.document_words``), while ``journey.json`` is data (English keys and enum values). Needs ``icalendar`` (the ``[journey]`` extra) for
 the calendar only.
 """
 
@@ -34,6 +35,7 @@ from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
 
+from ._messages import document_words, fill
 from ._zip import write_target, zip_date_time
 
 JOURNEY_SCHEMA_VERSION = "1.0"
@@ -169,9 +171,12 @@ def journey_calendar(course: Course, options: ConvertOptions) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//classroom-to-elearning//c2e journey//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{course.title}: learning journey")
-    events = [(f"live@{course.id}", 0, f"Live session: {course.title} ({round(course.live.minutes)} min)", "")]
-    events += [(f"{item.id}@{course.id}", item.day_offset, f"Micro-item: {item.title} ({item.minutes:g} min)",
+    words = document_words(course.language)
+    calendar.add("x-wr-calname", fill(words["calendar-name"], title=course.title))
+    live = fill(words["minutes"], minutes=round(course.live.minutes))
+    events = [(f"live@{course.id}", 0, fill(words["calendar-live"], title=course.title, duration=live), "")]
+    events += [(f"{item.id}@{course.id}", item.day_offset,
+                fill(words["calendar-micro"], title=item.title, duration=fill(words["minutes"], minutes=f"{item.minutes:g}")),
                 spans_text(item.takeaway)) for item in course.micro_items]
     for uid, offset, summary, description in events:
         event = icalendar.Event()

@@ -14,7 +14,8 @@ and stay in; notes written only for the facilitator should carry a label.
 The .srt has one cue per sentence, screens in learner order; each cue lasts its words at
 ``ConvertOptions.words_per_minute`` (at least ``MIN_CUE_MS``), and a screen change adds ``SCREEN_PAUSE_MS``.
 Sentences are split with pysbd when it is installed (the ``[questions]`` extra), else by a rule that knows
-common abbreviations. Deterministic: the same course gives the same bytes.
+common abbreviations. Deterministic: the same course gives the same bytes. The script's own headings are in the
+course's language (``packagers._messages.document_words``); the cleaning rules know English labels only.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from converter.model import Block, Course, ListBlock, Paragraph, Quote, Screen, 
 from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
 from converter.result import Result
+
+from ._messages import document_words, fill
 
 MIN_CUE_MS = 1200
 SCREEN_PAUSE_MS = 1000
@@ -163,13 +166,15 @@ def build_script(course: Course, script: list[ScreenScript], words_per_minute: i
     """Return the narration script: a heading, then per screen its number, title and id and its sentences."""
     sentences = [sentence for part in script for sentence in part.sentences]
     total = sum(speaking_ms(sentence, words_per_minute) for sentence in sentences) // 1000
-    lines = [f"Narration script: {' '.join(course.title.split())}",
-             f"{len(sentences)} sentences on {sum(1 for part in script if part.sentences)} of {len(script)} "
-             f"screens, about {total // 60} min {total % 60:02d} s at {words_per_minute} words per minute.",
-             "From the speaker notes, cleaned for reading aloud: no bullets, no facilitator cues, no clicks.", ""]
+    words = document_words(course.language)
+    lines = [fill(words["narration-title"], title=" ".join(course.title.split())),
+             fill(words["narration-summary"], sentences=len(sentences), spoken=sum(1 for part in script if part.sentences),
+                  screens=len(script), minutes=total // 60, seconds=f"{total % 60:02d}", rate=words_per_minute),
+             words["narration-intro"], ""]
     for part in script:
-        lines.append(f"Screen {part.number}: {' '.join(part.screen.title.split())} [{part.screen.id}]")
-        lines += list(part.sentences) or ["(no narration)"]
+        lines.append(fill(words["narration-screen"], number=part.number, title=" ".join(part.screen.title.split()),
+                          id=part.screen.id))
+        lines += list(part.sentences) or [words["narration-none"]]
         lines.append("")
     return "\n".join(lines)
 

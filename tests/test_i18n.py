@@ -28,11 +28,14 @@ from course_factory import make_course
 
 REQUIRED = {"en", "de", "fr", "es", "pt", "it", "nl", "pl", "ja", "zh", "ar", "he"}
 MESSAGES = Path(str(resources.files("packagers.player").joinpath("messages")))
+DOCUMENT_MESSAGES = Path(str(resources.files("packagers").joinpath("messages")))
+FORMAT_ONLY = {"minutes", "hours", "hours-minutes", "guide-module"}
+"""Document messages that may rightly read as in English: units and a title with its duration."""
 
 
-def catalogue(tag: str) -> dict[str, str]:
+def catalogue(tag: str, folder: Path = MESSAGES) -> dict[str, str]:
     """Return one shipped catalogue file as it is on disk (no English fallback)."""
-    return json.loads((MESSAGES / f"{tag}.json").read_text("utf-8"))
+    return json.loads((folder / f"{tag}.json").read_text("utf-8"))
 
 
 def page(course, player=None, runtime="standalone"):
@@ -45,6 +48,39 @@ def test_the_issue_languages_are_shipped():
     assert REQUIRED <= set(shipped_languages())
 
 
+def test_at_least_36_languages_ship_for_global_roll_outs():
+    assert len(shipped_languages()) >= 36, shipped_languages()
+    assert {"ko", "ru", "sv", "tr", "fa", "ur", "hi", "th", "vi", "zh-Hant"} <= set(shipped_languages())
+
+
+@pytest.mark.parametrize(("course_language", "expected", "next_word"), [
+    ("sv", "sv", "Nästa"), ("ko-KR", "ko", "다음"), ("ru-RU", "ru", "Далее"), ("zh-TW", "zh-Hant", "下一頁"),
+    ("zh-Hant-HK", "zh-Hant", "下一頁"), ("zh-CN", "zh", None), ("no", "nb", "Neste"), ("fa-IR", "fa", "بعدی"),
+])
+def test_a_course_gets_the_catalogue_of_its_language_and_region(course_language, expected, next_word):
+    assert catalogue_language(course_language) == expected
+    if next_word is not None:
+        assert interface_messages(course_language)["next"] == next_word
+        assert page(make_course(language=course_language)).get_element_by_id("next").text_content() == next_word
+
+
+@pytest.mark.parametrize("language", ["fa", "ur-PK"])
+def test_persian_and_urdu_courses_are_right_to_left_in_their_own_words(language):
+    doc = page(make_course(language=language))
+    assert doc.xpath("//html/@dir") == ["rtl"]
+    assert doc.get_element_by_id("next").text_content() == catalogue(language.split("-")[0])["next"]
+    assert doc.get_element_by_id("next").get("aria-keyshortcuts") == "ArrowLeft"
+    assert doc.get_element_by_id("menu-toggle").get("lang") is None
+
+
+def test_a_right_to_left_language_without_a_catalogue_is_rtl_with_its_english_words_marked():
+    doc = page(make_course(language="ps"))
+    assert doc.xpath("//html/@dir") == ["rtl"], "the direction follows the language, not the catalogue"
+    nav = doc.get_element_by_id("next").getparent()
+    assert doc.get_element_by_id("next").text_content() == "Next"
+    assert (nav.get("lang"), nav.get("dir")) == ("en", "ltr")
+
+
 @pytest.mark.parametrize("tag", sorted(set(shipped_languages()) - {"en"}))
 def test_every_catalogue_has_exactly_the_english_keys_and_placeholders(tag):
     english, own = catalogue("en"), catalogue(tag)
@@ -52,6 +88,35 @@ def test_every_catalogue_has_exactly_the_english_keys_and_placeholders(tag):
     for key, text in english.items():
         assert placeholders(own[key]) == placeholders(text), f"{tag}.json {key!r}: {own[key]!r}"
         assert own[key].strip(), f"{tag}.json {key!r} is empty"
+
+
+def test_the_player_and_document_catalogues_ship_the_same_languages():
+    assert shipped_languages("documents") == shipped_languages()
+
+
+@pytest.mark.parametrize("tag", sorted(set(shipped_languages("documents")) - {"en"}))
+def test_every_document_catalogue_has_exactly_the_english_keys_and_placeholders(tag):
+    english, own = catalogue("en", DOCUMENT_MESSAGES), catalogue(tag, DOCUMENT_MESSAGES)
+    assert list(own) == list(english), f"{tag}.json: missing {set(english) - set(own)}, extra {set(own) - set(english)}"
+    for key, text in english.items():
+        assert placeholders(own[key]) == placeholders(text), f"{tag}.json {key!r}: {own[key]!r}"
+        assert own[key].strip(), f"{tag}.json {key!r} is empty"
+
+
+def test_every_document_catalogue_is_translated_not_copied():
+    english = catalogue("en", DOCUMENT_MESSAGES)
+    for tag in sorted(set(shipped_languages("documents")) - {"en"}):
+        same = [key for key, text in catalogue(tag, DOCUMENT_MESSAGES).items()
+                if text == english[key] and key not in FORMAT_ONLY]
+        assert len(same) <= 4, f"{tag}.json keeps English words for {same}"
+
+
+def test_every_activity_kind_has_a_document_message():
+    from typing import get_args
+
+    from converter.model import ActivityKind
+
+    assert {f"activity-{kind}" for kind in get_args(ActivityKind)} <= set(catalogue("en", DOCUMENT_MESSAGES))
 
 
 def test_every_catalogue_is_translated_not_copied():
@@ -64,7 +129,7 @@ def test_every_catalogue_is_translated_not_copied():
 def test_the_catalogue_is_chosen_from_the_course_language_with_region_and_fallback():
     assert catalogue_language("de-AT") == "de"
     assert catalogue_language("pt-BR") == "pt-BR" and catalogue_language("pt-PT") == "pt"
-    assert catalogue_language("HE") == "he" and catalogue_language("sv") == "en" and catalogue_language(None) == "en"
+    assert catalogue_language("HE") == "he" and catalogue_language("sw") == "en" and catalogue_language(None) == "en"
     assert interface_messages("pt-BR")["next"] == "Próximo" and interface_messages("pt")["next"] == "Seguinte"
 
 
@@ -123,7 +188,7 @@ def test_the_interface_in_the_course_language_carries_no_extra_lang():
 
 
 def test_an_unknown_language_falls_back_to_english():
-    doc = page(make_course(language="sv"))
+    doc = page(make_course(language="sw"))
     assert doc.get_element_by_id("next").text_content() == "Next"
 
 

@@ -106,12 +106,17 @@ def test_each_unit_tells_the_translator_its_place_and_the_players_length_limits(
     assert prompts and all(notes[uid]["max-length"] == "250" for uid in prompts)
 
 
-def test_formatted_runs_are_inline_codes_and_links_keep_their_address_out_of_reach(sample_xliff):
-    codes = [pc for u in units(sample_xliff).values() for pc in segment(u).iter(f"{{{X2}}}pc")]
+def test_formatted_runs_are_inline_codes_and_link_addresses_are_units_of_their_own(sample_xliff):
+    found = units(sample_xliff)
+    codes = [pc for u in found.values() for pc in segment(u).iter(f"{{{X2}}}pc")]
     assert codes, "the sample course has bold runs"
     assert all(pc.get("type") in ("fmt", "link") and pc.get("id").isdigit() for pc in codes)
     assert any(pc.get("subType") == "xlf:b" for pc in codes)
-    assert b"href" not in sample_xliff.read_bytes() and b"http" not in sample_xliff.read_bytes()
+    assert b"href" not in sample_xliff.read_bytes(), "codes carry no address"
+    addresses = {uid: segment(u).find(f"{{{X2}}}source").text for uid, u in found.items()
+                 if u.get("name") == "link address"}
+    assert addresses and all(text.startswith(("http", "mailto:")) for text in addresses.values())
+    assert all(uid.rsplit("-link", 1)[0] in found for uid in addresses), "each follows the unit of its text"
 
 
 # ------------------------------------------------------------------ round trips
@@ -403,6 +408,9 @@ def test_pseudo_translation_is_accented_bracketed_and_about_40_percent_longer(tm
     for unit in catalog.units:
         source = "".join(p if isinstance(p, str) else p.text for p in unit.source)
         target = "".join(p if isinstance(p, str) else p.text for p in unit.target or ())
+        if unit.role == "link address":
+            assert target == source, "a link keeps its address"
+            continue
         assert target.startswith("[") and target.endswith("]")
         if len(source) >= 20:
             assert 1.3 <= len(target) / len(source) <= 1.55, (source, target)

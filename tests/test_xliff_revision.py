@@ -89,7 +89,8 @@ def test_every_other_unit_keeps_its_translation_and_its_final_state(revision):
     for uid in kept:
         old, new = segment(v1[uid]) if uid in v1 else None, segment(v2[uid])
         target = new.find(f"{{{X2}}}target")
-        assert "".join(target.itertext()) == source_text(v2[uid]).upper(), uid
+        translated = source_text(v2[uid]) if v2[uid].get("name") == "link address" else source_text(v2[uid]).upper()
+        assert "".join(target.itertext()) == translated, uid
         if old is not None:
             assert new.get("state") == "final", uid
 

@@ -14,6 +14,7 @@ from conftest import SCHEMAS
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
 X12 = "urn:oasis:names:tc:xliff:document:1.2"
 MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+LINK_ADDRESS = "link address"
 
 
 def _transform_text(element: etree._Element, change: Callable[[str], str]) -> None:
@@ -30,7 +31,8 @@ def translate(source_file: Path, out_file: Path, change: Callable[[str], str] = 
               language: str = "de", state: str = "translated",
               skip: Callable[[str], bool] = lambda uid: False) -> Path:
     """Write ``source_file`` (XLIFF 2.1 or 1.2) with every unit's target = ``change`` of its source, into
-    ``language``; units whose id ``skip`` accepts are left without a target."""
+    ``language``; units whose id ``skip`` accepts are left without a target. Link addresses are copied as they
+    are, as a translator keeps a link pointing where it did."""
     tree = etree.parse(str(source_file))
     root = tree.getroot()
     if root.tag == f"{{{X2}}}xliff":
@@ -43,7 +45,8 @@ def translate(source_file: Path, out_file: Path, change: Callable[[str], str] = 
                     continue
                 target = copy.deepcopy(segment.find(f"{{{X2}}}source"))
                 target.tag = f"{{{X2}}}target"
-                _transform_text(target, change)
+                if unit.get("name") != LINK_ADDRESS:
+                    _transform_text(target, change)
                 segment.append(target)
                 segment.set("state", state)
     else:
@@ -57,7 +60,8 @@ def translate(source_file: Path, out_file: Path, change: Callable[[str], str] = 
             target = copy.deepcopy(unit.find(f"{{{X12}}}source"))
             target.tag = f"{{{X12}}}target"
             target.set("state", "translated")
-            _transform_text(target, change)
+            if unit.get("resname") != LINK_ADDRESS:
+                _transform_text(target, change)
             unit.find(f"{{{X12}}}source").addnext(target)
     tree.write(str(out_file), xml_declaration=True, encoding="UTF-8")
     return out_file

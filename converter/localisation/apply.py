@@ -4,13 +4,17 @@ The result is just a ``Course`` (its ``language`` the target's, its ``name`` end
 every packager writes it as it writes any course. A unit without a target, or whose source no longer matches
 the course (the deck changed since export), falls back to the source text and is reported with its place; a
 target whose inline codes are not the source's is refused (``TranslationError``), as is a file for another
-course or one that matches none of the course's units.
+course or one that matches none of the course's units. A link address (``walk.LINK_ADDRESS``) without a target
+keeps the source's, unreported (most links need no other page); one pointing at another host (or scheme) than
+the source's is refused with a warning and the source's kept: a translation vendor may point a link at the
+page in its language on the same site, not send learners elsewhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import TranslationError
 from ..model import Course, Span
@@ -18,7 +22,7 @@ from ..model.ids import language_tag
 from ..result import Messages, Result
 from .catalog import Catalog, Unit, export
 from .content import CodeMismatch, Content, from_spans, plain_text, same_words, to_spans
-from .walk import Place, walk
+from .walk import LINK_ADDRESS, Place, walk
 from .write import NOT_XML
 
 
@@ -86,13 +90,43 @@ class _Translator:
         except CodeMismatch as error:
             raise TranslationError(f"{error} ({place.role}, {place.context or 'course'})", self.path, uid) from error
 
+    def address(self, uid: str, href: str, place: Place) -> str:
+        """Return the link address the unit gives, when it is on the source address's site, else ``href``."""
+        self.seen.add(uid)
+        self.applied += 1
+        unit = self.units.get(uid)
+        if unit is None or not unit.translated or not same_words(unit.source, (href,)):
+            return href
+        target = plain_text(unit.target or ()).strip()
+        if target == href or same_site(href, target):
+            return target
+        self.messages.warn("xliff.link-refused", f"{self.language}: unit {uid} ({place.role}) points to another "
+                           f"site ({target!r}); the source address is kept", place.where, instead="source address")
+        return href
+
     def plain(self, uid: str, text: str, place: Place) -> str:
+        if place.role == LINK_ADDRESS:
+            return self.address(uid, text, place)
         target = self.target(uid, (text,), place)
         if target is None:
             return text
         if any(not isinstance(piece, str) for piece in target):
             raise TranslationError(f"has inline codes, but its source has none ({place.role})", self.path, uid)
         return plain_text(target)
+
+
+def same_site(source: str, target: str) -> bool:
+    """Return whether ``target`` stays where ``source`` points: the same scheme family (web, mail) and host
+    (mail: domain), or both relative."""
+    before, after = urlsplit(source.strip()), urlsplit(target.strip())
+    if before.scheme.lower() == "mailto" or after.scheme.lower() == "mailto":
+        domains = [url.path.rpartition("@")[2].lower() for url in (before, after)]
+        return before.scheme.lower() == after.scheme.lower() and domains[0] == domains[1] != ""
+    web = {"http", "https"}
+    if not before.scheme and not before.netloc:
+        return not after.scheme and not after.netloc
+    return (before.scheme.lower() in web and after.scheme.lower() in web
+            and (before.hostname or "") == (after.hostname or "") != "")
 
 
 def apply_translation(course: Course, catalog: Catalog, path: Path | str = "translation") -> Result[Course]:

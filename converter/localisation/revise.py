@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Course
 from .catalog import Catalog, Unit, export
 from .content import Code, Content, Piece, plain_text, same_words
+from .walk import LINK_ADDRESS
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\s\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
@@ -116,7 +117,9 @@ def _pseudo_text(text: str) -> str:
 
 
 def pseudo(course: Course, language: str = "qps-ploc") -> Catalog:
-    """Return the catalogue of ``course`` with every unit pseudo-translated (state ``translated``)."""
+    """Return the catalogue of ``course`` with every unit pseudo-translated (state ``translated``), but link
+    addresses, which keep the source's."""
     catalog = export(course, language)
-    units = tuple(replace(unit, target=pseudo_content(unit.source), state="translated") for unit in catalog.units)
+    units = tuple(replace(unit, target=unit.source if unit.role == LINK_ADDRESS else pseudo_content(unit.source),
+                          state="translated") for unit in catalog.units)
     return replace(catalog, units=units)

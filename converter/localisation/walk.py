@@ -7,11 +7,14 @@ exactly what a translation replaces.
 
 Unit ids are the model's stable ids: a block's, list item's, table cell's, screen's, question's... A string
 that is one of several of its owner gets a role suffix (``q-1-correct``, ``b-2-title``, ``b-3-cat2``). Code
-blocks are not visited: program code is not translated.
+blocks are not visited: program code is not translated (nor its comments). A link's address is a unit of its
+own after its text's (``b-4-link1``, role ``link address``; web and mail addresses only), so a translation may
+point the link at the page in its language; ``apply`` takes such a target only on the source address's host.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -47,6 +50,11 @@ MANIFEST_TITLE = 200
 """Characters a manifest title holds (imscp ``titleType``); longer titles are clipped in the LMS."""
 INTERACTION_TEXT = 250
 """Characters SCORM 2004 keeps of an interaction's description (a question's prompt)."""
+LINK_ADDRESS = "link address"
+"""The role of a link's address, a unit of its own (``<unit id>-link<n>``, one per distinct address)."""
+_WEB_ADDRESS = re.compile(r"\s*(https?|mailto):", re.IGNORECASE)
+"""Addresses exported: web and mail ones. A relative one points inside the package (a job aid page) or the
+source and has no other page per language."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,23 @@ class _Walk:
     def rich(self, uid: str, spans: tuple[Span, ...], place: Place) -> tuple[Span, ...]:
         if not "".join(span.text for span in spans).strip():
             return spans
-        return self.visitor.rich(self.unique(uid, spans), spans, place)
+        return self.links(uid, spans, self.visitor.rich(self.unique(uid, spans), spans, place), place)
+
+    def links(self, uid: str, source: tuple[Span, ...], spans: tuple[Span, ...], place: Place) -> tuple[Span, ...]:
+        """Return ``spans`` with each link address of ``source`` replaced by what the visitor returns for its
+        unit ``<uid>-link<n>`` (``spans`` itself when no address changes)."""
+        texts: dict[str, str] = {}
+        for span in source:
+            if span.href and _WEB_ADDRESS.match(span.href):
+                texts[span.href] = texts.get(span.href, "") + span.text
+        moved = {href: self.plain(f"{uid}-link{n}", href, Place(LINK_ADDRESS, f"the link {text.strip()!r} in a "
+                                                                f"{place.role}, {place.context}".rstrip(", "),
+                                                                place.where))
+                 for n, (href, text) in enumerate(texts.items(), start=1)}
+        if all(new == old for old, new in moved.items()):
+            return spans
+        return tuple(span.model_copy(update={"href": moved[span.href]}) if span.href in moved else span
+                     for span in spans)
 
     def plain(self, uid: str, text: str, place: Place) -> str:
         return self.visitor.plain(self.unique(uid, text), text, place) if text.strip() else text
