@@ -119,6 +119,21 @@ def test_micro_item_packages_come_in_every_learner_standard_asked_for(tmp_path):
     assert converter.validate(cmi5).value.valid
 
 
+def test_each_translation_gets_its_own_micro_item_packages_in_its_language(tmp_path):
+    xliff = tmp_path / "course.qps.xlf"
+    converter.xliff_pseudo(SAMPLE_COURSE, xliff)
+    conversion = converter.convert(SAMPLE_COURSE, tmp_path / "out", translations=[xliff]).value
+    (pseudo,) = conversion.localised
+    folder = pseudo.packages["micro"]
+    assert folder.name == "cardiolex-sales-onboarding-qps-ploc-micro"
+    assert len(list(folder.glob("*-scorm12.zip"))) == len(pseudo.course.micro_items) > 0
+    with zipfile.ZipFile(next(folder.glob("*-micro-01-scorm12.zip"))) as zf:
+        page = zf.read("index.html").decode("utf-8")
+    takeaway = pseudo.course.micro_items[0].takeaway[0].text
+    assert takeaway.startswith("[") and takeaway in page.replace("&#39;", "'"), "the translated takeaway"
+    assert '<html lang="qps-ploc"' in page
+
+
 def test_the_preset_and_the_stages_shape_the_default_journey(sample_deck, tmp_path):
     moodle = converter.convert(sample_deck, tmp_path / "moodle", lms="moodle").value
     assert list(moodle.packages) == ["scorm12", "facilitator-guide", "journey", "moodle-xml", "micro"]
