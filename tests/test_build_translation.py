@@ -3,13 +3,12 @@ writes from the sources, through the same code path, with the same refusals (exi
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from xliff_tools import X2, segment, translate
+from xliff_tools import break_codes, ok, translate
 
 from converter.errors import TranslationError
 
@@ -21,9 +20,6 @@ FORMATS = "scorm12,web,facilitator-guide,journey"
 STEM = "cardiolex-sales-onboarding"
 
 
-def ok(run: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
-    assert run.returncode == 0, run.stderr
-    return run
 
 
 @pytest.fixture(scope="module")
@@ -59,17 +55,6 @@ def test_build_writes_each_translation_as_convert_does_byte_for_byte(saved, tmp_
     assert (tmp_path / "built" / f"{STEM}-scorm12.zip").exists(), "the source language is written too"
 
 
-def _break_codes(source: Path, out: Path) -> str:
-    """Write ``source`` with the first target's first inline code unwrapped; return the unit id."""
-    tree = etree.parse(str(source))
-    for unit in tree.getroot().iter(f"{{{X2}}}unit"):
-        target = segment(unit).find(f"{{{X2}}}target")
-        code = target.find(f"{{{X2}}}pc") if target is not None else None
-        if code is not None:
-            code.getparent().remove(code)
-            tree.write(str(out))
-            return str(unit.get("id"))
-    raise AssertionError("no inline code")
 
 
 @pytest.mark.parametrize("fault", ["broken-codes", "other-course", "not-xml"])
@@ -77,7 +62,7 @@ def test_build_refuses_a_bad_translation_with_exit_12_and_writes_nothing(saved, 
     course_json, de, _ = saved
     bad = tmp_path / "bad.xlf"
     if fault == "broken-codes":
-        expected = f"unit {_break_codes(de, bad)}: inline codes do not match the source's"
+        expected = f"unit {break_codes(de, bad)}: inline codes do not match the source's"
     elif fault == "other-course":
         deck = CORPUS / "real" / "pptx" / "markitdown__test.pptx"
         ok(run_c2e("xliff", "export", str(deck), "-o", str(tmp_path / "other.xlf"), *READING, timeout=300))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html
-from xliff_tools import translate
+from xliff_tools import ok, translate
 
 from packagers._messages import document_words, shipped_languages
 
@@ -21,9 +21,6 @@ FORMATS = "web,facilitator-guide,journey,gift,narration"
 STEM = "cardiolex-sales-onboarding"
 
 
-def ok(run) -> object:  # noqa: ANN001
-    assert run.returncode == 0, run.stderr
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from xliff_tools import X2, schema_errors, segment, translate, units
+from xliff_tools import X2, break_codes, ok, schema_errors, segment, translate, units
 
 from converter import api
 from converter.errors import EXIT_CODES, TranslationError
@@ -36,9 +36,6 @@ def c2e(*args: str) -> object:
     return run_c2e(*args, timeout=300)
 
 
-def ok(run) -> object:  # noqa: ANN001
-    assert run.returncode == 0, run.stderr
-    return run
 
 
 @pytest.fixture(scope="module")
@@ -322,17 +319,6 @@ BOMB = b"""<?xml version="1.0"?>
 EXTERNAL = BOMB.replace(b'<!ENTITY lol "lol">', b'<!ENTITY lol SYSTEM "file:///etc/passwd">')
 
 
-def _break_codes(de: Path, out: Path) -> str:
-    """Write ``de`` with the first target's first inline code unwrapped (its text kept); return the unit id."""
-    tree = etree.parse(str(de))
-    for unit in tree.getroot().iter(f"{{{X2}}}unit"):
-        target = segment(unit).find(f"{{{X2}}}target")
-        pc = target.find(f"{{{X2}}}pc") if target is not None else None
-        if pc is not None:
-            pc.getparent().remove(pc)
-            tree.write(str(out))
-            return unit.get("id")
-    raise AssertionError("no inline code")
 
 
 @pytest.mark.parametrize("fault", ["not-xml", "bomb", "external-entity", "not-xliff", "other-course",
@@ -357,7 +343,7 @@ def test_a_bad_translation_is_refused_with_exit_12_naming_the_problem_and_nothin
         ok(c2e("xliff", "export", str(CORPUS_DECK), "-o", str(tmp_path / "other.xlf"), *READING))
         translate(tmp_path / "other.xlf", bad)
     elif fault == "broken-codes":
-        unit = _break_codes(de, bad)
+        unit = break_codes(de, bad)
         expected = f"unit {unit}: inline codes do not match the source's (missing 1)"
     else:
         root = etree.parse(str(de)).getroot()

@@ -4,6 +4,7 @@ OASIS schemas of ../shared/conformance/schemas."""
 from __future__ import annotations
 
 import copy
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +86,23 @@ def schema_errors(xliff_file: Path, driver: str) -> list[str]:
     errors = [] if schema.validate(doc) else [str(e) for e in schema.error_log]
     errors += [str(e).splitlines()[0] for e in xmlschema.XMLSchema(str(SCHEMAS / driver)).iter_errors(str(xliff_file))]
     return errors
+
+
+def break_codes(source: Path, out: Path) -> str:
+    """Write ``source`` (XLIFF 2) with the first inline code of the first target that has one removed, its
+    text and all; return that unit's id (a translation whose codes no longer match the source's)."""
+    tree = etree.parse(str(source))
+    for unit in tree.getroot().iter(f"{{{X2}}}unit"):
+        target = segment(unit).find(f"{{{X2}}}target")
+        code = target.find(f"{{{X2}}}pc") if target is not None else None
+        if code is not None:
+            code.getparent().remove(code)
+            tree.write(str(out))
+            return str(unit.get("id"))
+    raise AssertionError("no inline code")
+
+
+def ok(run: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    """Return ``run`` after checking that the command succeeded (its stderr shown when not)."""
+    assert run.returncode == 0, run.stderr
+    return run
