@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -78,6 +79,18 @@ def replace_folder(built: Path, out_dir: Path) -> Path:
     finally:
         shutil.rmtree(old, ignore_errors=True)
     return out_dir
+
+
+@contextmanager
+def built_folder(final: Path) -> Iterator[Path]:
+    """Yield a fresh temporary sibling of ``final`` to build a folder in; on a clean exit move it into place
+    (``replace_folder``). Whatever happens, the temporary folder never stays. Raises ``OutputError``."""
+    temp = temp_sibling(final)
+    try:
+        yield temp
+        replace_folder(temp, final)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def is_temporary(path: Path) -> bool:

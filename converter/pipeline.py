@@ -3,13 +3,12 @@ every requested package from that one course. Each stage's messages are carried 
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .atomic import replace_folder, temp_sibling
+from .atomic import built_folder
 from .chunking import build_course
 from .chunking.micro import micro_courses
 from .errors import (
@@ -343,13 +342,9 @@ def _write_micro_packages(course: Course, out_dir: Path, packagers: Sequence[Pac
                                           "asked for is a learner package (SCORM, xAPI, cmi5, web)")
         return Result.of(None, messages)
     final = out_dir / f"{course.name}-{MICRO_OUTPUT}"
-    built = temp_sibling(final)
-    try:
+    with built_folder(final) as built:
         for micro in micro_courses(course):
             for packager in launchable:
                 target = Target.for_packager(packager, built, micro.name, options.target)
                 messages.extend(packager.package(micro, target, options).messages)
-        replace_folder(built, final)
-    finally:
-        shutil.rmtree(built, ignore_errors=True)
     return Result.of(final, messages)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from converter.atomic import replace_folder, temp_sibling, write_atomic, write_bytes
+from converter.atomic import built_folder, write_atomic, write_bytes
 from converter.errors import OutputError
 from converter.plugin import Target
 
@@ -120,18 +119,16 @@ def write_folder(out_dir: Path, entries: Mapping[str, bytes]) -> Path:
     Raises ValueError for an unsafe path (before anything is written) and ``OutputError`` when it cannot write.
     """
     _check_names(entries)
-    temp = temp_sibling(out_dir)
     try:
-        for name in sorted(entries):
-            path = temp.joinpath(*name.split("/"))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(entries[name])
-            path.chmod(FILE_MODE)
-        return replace_folder(temp, out_dir)
+        with built_folder(out_dir) as temp:
+            for name in sorted(entries):
+                path = temp.joinpath(*name.split("/"))
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(entries[name])
+                path.chmod(FILE_MODE)
     except OSError as error:
         raise OutputError(f"cannot write the folder ({error.strerror or error})", out_dir) from error
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+    return out_dir
 
 
 def write_target(target: Target, entries: Mapping[str, bytes], first: Iterable[str] = ()) -> Path:
