@@ -60,7 +60,7 @@ def translate(source_file: Path, out_file: Path, change: Callable[[str], str] = 
                 continue
             target = copy.deepcopy(unit.find(f"{{{X12}}}source"))
             target.tag = f"{{{X12}}}target"
-            target.set("state", "translated")
+            target.set("state", state)
             if unit.get("resname") != LINK_ADDRESS:
                 _transform_text(target, change)
             unit.find(f"{{{X12}}}source").addnext(target)
