@@ -13,8 +13,8 @@ and stay in; notes written only for the facilitator should carry a label.
 
 The .srt has one cue per sentence, screens in learner order; each cue lasts its words at
 ``ConvertOptions.words_per_minute`` (at least ``MIN_CUE_MS``), and a screen change adds ``SCREEN_PAUSE_MS``.
-Sentences are split with pysbd when it is installed (the ``[questions]`` extra), else by a rule that knows
-common abbreviations. Deterministic: the same course gives the same bytes. The script's own headings are in the
+Sentences are split by ``converter.language.SentenceSplitter`` (pysbd, from the ``[questions]`` extra, where a
+full stop may end an abbreviation; a rule that knows common abbreviations elsewhere). Deterministic: the same course gives the same bytes. The script's own headings are in the
 course's language (``packagers._messages.document_words``); the cleaning rules know English labels only.
 """
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from converter.atomic import write_atomic
+from converter.language import SentenceSplitter
 from converter.model import Block, Course, ListBlock, Paragraph, Quote, Screen, spans_text
 from converter.options import ConvertOptions, TargetKind
 from converter.plugin import Target
@@ -58,9 +59,6 @@ TIMING_WORDS = 8
 """A sentence of at most this many words that gives minutes ("This block takes about 50 minutes.") is timing."""
 _LETTER = re.compile(r"[^\W\d_]")
 """A sentence without a letter ("2.", a slide number left in the notes) is not read aloud."""
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "No.",
-                  "Fig.", "cf.", "al.", "Inc.", "Ltd.", "Jr.", "Sr.", "p.", "pp.", "ca.")
-_FALLBACK_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -73,27 +71,6 @@ class ScreenScript:
 
 
 # ---------------------------------------------------------------- cleaning
-def sentence_splitter() -> Callable[[str], list[str]]:
-    """Return a function splitting text into sentences: pysbd's when installed, else ``split_sentences``."""
-    try:
-        import pysbd
-    except ImportError:
-        return split_sentences
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    return lambda text: [str(part).strip() for part in segmenter.segment(text) if str(part).strip()]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Return the sentences of ``text``, split after ``.!?`` but never after a common abbreviation."""
-    sentences: list[str] = []
-    for piece in _FALLBACK_SPLIT.split(text):
-        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
-            sentences[-1] += " " + piece
-        elif piece.strip():
-            sentences.append(piece.strip())
-    return sentences
-
-
 def note_lines(blocks: Iterable[Block]) -> Iterator[str]:
     """Yield the text lines of the notes (paragraphs, quotes, list items), bullets and numbering dropped."""
     for block in blocks:
@@ -151,7 +128,7 @@ def screen_sentences(screen: Screen, split: Callable[[str], list[str]]) -> tuple
 
 def course_script(course: Course) -> list[ScreenScript]:
     """Return every screen of the course, in learner order, with its sentences to read aloud."""
-    split = sentence_splitter()
+    split = SentenceSplitter(course.language)
     return [ScreenScript(n, screen, screen_sentences(screen, split))
             for n, screen in enumerate(course.screens(), start=1)]
 

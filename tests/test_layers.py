@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 KERNEL = {"converter.model", "converter.result", "converter.errors", "converter.options", "converter.presets",
-          "converter.probe", "converter.plugin", "converter.atomic"}
+          "converter.probe", "converter.plugin", "converter.atomic", "converter.language"}
 
 
 def _modules(package: str) -> dict[str, Path]:

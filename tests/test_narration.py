@@ -12,10 +12,11 @@ import srt
 from quiz_decks import make_quiz_deck
 
 import converter
+from converter.language import CAREFUL_SPLITS, SentenceSplitter
 from converter.model import Course
 from converter.options import ConvertOptions
 from converter.plugin import Target
-from packagers.narration import MIN_CUE_MS, SCREEN_PAUSE_MS, NarrationPackager, split_sentences
+from packagers.narration import MIN_CUE_MS, SCREEN_PAUSE_MS, NarrationPackager
 
 NOTES = {
     "Why blood pressure matters": "\n".join([
@@ -104,8 +105,10 @@ def test_the_narration_is_deterministic(course, tmp_path):
     assert write(course, tmp_path / "one") == write(course, tmp_path / "two")
 
 
-def test_abbreviations_never_end_a_sentence():
-    assert split_sentences("Use e.g. ramipril. Dr. Lee agrees, i.e. twice. Done") == [
+@pytest.mark.parametrize("careful", [CAREFUL_SPLITS, 0], ids=["pysbd", "plain rule"])
+def test_abbreviations_never_end_a_sentence(careful):
+    split = SentenceSplitter("en", careful)
+    assert split("Use e.g. ramipril. Dr. Lee agrees, i.e. twice. Done") == [
         "Use e.g. ramipril.", "Dr. Lee agrees, i.e. twice.", "Done"]
 
 

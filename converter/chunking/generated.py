@@ -20,7 +20,7 @@ sentence. Each question is ``generated``, placed where its sentence was, and its
 sentence. Modules that have a question read from the source get none; at most ``limit`` per module.
 
 The stack is model-free and from PyPI (the ``[questions]`` extra): ``pysbd`` splits sentences, ``wordfreq``
-says how common a word is. Without them the course is built all the same, with the info message
+says how common a word is (both through ``converter.language``). Without them the course is built all the same, with the info message
 ``questions.not-generated``. Pure: no I/O, no clock, no randomness (choices are ordered by a hash).
 """
 
@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..language import SentenceSplitter, frequency_languages, zipf_frequency
 from ..model import Block, Choice, ListBlock, Location, Module, Paragraph, Question, Quote, Span, Table, spans_text
 from ..model.identity import ID_DIGITS
 from ..model.ids import short_hash
@@ -47,9 +48,6 @@ MAX_DISTRACTORS = 3
 MAX_LINES = 250
 """Lines of a module read for questions (its first): plenty for two questions, and a bound on the time a
 huge module takes."""
-CAREFUL_SPLITS = 300
-"""Lines of a course that pysbd may split (about 15-30 ms each); past them a plain split with a list of common
-abbreviations takes over, so a 900-page legal handbook full of "U.S.C. §" costs seconds, not a minute."""
 INSTALL_HINT = "pip install 'classroom-to-elearning[questions]'"
 STOP_WORDS = frozenset("""a an the this that these those it its he she they we you i me my our your their his her
 them us there here what which who whom whose when where why how all any each every both either neither some
@@ -68,21 +66,9 @@ _ENUMERATION = re.compile(r"^(?:\d+|[A-Za-z])[.)]\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?:(?:term|word|phrase|name|acronym|abbreviation)\s+)?", re.I)
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _LABEL = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s*[:\uff1a]")
-_MULTI_SENTENCE = re.compile(r"[.!?]\s+\S")
-_FALLBACK_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_PLAIN_END = re.compile(r"(?<=[.!?])\s+(?=[^a-z\s])|(?<=[.!?][\"'\u201d\u2019)\]])\s+(?=[^a-z\s])")
-_AMBIGUOUS_END = re.compile(r"(?:^|[\s(\[\"'])(?:[A-Z][a-z]{0,3}|[A-Za-z]|[A-Za-z]+(?:\.[A-Za-z]+)+|etc|vs|approx|cf|"
-                            r"al|ca|esp|incl|fig|no|nos|vol|pp?|[ivx]+)\.\s+\S")
-"""A full stop that may end an abbreviation ("Dr.", "e.g.", "U.S.", "Fig.", "J."), not a sentence: pysbd decides."""
-
-_ABBREVIATIONS = frozenset("""e.g. i.e. etc. vs. approx. dr. mr. mrs. ms. prof. st. no. nos. fig. figs. cf. al. inc.
-ltd. jr. sr. p. pp. ca. vol. ed. eds. fed. r. civ. evid. bankr. app. supp. sec. art. ch. para. jan. feb. mar. apr.
-jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. wed. thu. fri. sat. sun. u.s. u.s.c. c.f.r.""".split())
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?|[A-Z]\.")
 _SPACED_DASH = re.compile(r"\s[\u2013\u2014-]\s")
 _GLUED = re.compile(r"[._/@#(\\]\w|\(")
-"""What follows a word glued to a longer token: ``.x``, ``/x``, ``_x``, ``(``; the regexes are compiled once
-(pysbd fills ``re``'s cache, so an inline pattern would be compiled again on every call)."""
+"""What follows a word glued to a longer token: ``.x``, ``/x``, ``_x``, ``(``."""
 Kind = Literal["definition", "table", "key-sentence"]
 
 
@@ -110,15 +96,14 @@ class Candidate:
 
 @dataclass
 class Lexicon:
-    """How common words are and where sentences end, for one language (wordfreq and pysbd)."""
+    """How common words are and where sentences end, for one language (``converter.language``)."""
 
     language: str
     frequency: Callable[[str, str], float]
-    segment: Callable[[str], list[str]]
+    sentences: Callable[[str], list[str]]
     cache: dict[str, float] = field(default_factory=dict)
     answers: dict[str, bool] = field(default_factory=dict)
     phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    careful: int = CAREFUL_SPLITS
 
     def zipf(self, text: str) -> float:
         """Return the Zipf frequency of ``text`` in the language, or in English when that is higher (material in
@@ -129,18 +114,6 @@ class Lexicon:
             found = self.frequency(key, self.language)
             self.cache[key] = found if self.language == "en" else max(found, self.frequency(key, "en"))
         return self.cache[key]
-
-    def sentences(self, line: str) -> list[str]:
-        """Return the sentences of one line: pysbd where a full stop may end an abbreviation, else a split after
-        ``.!?`` before anything but a lower-case letter (pysbd takes 30 ms a line; most lines need no such care)."""
-        if not _MULTI_SENTENCE.search(line):
-            parts = [line]
-        elif _AMBIGUOUS_END.search(line) and self.careful > 0:
-            self.careful -= 1
-            parts = self.segment(line)
-        else:
-            parts = plain_split(line)
-        return [part.strip() for part in parts if part.strip()]
 
     def answerable(self, answer: str) -> bool:
         """Return True when ``answer`` may be a question's answer: letters in it, not a stop word, not common."""
@@ -157,19 +130,6 @@ class Lexicon:
         return words[0] not in _NOT_A_TERM and self.zipf(answer) < COMMON_ZIPF
 
 
-def plain_split(line: str) -> list[str]:
-    """Return the sentences of a line split after ``.!?`` before anything but a lower-case letter, never after
-    a common abbreviation, an initial or a dotted abbreviation ("e.g.", "U.S.C.")."""
-    parts: list[str] = []
-    for piece in _PLAIN_END.split(line):
-        last = parts[-1].split()[-1] if parts and parts[-1].split() else ""
-        if last and (last.casefold() in _ABBREVIATIONS or _INITIALS.fullmatch(last)):
-            parts[-1] += " " + piece
-        else:
-            parts.append(piece)
-    return parts
-
-
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "my", "km", "lo"})
 """Languages whose words wordfreq cuts only with a segmenter (jieba, MeCab) that the extra does not install;
 the key-phrase reader needs words split by spaces anyway."""
@@ -177,35 +137,25 @@ the key-phrase reader needs words split by spaces anyway."""
 
 def load_lexicon(language: str | None) -> Lexicon | str:
     """Return the lexicon for ``language`` (a BCP 47 tag; English when unknown), or why there is none."""
-    try:
-        import pysbd
-        from wordfreq import available_languages, zipf_frequency
-    except ImportError:
+    languages = frequency_languages()
+    if not languages:
         return f"the question generator's libraries (pysbd, wordfreq) are not installed: {INSTALL_HINT}"
     code = (language or "en").split("-")[0].lower()
-    if code not in available_languages():
+    if code not in languages:
         return f"wordfreq has no word list for the language {code!r}"
     if code in UNSPACED:
         return f"the language {code!r} is written without spaces between words, which the generator cannot cut"
-    return Lexicon(code, zipf_frequency, _segmenter(code, pysbd))
+    return Lexicon(code, zipf_frequency, SentenceSplitter(code))
 
 
 def warm(language: str = "en") -> None:
-    """Load the generator's libraries and ``language``'s word list ahead of use (wordfreq keeps it for the
-    process): the batch's fork server calls this, so each worker forked from it starts with them loaded instead
-    of spending about half a second of every file on them. Without the libraries it does nothing."""
+    """Load the generator's libraries and ``language``'s word list ahead of use: the batch's fork server calls
+    this, so each worker forked from it starts with them loaded instead of spending a tenth of a second of every
+    file on them. Without the libraries it does nothing."""
     lexicon = load_lexicon(language)
     if not isinstance(lexicon, str):
         lexicon.zipf("the")
-
-
-def _segmenter(code: str, pysbd: object) -> Callable[[str], list[str]]:
-    """Return pysbd's sentence splitter for the language, else a split at ``.!?``."""
-    try:
-        segmenter = pysbd.Segmenter(language=code, clean=False)  # type: ignore[attr-defined]
-    except (ValueError, KeyError):
-        return lambda text: _FALLBACK_SENTENCE.findall(text)
-    return lambda text: [str(part) for part in segmenter.segment(text)]
+        lexicon.sentences("Dr. Lee agrees. It works.")
 
 
 # ---------------------------------------------------------------- reading a module
@@ -329,16 +279,17 @@ def _phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
 
 
 def _find_phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
-    words = [word for word in _WORD.finditer(text) if _standalone(text, word.start(), word.end())]
-    found = [(word.group(), word.start()) for word in words
-             if len(word.group()) >= 4 and lexicon.answerable(word.group())]
-    for n, (one, two) in enumerate(zip(words, words[1:], strict=False)):
-        pair = text[one.start():two.end()]
-        inside_a_name = n > 0 and words[n - 1].group()[0].isupper() and one.group()[0].isupper() \
-            and text[words[n - 1].end():one.start()] == " "  # "Source compliance" of "Open Source compliance"
-        if text[one.end():two.start()] == " " and all(w.group().casefold() not in STOP_WORDS for w in (one, two)) \
-                and not inside_a_name and lexicon.answerable(pair):
-            found.append((pair, one.start()))
+    words = [(word.group(), word.start(), word.end()) for word in _WORD.finditer(text)
+             if _standalone(text, word.start(), word.end())]
+    found = [(word, start) for word, start, _ in words if len(word) >= 4 and lexicon.answerable(word)]
+    for n in range(len(words) - 1):
+        (one, start, end), (two, next_start, next_end) = words[n], words[n + 1]
+        if text[end:next_start] != " " or one.casefold() in STOP_WORDS or two.casefold() in STOP_WORDS:
+            continue
+        if n > 0 and words[n - 1][0][0].isupper() and one[0].isupper() and text[words[n - 1][2]:start] == " ":
+            continue  # "Source compliance" of "Open Source compliance"
+        if lexicon.answerable(pair := text[start:next_end]):
+            found.append((pair, start))
     return found
 
 

@@ -1,0 +1,114 @@
+"""``converter.language``: word frequencies read from wordfreq's own lists give exactly wordfreq's answers
+without importing wordfreq, and sentences split with pysbd's parts found without a regex per sentence are
+exactly pysbd's."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import pysbd
+import pytest
+import wordfreq
+
+from converter.language import (
+    SentenceSplitter,
+    frequency_languages,
+    plain_split,
+    pysbd_split,
+    word_list,
+    zipf_frequency,
+)
+
+from conftest import REPO
+
+LANGUAGES = ["en", "de", "fr", "es", "nl", "pl", "ru", "el", "uk", "tr", "ro", "sr", "ar", "vi"]
+
+
+def _words(language: str, count: int) -> list[str]:
+    """Words across the whole frequency range of a language's list: the commonest, then every 97th."""
+    words = list(itertools.islice(wordfreq.iter_wordlist(language), 0, None, 97))
+    return wordfreq.top_n_list(language, 200) + words[:count]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_zipf_frequency_is_wordfreqs_for_words_phrases_and_what_wordfreq_must_answer_itself(language):
+    words = _words(language, 1500)
+    phrases = [f"{one} {two}" for one, two in zip(words[::7], words[3::7], strict=False)]
+    phrases += [f"{one}-{two}" for one, two in zip(words[5::11], words[8::11], strict=False)]
+    odd = ["hypertension", "kidney disease", "hands-on", "don't", "co2", "2024", "naïve", "straße", "STRASSE",
+           "λόγος", "ﬁle", "e\u0301te\u0301", "İstanbul", "şi", "a  b", "-x", "x-", "zzqxj", "user", "λέξις"]
+    asked = words + phrases + odd
+    ours = [zipf_frequency(text, language) for text in asked]
+    theirs = [wordfreq.zipf_frequency(text, language) for text in asked]
+    assert ours == theirs
+    assert len(set(ours)) > 50  # the words span the scale: a lookup that always said 0 would fail above
+
+
+def test_the_languages_are_wordfreqs():
+    assert frequency_languages() == frozenset(wordfreq.available_languages())
+
+
+def test_the_word_list_is_wordfreqs():
+    assert word_list("en") == wordfreq.get_frequency_dict("en")
+
+
+def test_a_lookup_of_plain_words_does_not_import_wordfreq():
+    """The point of reading the lists directly: importing wordfreq costs a quarter of a second."""
+    code = ("import sys; from converter.language import zipf_frequency as z; "
+            "print(z('kidney disease', 'en'), z('hands-on', 'en'), z('ramipril', 'en'), 'wordfreq' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert out.split() == [str(wordfreq.zipf_frequency(w, "en")) for w in ("kidney disease", "hands-on", "ramipril")] \
+        + ["False"]
+
+
+LINES = [
+    "Use e.g. ramipril. Dr. Lee agrees, i.e. twice. Done",
+    "Yes. Yes. Yes.",
+    "It works.   It works.  It works. ",
+    "Mr. Smith went to Washington D.C. on Jan. 5. He met Sen. Jones.",
+    "See Fig. 3 and p. 12. The U.S. Army agreed. “Quotes.” (Brackets.) Next?!",
+    "  Leading spaces. And an ending without a stop",
+    "No. 5 is the number. No. It is not.",
+    "A.B.C. stands for something. a.m. and p.m. are times. Ok.",
+    "The value is 3.14. The next is 2.71.",
+    "Call 1-800-555. Then wait... Then call again.",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_pysbd_split_gives_pysbds_own_parts(language):
+    segmenter = pysbd.Segmenter(language=language, clean=False)
+    for line in LINES:
+        assert pysbd_split(segmenter, line) == [str(part) for part in segmenter.segment(line)], line
+
+
+def test_the_splitter_uses_pysbd_only_where_a_stop_may_end_an_abbreviation():
+    split = SentenceSplitter("en")
+    assert split("One sentence, no stop in the middle") == ["One sentence, no stop in the middle"]
+    assert split("First part. Second part! Third?") == ["First part.", "Second part!", "Third?"]
+    assert split.careful == SentenceSplitter("en").careful  # no pysbd for those
+    assert split("Dr. Lee agrees. He said so.") == ["Dr. Lee agrees.", "He said so."]
+    assert split.careful == SentenceSplitter("en").careful - 1
+
+
+def test_past_its_budget_or_without_rules_for_the_language_the_plain_rule_splits():
+    line = "Dr. Lee agrees. He said so. U.S.C. applies."
+    assert SentenceSplitter("en", careful=0)(line) == plain_split(line) == [
+        "Dr. Lee agrees.", "He said so.", "U.S.C. applies."]
+    assert SentenceSplitter("xx")(line) == plain_split(line)
+
+
+@pytest.mark.parametrize(("line", "sentences"), [
+    ("Obligations are “triggered.” Licenses are copyright licenses.",
+     ["Obligations are “triggered.”", "Licenses are copyright licenses."]),
+    ("[! NOTE] Run the update first. Then install.", ["[! NOTE] Run the update first.", "Then install."]),
+    ('"build": { "dockerfile": "Dockerfile", ... },', ['"build": { "dockerfile": "Dockerfile", ... },']),
+    ("Open the folder called .devcontainer. It holds the files.",
+     ["Open the folder called .devcontainer.", "It holds the files."]),
+    ("A folder was added to your app. It included a file.", ["A folder was added to your app.", "It included a file."]),
+    ("See https://example.org/page?tab=2 for more.", ["See https://example.org/page?tab=2 for more."]),
+])
+def test_the_plain_rule_on_lines_real_speaker_notes_hold(line, sentences):
+    assert SentenceSplitter("en", careful=0)(line) == sentences
