@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..model import (
     Block,
@@ -53,6 +54,7 @@ MIN_SCORE = 0.34
 MAX_MODULES = 3
 GENERIC_TITLE = re.compile(r"^(?:slide|page|part|section)\s+\d+$|^part starting at\b|^[\W\d_]*$|^(?:questions?|q\s*&\s*a|"
                            r"thank\s+you|thanks|summary|agenda|objectives?|contents?|introduction|welcome)\W*$", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _DEFINITION = re.compile(r"^\s*[^\W\d_][\w\s()/-]{0,40}?\s*(?::\s|[\u2013\u2014]|\s-\s|\s+(?:is|are|means)\s+(?:a|an|the)\b)")
 LABELS = re.compile(r"^(?:notes?|examples?(?:\s+include)?|tips?|how|why|what|when|where|who|warning|caution|"
                     r"important|source|see|e\.?g|i\.?e|step\s+\d+|\d+)$", re.I)
@@ -112,10 +114,10 @@ def clean_objective(text: str) -> str:
 
 def key_words(text: str) -> set[str]:
     """Return the content words of ``text``, folded and roughly stemmed (stop words and numbers left out)."""
-    return {_stem(word) for word in re.findall(r"[^\W\d_][\w'-]*", text.casefold()) if len(word) > 2
-            and word not in _STOP}
+    return {_stem(word) for word in _WORD.findall(text.casefold()) if len(word) > 2 and word not in _STOP}
 
 
+@lru_cache(maxsize=1 << 16)  # a course repeats its words; bounded for a long-lived service
 def _stem(word: str) -> str:
     for suffix in ("ing", "ies", "es", "ed", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -142,9 +144,10 @@ def _module_weights(module: Module, skipped: set[tuple[str, int]]) -> dict[str, 
     return weights
 
 
-def coverage(objective: str, weights: dict[str, int]) -> float:
-    """Return how well a module (its key-word ``weights``) covers an objective: 0 to 1."""
-    words = key_words(objective)
+def coverage(objective: str | set[str], weights: dict[str, int]) -> float:
+    """Return how well a module (its key-word ``weights``) covers an objective (its text or its key words): 0 to
+    1."""
+    words = key_words(objective) if isinstance(objective, str) else objective
     if not words:
         return 0.0
     return min(1.0, sum(weights.get(word, 0) for word in words) / (2 * len(words)))
@@ -173,7 +176,8 @@ def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tu
 
 def best_modules(text: str, weights: Sequence[dict[str, int]]) -> list[int]:
     """Return the ranks of the modules that cover an objective: the best, and any close to it (at most three)."""
-    scores = [coverage(text, module) for module in weights]
+    words = key_words(text)
+    scores = [coverage(words, module) for module in weights]
     best = max(scores, default=0.0)
     if best < MIN_SCORE:
         return []
