@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 INSTALL_HINT = "pip install 'classroom-to-elearning[guide]'"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
+_BREAKS = re.compile(r"[\t\n\r]")
+"""What python-docx writes as ``w:tab`` or ``w:br`` rather than text."""
 
 
 def clean(text: str) -> str:
@@ -169,12 +171,38 @@ def _style(document: Document, name: str) -> Any:
 
 
 def _paragraph(document: Document, text: str = "", style: str | None = None) -> Any:
-    """Add a paragraph in the style called ``style``; return it. The style id is written straight into the
-    paragraph: python-docx's own setter scans the styles twice per paragraph, most of the guide's time."""
-    paragraph = document.add_paragraph(text)
+    """Add a paragraph holding ``text`` in the style called ``style``; return it. The style id is written
+    straight into the paragraph: python-docx's own setter scans the styles twice per paragraph, most of the
+    guide's time."""
+    paragraph = document.add_paragraph()
+    if text:
+        _add_run(paragraph, text)
     if style is not None:
         paragraph._p.style = _style(document, style).style_id
     return paragraph
+
+
+def _add_run(paragraph: Any, text: str) -> Any:
+    """Add a run holding ``text`` to a paragraph; return it."""
+    run = paragraph.add_run()
+    _put_text(run._r, text)
+    return run
+
+
+def _set_cell_text(cell: Any, text: str) -> None:
+    """Replace a table cell's content with one paragraph holding ``text`` (python-docx's ``cell.text = text``)."""
+    cell._tc.clear_content()
+    _put_text(cell._tc.add_p().add_r(), text)
+
+
+def _put_text(run: Any, text: str) -> None:
+    """Put ``text`` into a run element as python-docx's text setter does (a tab as ``w:tab``, a line break as
+    ``w:br``), in one ``w:t`` when it holds neither: the setter walks the text a character at a time, a third
+    of the guide's time."""
+    if _BREAKS.search(text):
+        run.text = text
+    elif text:
+        run.add_t(text)
 
 
 def _heading(document: Document, text: str, level: int) -> Any:
@@ -185,7 +213,7 @@ def _heading(document: Document, text: str, level: int) -> Any:
 def _write_guide(document: Document, course: Course) -> None:
     words = document_words(course.language)
     _heading(document, clean(fill(words["guide-title"], title=course.title)), 0)
-    document.add_paragraph(clean(time_moved(course)))
+    _paragraph(document, clean(time_moved(course)))
     _write_agenda(document, course.live.activities, words)
     _heading(document, words["guide-live-activities"], 1)
     for activity in course.live.activities:
@@ -199,25 +227,24 @@ def _write_agenda(document: Document, activities: tuple[Activity, ...], words: d
     table.style = _style(document, "Table Grid")
     columns = (words["guide-start"], words["guide-activity"], words["guide-kind"], words["guide-minutes"])
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
-        cell.text = text
+        _set_cell_text(cell, text)
     start = 0.0
     for activity in activities:
-        row = table.add_row().cells
-        row[0].text = f"{int(start) // 60}:{int(start) % 60:02d}"
-        row[1].text = clean(activity.title)
-        row[2].text = words[f"activity-{activity.kind}"]
-        row[3].text = f"{activity.minutes:g}"
+        texts = (f"{int(start) // 60}:{int(start) % 60:02d}", clean(activity.title),
+                 words[f"activity-{activity.kind}"], f"{activity.minutes:g}")
+        for cell, text in zip(table.add_row().cells, texts, strict=True):
+            _set_cell_text(cell, text)
         start += activity.minutes
 
 
 def _write_activity(document: Document, activity: Activity, words: dict[str, str]) -> None:
     _heading(document, clean(activity.title), 2)
     sources = "; ".join(fill(words["guide-source"], file=ref.file, index=ref.index) for ref in activity.units)
-    document.add_paragraph(clean(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
+    _paragraph(document, clean(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
                                       duration=_minutes(words, activity.minutes), sources=sources)))
     materials = _materials(activity.blocks, words)
     if materials:
-        document.add_paragraph(clean(fill(words["guide-materials"], materials="; ".join(materials))))
+        _paragraph(document, clean(fill(words["guide-materials"], materials="; ".join(materials))))
     _write_section(document, words["guide-prompts"], activity.blocks, words)
     _write_section(document, words["guide-cues"], activity.cues, words)
     _write_section(document, words["guide-notes"], activity.notes, words)
@@ -279,17 +306,17 @@ def write_block(document: Document, block: Block, words: dict[str, str] | None =
     elif isinstance(block, Table):
         _add_table(document, block)
     elif isinstance(block, Code):
-        run = document.add_paragraph().add_run(clean(block.text))
+        run = _add_run(document.add_paragraph(), clean(block.text))
         run.font.name = "Courier New"
     elif isinstance(block, (Image, Chart, Media)):
         words = words or document_words("en")
         key = {"image": "guide-picture", "chart": "guide-chart", "media": "guide-media"}[block.kind]
-        document.add_paragraph(clean(fill(words[key], description=block_text(block) or words["guide-no-description"])))
+        _paragraph(document, clean(fill(words[key], description=block_text(block) or words["guide-no-description"])))
 
 
 def _add_spans(paragraph: Any, spans: tuple[Span, ...], bold: bool = False) -> None:
     for span in spans:
-        run = paragraph.add_run(clean(span.text))
+        run = _add_run(paragraph, clean(span.text))
         run.bold = bold or span.bold or None
         run.italic = span.italic or None
         run.underline = span.underline or None
@@ -303,4 +330,4 @@ def _add_table(document: Document, block: Table) -> None:
     table.style = _style(document, "Table Grid")
     for row, source_row in zip(table.rows, block.rows, strict=True):
         for cell, source_cell in zip(row.cells, source_row.cells, strict=False):
-            cell.text = clean("\n".join(spans_text(line) for line in source_cell.paragraphs))
+            _set_cell_text(cell, clean("\n".join(spans_text(line) for line in source_cell.paragraphs)))
