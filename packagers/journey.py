@@ -7,8 +7,8 @@ question ids, screen ids, delivery mode with reasons), the live plan's activitie
 ``journey.ics`` is an iCalendar file: the live session on day 0 and one all-day event per micro-item, dated from
 ``ConvertOptions.session_date`` (when unset: the date of ``SOURCE_DATE_EPOCH``, default 1980-01-01, so the file
 stays deterministic; set the date to get a usable calendar); its event summaries are in the course's language
-(``packagers._messages.document_words``), while ``journey.json`` is data (English keys and enum values). Needs ``icalendar`` (the ``[journey]`` extra) for
-the calendar only.
+(``packagers._messages.document_words``), while ``journey.json`` is data (English keys and enum values).
+Needs ``icalendar`` (the ``[journey]`` extra) for the calendar only.
 """
 
 from __future__ import annotations
@@ -176,7 +176,8 @@ def journey_calendar(course: Course, options: ConvertOptions) -> bytes:
     live = fill(words["minutes"], minutes=round(course.live.minutes))
     events = [(f"live@{course.id}", 0, fill(words["calendar-live"], title=course.title, duration=live), "")]
     events += [(f"{item.id}@{course.id}", item.day_offset,
-                fill(words["calendar-micro"], title=item.title, duration=fill(words["minutes"], minutes=f"{item.minutes:g}")),
+                fill(words["calendar-micro"], title=item.title,
+                     duration=fill(words["minutes"], minutes=f"{item.minutes:g}")),
                 spans_text(item.takeaway)) for item in course.micro_items]
     for uid, offset, summary, description in events:
         event = icalendar.Event()

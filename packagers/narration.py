@@ -14,8 +14,9 @@ and stay in; notes written only for the facilitator should carry a label.
 The .srt has one cue per sentence, screens in learner order; each cue lasts its words at
 ``ConvertOptions.words_per_minute`` (at least ``MIN_CUE_MS``), and a screen change adds ``SCREEN_PAUSE_MS``.
 Sentences are split by ``converter.language.SentenceSplitter`` (pysbd, from the ``[questions]`` extra, where a
-full stop may end an abbreviation; a rule that knows common abbreviations elsewhere). Deterministic: the same course gives the same bytes. The script's own headings are in the
-course's language (``packagers._messages.document_words``); the cleaning rules know English labels only.
+full stop may end an abbreviation; a rule that knows common abbreviations elsewhere). Deterministic: the same
+course gives the same bytes. The script's own headings are in the course's language
+(``packagers._messages.document_words``); the cleaning rules know English labels only.
 """
 
 from __future__ import annotations

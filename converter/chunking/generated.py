@@ -20,8 +20,9 @@ sentence. Each question is ``generated``, placed where its sentence was, and its
 sentence. Modules that have a question read from the source get none; at most ``limit`` per module.
 
 The stack is model-free and from PyPI (the ``[questions]`` extra): ``pysbd`` splits sentences, ``wordfreq``
-says how common a word is (both through ``converter.language``). Without them the course is built all the same, with the info message
-``questions.not-generated``. Pure: no I/O, no clock, no randomness (choices are ordered by a hash).
+says how common a word is (both through ``converter.language``). Without them the course is built all the
+same, with the info message ``questions.not-generated``. Pure: no I/O, no clock, no randomness (choices are
+ordered by a hash).
 """
 
 from __future__ import annotations

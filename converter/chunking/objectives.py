@@ -144,10 +144,8 @@ def _module_weights(module: Module, skipped: set[tuple[str, int]]) -> dict[str, 
     return weights
 
 
-def coverage(objective: str | set[str], weights: dict[str, int]) -> float:
-    """Return how well a module (its key-word ``weights``) covers an objective (its text or its key words): 0 to
-    1."""
-    words = key_words(objective) if isinstance(objective, str) else objective
+def coverage(words: set[str], weights: dict[str, int]) -> float:
+    """Return how well a module (its key-word ``weights``) covers an objective (its ``key_words``): 0 to 1."""
     if not words:
         return 0.0
     return min(1.0, sum(weights.get(word, 0) for word in words) / (2 * len(words)))

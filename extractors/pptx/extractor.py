@@ -64,16 +64,16 @@ def keep_other_languages(units: tuple[Unit, ...], language: str | None) -> tuple
     """Return the units with each block's ``lang`` attr kept only where it is not the deck's ``language``."""
     main = (language or "").lower()
 
-    def same(block: Block) -> bool:
-        return block.attrs.get(LANG_ATTR, "").lower() in (main, main.split("-")[0])
+    def tagged_main(block: Block) -> bool:
+        return LANG_ATTR in block.attrs and block.attrs[LANG_ATTR].lower() in (main, main.split("-")[0])
 
     def strip(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         return tuple(block.model_copy(update={"attrs": {k: v for k, v in block.attrs.items() if k != LANG_ATTR}})
-                     if LANG_ATTR in block.attrs and same(block) else block
+                     if tagged_main(block) else block
                      for block in blocks)
 
     return tuple(unit.model_copy(update={"blocks": strip(unit.blocks), "notes": strip(unit.notes)})
-                 if any(LANG_ATTR in block.attrs for block in (*unit.blocks, *unit.notes)) else unit
+                 if any(map(tagged_main, (*unit.blocks, *unit.notes))) else unit
                  for unit in units)
 
 
