@@ -173,8 +173,8 @@ def word_list(language: str) -> dict[str, float]:
     folder = _lists_folder()
     if folder is None:
         raise LookupError("wordfreq is not installed")
-    path = next((folder / f"{size}_{language}.msgpack.gz" for size in ("large", "small")
-                 if (folder / f"{size}_{language}.msgpack.gz").is_file()), None)
+    files = (folder / f"{size}_{language}.msgpack.gz" for size in ("large", "small"))
+    path = next((file for file in files if file.is_file()), None)
     if path is None:
         raise LookupError(f"wordfreq has no word list for the language {language!r}")
     with gzip.open(path, "rb") as stream:
