@@ -12,8 +12,10 @@ import pysbd
 import pytest
 import wordfreq
 
+from converter import language as language_module
 from converter.language import (
     SentenceSplitter,
+    WordFrequencies,
     frequency_languages,
     plain_split,
     pysbd_split,
@@ -44,6 +46,23 @@ def test_zipf_frequency_is_wordfreqs_for_words_phrases_and_what_wordfreq_must_an
     theirs = [wordfreq.zipf_frequency(text, language) for text in asked]
     assert ours == theirs
     assert len(set(ours)) > 50  # the words span the scale: a lookup that always said 0 would fail above
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "tr"])
+def test_word_frequencies_read_for_a_text_are_wordfreqs_without_the_whole_list(language, monkeypatch):
+    """A course's lookups pick its words out of the list (:meth:`WordFrequencies.expect`): same answers, and the
+    whole table is never built for them; a word not expected reads the whole table and is still answered."""
+    words = _words(language, 400)
+    phrases = [f"{one} {two}" for one, two in zip(words[::7], words[3::7], strict=False)]
+    text = " ".join(words) + ". Zzqxj, hands-on (kidney) disease."
+    asked = words + phrases + ["zzqxj", "hands-on", "kidney disease", "don't", "co2"]
+    monkeypatch.setattr(language_module, "_TABLES", {})
+    frequencies = WordFrequencies(language)
+    frequencies.expect([text])
+    assert [frequencies.zipf(w) for w in asked] == [wordfreq.zipf_frequency(w, language) for w in asked]
+    assert not frequencies.read_whole
+    assert frequencies.zipf("notintext") == wordfreq.zipf_frequency("notintext", language)
+    assert frequencies.read_whole == (language != "tr")  # Turkish words are always asked of wordfreq
 
 
 def test_the_languages_are_wordfreqs():

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..language import SentenceSplitter, frequency_languages, zipf_frequency
+from ..language import SentenceSplitter, WordFrequencies, frequency_languages, word_list
 from ..model import Block, Choice, ListBlock, Location, Module, Paragraph, Question, Quote, Span, Table, spans_text
 from ..model.identity import ID_DIGITS
 from ..model.ids import short_hash
@@ -100,11 +100,22 @@ class Lexicon:
     """How common words are and where sentences end, for one language (``converter.language``)."""
 
     language: str
-    frequency: Callable[[str, str], float]
     sentences: Callable[[str], list[str]]
     cache: dict[str, float] = field(default_factory=dict)
     answers: dict[str, bool] = field(default_factory=dict)
     phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    words: WordFrequencies = field(init=False)
+    english: WordFrequencies = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = WordFrequencies(self.language)
+        self.english = self.words if self.language == "en" else WordFrequencies("en")
+
+    def expect(self, texts: Sequence[str]) -> None:
+        """Read the frequencies of the words in ``texts`` (all the text :meth:`zipf` will be asked about)."""
+        self.words.expect(texts)
+        if self.english is not self.words:
+            self.english.expect(texts)
 
     def zipf(self, text: str) -> float:
         """Return the Zipf frequency of ``text`` in the language, or in English when that is higher (material in
@@ -112,8 +123,8 @@ class Lexicon:
         the lists do not hold."""
         key = text.casefold()
         if key not in self.cache:
-            found = self.frequency(key, self.language)
-            self.cache[key] = found if self.language == "en" else max(found, self.frequency(key, "en"))
+            found = self.words.zipf(key)
+            self.cache[key] = found if self.english is self.words else max(found, self.english.zipf(key))
         return self.cache[key]
 
     def answerable(self, answer: str) -> bool:
@@ -146,7 +157,7 @@ def load_lexicon(language: str | None) -> Lexicon | str:
         return f"wordfreq has no word list for the language {code!r}"
     if code in UNSPACED:
         return f"the language {code!r} is written without spaces between words, which the generator cannot cut"
-    return Lexicon(code, zipf_frequency, SentenceSplitter(code))
+    return Lexicon(code, SentenceSplitter(code))
 
 
 def warm(language: str = "en") -> None:
@@ -155,7 +166,8 @@ def warm(language: str = "en") -> None:
     file on them. Without the libraries it does nothing."""
     lexicon = load_lexicon(language)
     if not isinstance(lexicon, str):
-        lexicon.zipf("the")
+        for code in sorted({lexicon.language, "en"}):
+            word_list(code)
         lexicon.sentences("Dr. Lee agrees. It works.")
 
 
@@ -336,11 +348,30 @@ class ModuleCandidates:
     phrases: tuple[str, ...]
 
 
-def read_module(module: Module, lexicon: Lexicon) -> ModuleCandidates:
+@dataclass(frozen=True)
+class ModuleText:
+    """What the generator reads of a module: its sentences and its tables."""
+
+    sentences: list[Sentence]
+    tables: list[tuple[Table, Location | None]]
+
+    def texts(self) -> list[str]:
+        """Every text a candidate may come from: the sentences and the term tables' first two columns."""
+        return [sentence.text for sentence in self.sentences] + [
+            cell_text(table, row, column) for table, _ in self.tables for row in range(len(table.rows))
+            for column in (0, 1)]
+
+
+def module_text(module: Module, lexicon: Lexicon) -> ModuleText:
+    """Return what the generator reads of ``module``."""
+    return ModuleText(module_sentences(module, lexicon), module_tables(module))
+
+
+def read_module(text: ModuleText, lexicon: Lexicon) -> ModuleCandidates:
     """Return the module's candidates: definitions, then table rows, then key sentences."""
-    sentences = module_sentences(module, lexicon)
+    sentences = text.sentences
     phrases = key_phrases(sentences, lexicon)
-    found = definitions(sentences, lexicon) + table_rows(module_tables(module), lexicon)
+    found = definitions(sentences, lexicon) + table_rows(text.tables, lexicon)
     found += key_sentences(sentences, phrases, lexicon)
     top = sorted(phrases, key=lambda phrase: (-phrases[phrase][0], phrase))[:8]
     return ModuleCandidates(tuple(found), tuple(phrases[phrase][1] for phrase in top))
@@ -357,7 +388,9 @@ def generate_questions(modules: Sequence[Module], language: str | None, limit: i
         messages.info("questions.not-generated", f"no knowledge checks were generated for modules without one: "
                                                  f"{lexicon}")
         return list(modules), []
-    read = {module.id: read_module(module, lexicon) for module in modules if not module.questions}
+    texts = {module.id: module_text(module, lexicon) for module in modules if not module.questions}
+    lexicon.expect([line for text in texts.values() for line in text.texts()])
+    read = {module_id: read_module(text, lexicon) for module_id, text in texts.items()}
     pool = _distractor_pool(read.values())
     chosen = _Chosen()
     out_modules, questions = [], []
