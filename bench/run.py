@@ -162,10 +162,12 @@ def check_targets(summary: dict, startup: dict) -> list[dict]:
         rows.append({"target": target.label, "figure": target.figure, "limit": target.limit, "value": value,
                      "passed": within(value, target), "cpu_value": cpu_value,
                      "cpu_passed": within(cpu_value, target)})
-    value = startup.get("import_s", math.nan)
-    passed = None if math.isnan(value) else value < IMPORT_TARGET_S
-    rows.append({"target": "`c2e --help` imports < 0.15 s", "figure": "import_s", "limit": IMPORT_TARGET_S,
-                 "value": value, "passed": passed, "cpu_value": value, "cpu_passed": passed})
+    for figure, label in (("import_s", "`c2e --help` imports < 0.15 s"),
+                          ("convert_import_s", f"imports of a `--format {ONE_FORMAT}` conversion < 0.15 s")):
+        value = startup.get(figure, math.nan)
+        passed = None if math.isnan(value) else value < IMPORT_TARGET_S
+        rows.append({"target": label, "figure": figure, "limit": IMPORT_TARGET_S, "value": value, "passed": passed,
+                     "cpu_value": value, "cpu_passed": passed})
     return rows
 
 
@@ -251,17 +253,32 @@ def commands(path: Path, workdir: Path, format_args: list[str]) -> dict[str, lis
     }
 
 
-def measure_startup(repeat: int, cwd: Path, log) -> dict:
-    """Whole-process time of ``c2e --help`` and of ``python -c pass``, and the import time of converter.cli."""
+ONE_FORMAT = "scorm12"
+"""The format of the one-format conversion whose imports are measured."""
+
+
+def measure_startup(repeat: int, cwd: Path, deck: Path, log) -> dict:
+    """Whole-process time of ``c2e --help`` and of ``python -c pass``; the import time of converter.cli, and of
+    everything a conversion of ``deck`` to one format imports from start to finish (``-X importtime``)."""
     help_case = measure(Case("startup", "c2e --help", [*tool_command("c2e"), "--help"]), repeat, cwd, log)
     bare = measure(Case("startup", "python -c pass", [sys.executable, "-c", "pass"]), repeat, cwd, log)
-    imports = []
+    convert = ["-c", "import sys; from converter.cli import main; sys.exit(main())", "convert", str(deck),
+               "-o", str(cwd / "one-format"), "--format", ONE_FORMAT]
+    imports, convert_imports = [], []
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import converter.cli"], cwd=cwd,
-                              capture_output=True, text=True, check=True)
-        imports.append(importtime_total(done.stderr))
+        imports.append(importtime_total(_importtime(["-c", "import converter.cli"], cwd)))
+        convert_imports.append(importtime_total(_importtime(convert, cwd)))
+    log(f"start-up: converter.cli imports {median(imports):.3f} s, a {ONE_FORMAT} conversion's "
+        f"{median(convert_imports):.3f} s")
     return {"help_s": help_case.median, "help_runs_s": help_case.seconds, "help_peak_rss_mb": help_case.peak_mb,
-            "python_s": bare.median, "import_s": median(imports), "import_runs_s": imports}
+            "python_s": bare.median, "import_s": median(imports), "import_runs_s": imports,
+            "convert_import_s": median(convert_imports), "convert_import_runs_s": convert_imports}
+
+
+def _importtime(args: list[str], cwd: Path) -> str:
+    """Run ``python -X importtime ARGS`` and return what it printed to stderr."""
+    return subprocess.run([sys.executable, "-X", "importtime", *args], cwd=cwd, capture_output=True, text=True,
+                          check=True).stderr
 
 
 # ------------------------------------------------------------------------------------------------- machine
@@ -338,7 +355,8 @@ def print_report(summary: dict, startup: dict, targets: list[dict], scale: dict,
     console.print(table)
     console.print(f"start-up: `c2e --help` {fmt(startup['help_s'], '.3f')} s whole process "
                   f"(`python -c pass` {fmt(startup['python_s'], '.3f')} s); imports of converter.cli "
-                  f"{fmt(startup['import_s'], '.3f')} s (-X importtime, summed)")
+                  f"{fmt(startup['import_s'], '.3f')} s, of a whole `--format {ONE_FORMAT}` conversion of the "
+                  f"60-slide deck {fmt(startup['convert_import_s'], '.3f')} s (-X importtime, summed)")
     goals = Table(title="the issue's targets")
     for heading in ("target", "limit", "wall", "result", "CPU", "result (CPU)"):
         goals.add_column(heading)
@@ -390,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         format_args, format_note = convert_format(inputs.deck_small, workdir)
         log(f"c2e convert: {format_note}")
-        startup = measure_startup(repeat, workdir, log)
+        startup = measure_startup(repeat, workdir, inputs.deck_small, log)
         cases = []
         for name, path in files.items():
             if path is None:

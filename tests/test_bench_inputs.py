@@ -137,12 +137,13 @@ def test_targets_pass_and_fail_on_the_limits():
                              fake_case("deck-60", "c2e-convert", [3.0], [60]),
                              fake_case("deck-600", "floor", [1.0], [20]),
                              fake_case("deck-600", "c2e-convert", [3.5], [150])])
-    rows = {row["target"]: row for row in run.check_targets(summary, {"import_s": 0.1})}
+    rows = {row["target"]: row for row in run.check_targets(summary, {"import_s": 0.1, "convert_import_s": 0.15})}
     assert rows["60-slide deck: convert within 3x floor"]["passed"] is True        # 3.0 <= 3
     assert rows["600-slide deck: convert within 3x floor"]["passed"] is False      # 3.5 > 3
     assert rows["600-slide deck: convert peak memory < 150 MB"]["passed"] is False  # 150 is not < 150
     assert rows["60-slide deck: convert <= 0.3x markitdown"]["passed"] is None     # markitdown not run
     assert rows["`c2e --help` imports < 0.15 s"]["passed"] is True
+    assert rows[f"imports of a `--format {run.ONE_FORMAT}` conversion < 0.15 s"]["passed"] is False  # not < 0.15
 
 
 def test_cpu_seconds_give_their_own_ratios_and_verdicts():
