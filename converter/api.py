@@ -12,7 +12,6 @@ make one course. No function prints, logs or keeps global state.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,8 @@ from .result import Result
 from .sources import PathArg
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from .batch import Job, Outcome
     from .localisation import Catalog, Tally
     from .validation import Validation

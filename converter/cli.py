@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
-import traceback
 from collections.abc import Callable
 from functools import partial, wraps
 from pathlib import Path
@@ -56,6 +54,8 @@ def _run(action: Callable[[], T], debug: bool) -> T:
         sys.exit(130)
     except Exception as error:  # a bug in c2e: say so plainly; the traceback only on request
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(f"c2e: internal error: {type(error).__name__}: {error} (a bug in c2e; "
                    "please report it with the input file; --debug shows the traceback)", err=True)
@@ -82,6 +82,8 @@ def _load_config(ctx: click.Context, param: click.Parameter, value: Path | None)
     path = value or (Path("c2e.toml") if Path("c2e.toml").is_file() else None)
     if path is None:
         return
+    import tomllib
+
     try:
         config = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:

@@ -6,8 +6,9 @@ Built-ins are listed here as data; third-party packages add theirs through the e
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.metadata import entry_points
 from typing import Any, TypeAlias, TypeVar
 
@@ -28,22 +29,36 @@ def builtin_extractors() -> list[Extractor]:
     return [PptxExtractor(), DocxExtractor(), PdfExtractor()]
 
 
-def builtin_packagers() -> list[Packager]:
-    from packagers.cmi5 import Cmi5Packager
-    from packagers.facilitator_guide import FacilitatorGuidePackager
-    from packagers.gift import GiftPackager
-    from packagers.journey import JourneyPackager
-    from packagers.moodle_xml import MoodleXmlPackager
-    from packagers.narration import NarrationPackager
-    from packagers.qti import QtiPackager
-    from packagers.scorm12 import Scorm12Packager
-    from packagers.scorm2004 import Scorm2004Packager
-    from packagers.web import WebPackager
-    from packagers.xapi import XapiPackager
+BUILTIN_PACKAGERS = {
+    "scorm12": "packagers.scorm12:Scorm12Packager",
+    "scorm2004": "packagers.scorm2004:Scorm2004Packager",
+    "xapi": "packagers.xapi:XapiPackager",
+    "cmi5": "packagers.cmi5:Cmi5Packager",
+    "web": "packagers.web:WebPackager",
+    "facilitator-guide": "packagers.facilitator_guide:FacilitatorGuidePackager",
+    "journey": "packagers.journey:JourneyPackager",
+    "gift": "packagers.gift:GiftPackager",
+    "moodle-xml": "packagers.moodle_xml:MoodleXmlPackager",
+    "qti": "packagers.qti:QtiPackager",
+    "narration": "packagers.narration:NarrationPackager",
+}
+"""The built-in packagers in listing order, by name, each as ``module:class`` (the entry points' notation): a
+conversion to one format imports that packager's module only."""
 
-    return [Scorm12Packager(), Scorm2004Packager(), XapiPackager(), Cmi5Packager(), WebPackager(),
-            FacilitatorGuidePackager(), JourneyPackager(), GiftPackager(), MoodleXmlPackager(), QtiPackager(),
-            NarrationPackager()]
+
+@cache
+def builtin_packager(name: str) -> Packager | None:
+    """Return the built-in packager called ``name`` (one instance per process), or None when there is none."""
+    where = BUILTIN_PACKAGERS.get(name)
+    if where is None:
+        return None
+    module, _, cls = where.partition(":")
+    packager: Packager = getattr(importlib.import_module(module), cls)()
+    return packager
+
+
+def builtin_packagers() -> list[Packager]:
+    return [packager for name in BUILTIN_PACKAGERS if (packager := builtin_packager(name)) is not None]
 
 
 def builtin_reporter() -> Reporter:
@@ -81,12 +96,16 @@ class Registry:
     bridges.
 
     Each may be given as a sequence or as a function returning one, called on first use: a conversion loads
-    only what it needs (``c2e inspect`` never imports a packager, ``--help`` nothing at all).
+    only what it needs (``c2e inspect`` never imports a packager, ``--help`` nothing at all). ``named`` may load
+    one of the packagers on its own by name (None for a name it does not know), so that a conversion to one
+    format does not load them all: it must give the packager the full list would.
     """
 
     def __init__(self, extractors: Loadable[Extractor], packagers: Loadable[Packager],
-                 reporter: Reporter | Callable[[], Reporter], bridges: Loadable[Bridge] = ()) -> None:
+                 reporter: Reporter | Callable[[], Reporter], bridges: Loadable[Bridge] = (),
+                 named: Callable[[str], Packager | None] | None = None) -> None:
         self._extractors, self._packagers, self._reporter, self._bridges = extractors, packagers, reporter, bridges
+        self._named = named
 
     def replace(self, *, extractors: Loadable[Extractor] | None = None, packagers: Loadable[Packager] | None = None,
                 reporter: Reporter | Callable[[], Reporter] | None = None,
@@ -95,7 +114,8 @@ class Registry:
         return Registry(self._extractors if extractors is None else extractors,
                         self._packagers if packagers is None else packagers,
                         self._reporter if reporter is None else reporter,
-                        self._bridges if bridges is None else bridges)
+                        self._bridges if bridges is None else bridges,
+                        self._named if packagers is None else None)
 
     @cached_property
     def extractors(self) -> tuple[Extractor, ...]:
@@ -131,6 +151,10 @@ class Registry:
 
     def packager(self, name: str) -> Packager:
         """Return the packager called ``name``; raises ``OptionError`` listing the known ones."""
+        if self._named is not None:
+            found = self._named(name)
+            if found is not None:
+                return found
         for packager in self.packagers:
             if packager.name == name:
                 return packager
@@ -167,4 +191,5 @@ def default_registry() -> Registry:
         packagers=lambda: builtin_packagers() + _plugins(PACKAGER_GROUP),
         reporter=builtin_reporter,
         bridges=lambda: builtin_bridges() + _plugins(BRIDGE_GROUP),
+        named=builtin_packager,
     )

@@ -16,7 +16,6 @@ A folder stands for its ``course.toml`` when it has one, else for the files in i
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -87,6 +86,8 @@ def folder_sources(folder: Path, readable: Sequence[str]) -> list[Path]:
 
 def read_course_file(path: Path) -> CourseSpec:
     """Return the sources and settings of a course.toml; raises ``OptionError`` naming what is wrong."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

@@ -31,7 +31,8 @@ STORED_EXTENSIONS = frozenset(
 )
 """Already-compressed formats: deflating them costs time and saves almost nothing."""
 
-DEFLATE_LEVEL = 9
+DEFLATE_LEVEL = 6
+"""zlib's default: on a package's HTML, scripts and XML, level 9 takes half as long again for zips under 1% smaller."""
 FILE_MODE = 0o644
 _UNIX = 3
 _SAFE_PART = re.compile(r"[A-Za-z0-9._~+=,@-]+")

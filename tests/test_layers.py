@@ -103,6 +103,23 @@ def test_importing_the_model_does_not_load_the_pipeline_or_format_libraries():
     assert not any(m.split(".")[0] in {"pptx", "extractors", "packagers", "click", "lxml"} for m in loaded)
 
 
+def test_a_conversion_to_one_format_imports_that_packager_alone(sample_deck, tmp_path):
+    """The registry loads a built-in packager by name (``BUILTIN_PACKAGERS``), not the whole list, and gives the
+    same object the whole list holds."""
+    code = ("import sys, converter; from converter.registry import BUILTIN_PACKAGERS; "
+            "converter.convert(sys.argv[1], sys.argv[2], format='scorm12', slide_images='never'); "
+            "print(sorted({w.split(':')[0] for w in BUILTIN_PACKAGERS.values()} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code, str(sample_deck), str(tmp_path)], capture_output=True,
+                         text=True, check=True, cwd=REPO)
+    assert eval(out.stdout) == ["packagers.scorm12"]  # a printed list of module names
+    from converter.registry import BUILTIN_PACKAGERS, default_registry
+
+    registry = default_registry()
+    alone = {name: registry.packager(name) for name in BUILTIN_PACKAGERS}
+    assert [packager.name for packager in registry.packagers][:len(alone)] == list(alone)
+    assert all(alone[packager.name] is packager for packager in registry.packagers[:len(alone)])
+
+
 def test_extractors_do_not_import_each_other():
     """``extractors/<fmt>/`` imports only its own format's modules and the shared ones (``extractors._office``,
     ``extractors._extract``); the shared modules import no format's module."""
