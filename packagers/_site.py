@@ -213,7 +213,10 @@ def render_index(course: Course, runtime: str, screens: RenderedScreens, setting
     interface = interface_language(course, settings.player)
     messages = interface_messages(interface)
     entries = _entries(course, messages["check-title"])
-    menu = [(module, [(i, s) for i, m, s in entries if m is module]) for module in course.modules]
+    by_module: dict[int, list[tuple[int, Screen | CheckScreen]]] = {id(module): [] for module in course.modules}
+    for i, module, screen in entries:
+        by_module[id(module)].append((i, screen))
+    menu = [(module, by_module[id(module)]) for module in course.modules]
     return environment().get_template("index.html.j2").render(
         course=course,
         runtime=runtime,

@@ -144,21 +144,34 @@ def _module_weights(module: Module, skipped: set[tuple[str, int]]) -> dict[str, 
     return weights
 
 
-def coverage(words: set[str], weights: dict[str, int]) -> float:
-    """Return how well a module (its key-word ``weights``) covers an objective (its ``key_words``): 0 to 1."""
-    if not words:
-        return 0.0
-    return min(1.0, sum(weights.get(word, 0) for word in words) / (2 * len(words)))
+def modules_by_word(weights: Sequence[dict[str, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Return each key word with the modules (their ranks) that hold it and its weight there: an objective is
+    then scored against the modules sharing its words, not against every module."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for rank, module in enumerate(weights):
+        for word, weight in module.items():
+            index.setdefault(word, []).append((rank, weight))
+    return index
+
+
+def coverage(words: set[str], index: dict[str, list[tuple[int, int]]], modules: int) -> list[float]:
+    """Return how well each module covers an objective (its ``key_words``), 0 to 1: the weights of its words
+    in the module over twice their number."""
+    totals = [0] * modules
+    for word in words:
+        for rank, weight in index.get(word, ()):
+            totals[rank] += weight
+    return [min(1.0, total / (2 * len(words))) if words else 0.0 for total in totals]
 
 
 def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tuple[list[Module], list[Objective]]:
     """Return the modules with their objective ids, and the course's objectives (the read ones in source order,
     then the derived ones in module order)."""
     skipped = {(o.where.file, o.where.unit) for o in read if o.where and o.where.unit is not None}
-    weights = [_module_weights(module, skipped) for module in modules]
+    index = modules_by_word([_module_weights(module, skipped) for module in modules])
     mapped: dict[int, list[str]] = {rank: [] for rank in range(len(modules))}
     for objective in read:
-        for rank in best_modules(objective.text, weights):
+        for rank in best_modules(objective.text, index, len(modules)):
             mapped[rank].append(objective.id)
     derived: list[Objective] = []
     result = []
@@ -172,10 +185,9 @@ def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tu
     return result, [*read, *derived]
 
 
-def best_modules(text: str, weights: Sequence[dict[str, int]]) -> list[int]:
+def best_modules(text: str, index: dict[str, list[tuple[int, int]]], modules: int) -> list[int]:
     """Return the ranks of the modules that cover an objective: the best, and any close to it (at most three)."""
-    words = key_words(text)
-    scores = [coverage(words, module) for module in weights]
+    scores = coverage(key_words(text), index, modules)
     best = max(scores, default=0.0)
     if best < MIN_SCORE:
         return []

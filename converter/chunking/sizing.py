@@ -54,7 +54,8 @@ def size_units(units: Sequence[Unit], minutes: Sequence[float], timing: Timing) 
     """Return ``units`` (one source's learner units, in order; ``minutes`` each) cut into modules."""
     if not units:
         return []
-    borders = [border_kind(units[i - 1], units[i], _has_sections(units)) for i in range(1, len(units))]
+    sections = _has_sections(units)
+    borders = [border_kind(units[i - 1], units[i], sections) for i in range(1, len(units))]
     cuts = _best_cuts(list(minutes), borders, timing)
     return [_group(units, start, end) for start, end in zip(cuts, [*cuts[1:], len(units)], strict=True)]
 
