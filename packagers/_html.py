@@ -15,7 +15,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from converter.model import LINK_SCHEMES, Asset, Block, Chart, Course, ListItem, Location, Span
 from converter.result import Messages
@@ -230,6 +230,25 @@ class BlockRenderer:
         return (spans[0].model_copy(update={"text": fill(message, title=aid.title)}),)
     list_tree = staticmethod(list_tree)
     chart_table = staticmethod(chart_table)
+
+    def spans(self, spans: tuple[Span, ...], where: Location | None = None) -> Markup:
+        """Return the HTML of a line of text: each span escaped, its line breaks as ``<br>``, in ``code``,
+        ``strong``, ``em``, ``u`` as styled, link runs in ``a`` (external ones open a new tab, never with the
+        opener). The innermost loop of every page, so written here rather than as template macros."""
+        out: list[str] = []
+        for run in self.link_runs(spans, where):
+            if run.href is not None:
+                out.append(f'<a href="{escape(run.href)}" rel="noopener noreferrer" target="_blank">' if run.external
+                           else f'<a href="{escape(run.href)}">')
+            for span in run.spans:
+                opened = [tag for tag, on in (("code", span.code), ("strong", span.bold), ("em", span.italic),
+                                              ("u", span.underline)) if on]
+                out.extend(f"<{tag}>" for tag in opened)
+                out.append("<br>".join(map(escape, span.text.split("\n"))))
+                out.extend(f"</{tag}>" for tag in reversed(opened))
+            if run.href is not None:
+                out.append("</a>")
+        return Markup("".join(out))
 
     def link_runs(self, spans: tuple[Span, ...], where: Location | None = None) -> list[LinkRun]:
         """Return the spans' link runs, warning once per link whose target was dropped."""
