@@ -154,14 +154,14 @@ def modules_by_word(weights: Sequence[dict[str, int]]) -> dict[str, list[tuple[i
     return index
 
 
-def coverage(words: set[str], index: dict[str, list[tuple[int, int]]], modules: int) -> list[float]:
-    """Return how well each module covers an objective (its ``key_words``), 0 to 1: the weights of its words
-    in the module over twice their number."""
-    totals = [0] * modules
+def coverage(words: set[str], index: dict[str, list[tuple[int, int]]]) -> dict[int, float]:
+    """Return how well each module sharing a word with an objective (its ``key_words``) covers it, 0 to 1, by
+    module rank: the weights of its words in the module over twice their number."""
+    totals: dict[int, int] = {}
     for word in words:
         for rank, weight in index.get(word, ()):
-            totals[rank] += weight
-    return [min(1.0, total / (2 * len(words))) if words else 0.0 for total in totals]
+            totals[rank] = totals.get(rank, 0) + weight
+    return {rank: min(1.0, total / (2 * len(words))) for rank, total in totals.items()}
 
 
 def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tuple[list[Module], list[Objective]]:
@@ -171,7 +171,7 @@ def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tu
     index = modules_by_word([_module_weights(module, skipped) for module in modules])
     mapped: dict[int, list[str]] = {rank: [] for rank in range(len(modules))}
     for objective in read:
-        for rank in best_modules(objective.text, index, len(modules)):
+        for rank in best_modules(objective.text, index):
             mapped[rank].append(objective.id)
     derived: list[Objective] = []
     result = []
@@ -185,13 +185,13 @@ def align_objectives(modules: Sequence[Module], read: Sequence[Objective]) -> tu
     return result, [*read, *derived]
 
 
-def best_modules(text: str, index: dict[str, list[tuple[int, int]]], modules: int) -> list[int]:
+def best_modules(text: str, index: dict[str, list[tuple[int, int]]]) -> list[int]:
     """Return the ranks of the modules that cover an objective: the best, and any close to it (at most three)."""
-    scores = coverage(key_words(text), index, modules)
-    best = max(scores, default=0.0)
+    scores = coverage(key_words(text), index)
+    best = max(scores.values(), default=0.0)
     if best < MIN_SCORE:
         return []
-    ranked = sorted((rank for rank, score in enumerate(scores) if score >= 0.8 * best), key=lambda r: -scores[r])
+    ranked = sorted((rank for rank, score in scores.items() if score >= 0.8 * best), key=lambda r: (-scores[r], r))
     return sorted(ranked[:MAX_MODULES])
 
 
