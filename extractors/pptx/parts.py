@@ -9,6 +9,7 @@ them (relationships), never by guessing names. A part that is XML but not well-f
 from __future__ import annotations
 
 import posixpath
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -45,11 +46,20 @@ class Part:
     or for XML that declared a DOCTYPE, the parse written out again without it.
     """
 
-    parts: DeckParts
+    owner: weakref.ReferenceType[DeckParts] = field(repr=False)
     name: str
     content_type: str
     root: etree._Element | None = None
     _rels: dict[str, Relationship] | None = field(default=None, repr=False)
+
+    @property
+    def parts(self) -> DeckParts:
+        """The deck's parts, held weakly: they hold this part, and a reference back would make a cycle that keeps
+        every parsed tree of the deck alive after reading, until the next full garbage collection."""
+        parts = self.owner()
+        if parts is None:
+            raise RuntimeError(f"the deck holding {self.name} has been let go")
+        return parts
 
     @property
     def ext(self) -> str:
@@ -118,9 +128,9 @@ class DeckParts:
     def _load(self, name: str) -> Part | None:
         content_type = self.package.content_types.of(name) or OCTET_STREAM
         if not is_xml_part(name, content_type):
-            return Part(self, name, content_type)
+            return Part(weakref.ref(self), name, content_type)
         root = self.root(name)
-        return Part(self, name, content_type, root) if root is not None else None
+        return Part(weakref.ref(self), name, content_type, root) if root is not None else None
 
     def root(self, name: str) -> etree._Element | None:
         """Return the parsed root of XML part ``name``, or None (with one warning) when it cannot be parsed."""
