@@ -13,7 +13,8 @@ the files it installs, without importing wordfreq itself (0.25 s of start-up: la
 phrase made only of lower-case letters of the Latin, Greek or Cyrillic alphabets, split by single spaces or
 hyphens, in a language whose wordfreq tokenizer only case-folds and NFC-normalises such text, is looked up here
 exactly as wordfreq would (the same tokens, the same frequencies, the same rounding); anything else (digits,
-apostrophes, other scripts, Turkish or Romanian letters) is asked of wordfreq, imported then.
+apostrophes, other scripts, Turkish or Romanian letters) is asked of wordfreq, imported then. A course's
+lookups go through ``WordFrequencies``, which takes out of a list only the words the course's text holds.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ NFC-normalises and case-folds (no transliteration as in Serbian, no dotless i or
 Romanian, no marks removed as in Arabic)."""
 _SEPARATORS = re.compile(r"[ -]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+"""A run of letters, what the tokens of a plain lookup are (see ``WordFrequencies.expect``)."""
 
 
 def frequency_languages() -> frozenset[str]:

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import built_folder
-from .chunking import build_course
-from .chunking.micro import micro_courses
 from .errors import (
     C2EError,
     EmptyInputError,
@@ -150,6 +148,8 @@ def read_sources(spec: CourseSpec, options: ConvertOptions, registry: Registry) 
 
 
 def _course(docs: list[Result[SourceDocument]], options: ConvertOptions, where: Path) -> Result[Course]:
+    from .chunking import build_course  # the chunker, only where a course is built (not for `c2e inspect`)
+
     try:
         course = build_course([doc.value for doc in docs], options)
     except ValueError as error:
@@ -341,6 +341,8 @@ def _write_micro_packages(course: Course, out_dir: Path, packagers: Sequence[Pac
         messages.info("micro.no-package", "the micro-items were not packaged on their own: none of the formats "
                                           "asked for is a learner package (SCORM, xAPI, cmi5, web)")
         return Result.of(None, messages)
+    from .chunking.micro import micro_courses
+
     final = out_dir / f"{course.name}-{MICRO_OUTPUT}"
     with built_folder(final) as built:
         for micro in micro_courses(course):

@@ -120,6 +120,15 @@ def test_a_conversion_to_one_format_imports_that_packager_alone(sample_deck, tmp
     assert all(alone[packager.name] is packager for packager in registry.packagers[:len(alone)])
 
 
+def test_reading_a_source_does_not_import_the_chunker_or_any_packager(sample_deck):
+    """``c2e inspect`` and ``converter.extract`` read; the chunker and the packagers are for building and writing."""
+    code = ("import sys, converter; converter.extract(sys.argv[1], slide_images='never'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('converter.chunking', 'packagers'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(sample_deck)], capture_output=True, text=True, check=True,
+                         cwd=REPO)
+    assert eval(out.stdout) == []  # a printed list of module names
+
+
 def test_extractors_do_not_import_each_other():
     """``extractors/<fmt>/`` imports only its own format's modules and the shared ones (``extractors._office``,
     ``extractors._extract``); the shared modules import no format's module."""
