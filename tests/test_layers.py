@@ -120,6 +120,17 @@ def test_a_conversion_to_one_format_imports_that_packager_alone(sample_deck, tmp
     assert all(alone[packager.name] is packager for packager in registry.packagers[:len(alone)])
 
 
+def test_packagers_replaced_by_a_vendor_are_the_ones_found_by_name():
+    """Loading a built-in by name must not go around a registry whose packagers were replaced (wrapped)."""
+    from converter.registry import default_registry
+
+    builtin = default_registry().packager("scorm12")
+    wrapped = type("Wrapped", (), {"name": "scorm12", "description": "a vendor's wrapper", "inner": builtin})()
+    registry = default_registry().replace(packagers=[wrapped])
+    assert registry.packager("scorm12") is wrapped
+    assert registry.packagers_for(("scorm12",)) == (wrapped,)
+
+
 def test_reading_a_source_does_not_import_the_chunker_or_any_packager(sample_deck):
     """``c2e inspect`` and ``converter.extract`` read; the chunker and the packagers are for building and writing."""
     code = ("import sys, converter; converter.extract(sys.argv[1], slide_images='never'); "
