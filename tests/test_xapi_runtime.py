@@ -202,6 +202,7 @@ def test_a_module_activity_of_a_per_module_package_is_tracked_on_its_own(browser
     with Lrs(tmp_path / "per-module") as lrs:
         page = open_player(browser, lrs.launch_url(ACTOR, str(uuid.uuid4()), launch=launches[iri]))
         page_to_the_end(page)
+        lrs.wait_for(lambda got: "completed" in verbs(got))  # queued after the last screen's, before the page goes
         close(page)
         statements = lrs.wait_for(lambda got: "terminated" in verbs(got))
         assert verbs(statements).count("experienced") == len(module.screens)
