@@ -134,11 +134,9 @@ def frequency_languages() -> frozenset[str]:
 
 def zipf_frequency(text: str, language: str) -> float:
     """Return the Zipf frequency of ``text`` in ``language`` (a code wordfreq has a list for), as wordfreq's
-    ``zipf_frequency`` would: 0 for words the list does not hold, a phrase's words combined."""
-    tokens = _simple_tokens(text, language)
-    if tokens is None:
-        return _asked_of_wordfreq(text, language)
-    return _zipf(_frequency(tokens, word_list(language)))
+    ``zipf_frequency`` would: 0 for words the list does not hold, a phrase's words combined (from the whole
+    list, read once per process)."""
+    return WordFrequencies(language).zipf(text)
 
 
 class WordFrequencies:
