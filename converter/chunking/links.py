@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import operator
 import re
+from typing import Any, TypeVar
 
-from ..model import Block, Cue, Heading, ListBlock, Paragraph, Quote, Span, Table, TableCell, TableRow
+from pydantic import BaseModel
+
+from ..model import Block, Cue, Heading, ListBlock, Paragraph, Quote, Span, Table
+
+M = TypeVar("M", bound=BaseModel)
 
 UNIT_JUMP = re.compile(r"#(?:slide|page)-(\d+)")
 
@@ -32,27 +37,22 @@ def _spans(spans: tuple[Span, ...], screens: dict[int, str]) -> tuple[Span, ...]
 def relink_block(block: Block, screens: dict[int, str]) -> Block:
     """Return ``block`` with every unit jump in its text relinked; a block without one comes back as it is."""
     if isinstance(block, (Heading, Paragraph, Quote, Cue)):
-        spans = _spans(block.spans, screens)
-        return block if spans is block.spans else block.model_copy(update={"spans": spans})
+        return _with(block, "spans", _spans(block.spans, screens))
     if isinstance(block, ListBlock):
-        items = tuple(item if (spans := _spans(item.spans, screens)) is item.spans
-                      else item.model_copy(update={"spans": spans}) for item in block.items)
-        return block if all(map(operator.is_, items, block.items)) else block.model_copy(update={"items": items})
+        return _with(block, "items", tuple(_with(item, "spans", _spans(item.spans, screens)) for item in block.items))
     if isinstance(block, Table):
-        rows = tuple(_relinked_row(row, screens) for row in block.rows)
-        return block if all(map(operator.is_, rows, block.rows)) else block.model_copy(update={"rows": rows})
+        rows = tuple(_with(row, "cells", tuple(
+            _with(cell, "paragraphs", tuple(_spans(line, screens) for line in cell.paragraphs)) for cell in row.cells))
+            for row in block.rows)
+        return _with(block, "rows", rows)
     return block
 
 
-def _relinked_row(row: TableRow, screens: dict[int, str]) -> TableRow:
-    cells = tuple(_relinked_cell(cell, screens) for cell in row.cells)
-    return row if all(map(operator.is_, cells, row.cells)) else row.model_copy(update={"cells": cells})
-
-
-def _relinked_cell(cell: TableCell, screens: dict[int, str]) -> TableCell:
-    paragraphs = tuple(_spans(line, screens) for line in cell.paragraphs)
-    return cell if all(map(operator.is_, paragraphs, cell.paragraphs)) \
-        else cell.model_copy(update={"paragraphs": paragraphs})
+def _with(model: M, name: str, parts: tuple[Any, ...]) -> M:
+    """Return ``model`` with its field ``name`` set to ``parts``: itself when every part is the one it holds."""
+    if all(map(operator.is_, parts, getattr(model, name))):
+        return model
+    return model.model_copy(update={name: parts})
 
 
 def relink_blocks(blocks: tuple[Block, ...], screens: dict[int, str]) -> tuple[Block, ...]:
