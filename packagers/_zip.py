@@ -9,6 +9,7 @@ place (``converter.atomic``, the one place outputs reach the disk), so a reader 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import time
@@ -97,6 +98,15 @@ def _write_archive(handle: BinaryIO, entries: Mapping[str, bytes], names: list[s
             info = _zip_info(name, date_time)
             level = DEFLATE_LEVEL if info.compress_type == zipfile.ZIP_DEFLATED else None
             archive.writestr(info, entries[name], compresslevel=level)
+
+
+def archive_bytes(entries: Mapping[str, bytes], first: Iterable[str] = ()) -> bytes:
+    """Return ``entries`` zipped in memory exactly as ``write_zip`` zips a package (order, time, modes,
+    compression), for a format that is itself a zip whose part names no package path may have (a Word
+    document's ``[Content_Types].xml``): the caller owns the names, which are not checked."""
+    buffer = io.BytesIO()
+    _write_archive(buffer, entries, order_names(entries, first))
+    return buffer.getvalue()
 
 
 def write_zip(out_file: Path, entries: Mapping[str, bytes], first: Iterable[str] = ()) -> Path:

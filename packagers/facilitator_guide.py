@@ -11,23 +11,25 @@ delivered, now split into what stays live and what moved to self-study. The esti
 
 Its own words (headings, the agenda's columns, activity kinds, the time-moved sentence) are in the course's
 language, from the documents' catalogue (``packagers._messages.document_words``); English where none is shipped.
-A right-to-left course (Arabic, Hebrew, ...) gets right-to-left paragraphs and tables.
+The document's language (core property, and the proofing language of its text) is the course's. A right-to-left
+course (Arabic, Hebrew, ...) gets right-to-left paragraphs and tables.
 
-The bytes are deterministic: core properties dated ``SOURCE_DATE_EPOCH`` (default 1980-01-01) and the parts
-re-zipped in a fixed order with fixed timestamps. Needs python-docx (``pip install
-'classroom-to-elearning[guide]'``), imported only when a guide is written.
+The document is WordprocessingML written here (ECMA-376 transitional, the parts Word needs: content types,
+relationships, core properties, settings, styles, numbering, the body) with Word's built-in style names
+(``heading 1``, ``List Bullet 2``, ``Table Grid``...), so Word, LibreOffice and python-docx read its structure,
+and each numbered list restarts at 1. The bytes are deterministic: core properties dated ``SOURCE_DATE_EPOCH``
+(default 1980-01-01) and the parts zipped by the one writer (``packagers._zip.archive_bytes``). No library
+beyond the standard one is needed.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
 import re
-import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
 
-from converter.errors import MissingDependencyError
 from converter.model import (
     Activity,
     Block,
@@ -52,16 +54,18 @@ from converter.result import Result
 
 from ._html import language_tag, text_direction
 from ._messages import document_words, fill, say_minutes
-from ._zip import zip_date_time
+from ._zip import archive_bytes, zip_date_time
 
-if TYPE_CHECKING:
-    from docx.document import Document
-
-INSTALL_HINT = "pip install 'classroom-to-elearning[guide]'"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
+"""What a run holds as ``w:tab`` or ``w:br`` rather than text."""
+TEXT_WIDTH = 9360
+"""The width between the margins, in twentieths of a point: a Letter page (8.5 in) less two 1 in margins."""
+MONOSPACE = "Courier New"
 _FIRST_PARTS = ("[Content_Types].xml", "_rels/.rels")
-_BREAKS = re.compile(r"[\t\n\r]")
-"""What python-docx writes as ``w:tab`` or ``w:br`` rather than text."""
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 def clean(text: str) -> str:
@@ -93,169 +97,285 @@ class FacilitatorGuidePackager:
     """Writes ``NAME-facilitator-guide.docx``: agenda, activities, pre-learning notes."""
 
     name = "facilitator-guide"
-    requires = (("python-docx", "docx", INSTALL_HINT),)
     description = "facilitator guide for the live session (.docx: agenda, activities, cues, notes)"
     targets: tuple[TargetKind, ...] = ("file",)
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write the guide to ``target`` (``.docx`` added) atomically; raises ``MissingDependencyError`` without
-        python-docx and ``OutputError`` when it cannot be written."""
-        from converter.atomic import write_atomic
+        """Write the guide to ``target`` (``.docx`` added) atomically; raises ``OutputError`` when it cannot be
+        written."""
+        from converter.atomic import write_bytes
 
-        data = guide_bytes(course)
         path = target.path if target.path.suffix == ".docx" else target.path.with_name(target.path.name + ".docx")
-        return Result.of(write_atomic(path, lambda handle: handle.write(data)))
+        return Result.of(write_bytes(path, guide_bytes(course)))
 
 
 def guide_bytes(course: Course) -> bytes:
     """Return the guide as the bytes of a .docx file, the same for the same course."""
-    try:
-        import docx
-    except ImportError as error:
-        raise MissingDependencyError(f"the facilitator guide needs python-docx: {INSTALL_HINT}") from error
-    document = docx.Document()
-    _set_properties(document, course)
-    _write_guide(document, course)
-    if text_direction(language_tag(course.language)) == "rtl":
-        _right_to_left(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _normalised_zip(buffer.getvalue())
+    language = language_tag(course.language)
+    right_to_left = text_direction(language) == "rtl"
+    body = GuideBody(right_to_left)
+    _write_guide(body, course)
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _PACKAGE_RELATIONSHIPS,
+        "docProps/core.xml": _core_properties(course),
+        "word/_rels/document.xml.rels": _DOCUMENT_RELATIONSHIPS,
+        "word/document.xml": body.document(),
+        "word/numbering.xml": body.numbering(),
+        "word/settings.xml": _SETTINGS,
+        "word/styles.xml": _styles(language, right_to_left),
+    }
+    return archive_bytes(parts, first=_FIRST_PARTS)
 
 
-def _set_properties(document: Document, course: Course) -> None:
-    fixed = datetime.datetime(*zip_date_time())
-    props = document.core_properties
-    props.title, props.author, props.last_modified_by = clean(course.title), "c2e", "c2e"
-    props.created = props.modified = props.last_printed = fixed
-    props.revision = 1
-    props.language = course.language or ""
-    props.comments, props.keywords = "", ""
-    props.subject = document_words(course.language)["guide-subject"]
+# ----------------------------------------------------------------------------------------------- the body
 
 
-def _right_to_left(document: Document) -> None:
-    """Make every paragraph (the document's default) and every table of the guide right to left."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    paragraph.insert(0, OxmlElement("w:bidi"))  # bidi precedes spacing in pPr's sequence
-    for table in document.tables:
-        style: Any = table._tbl.tblPr.find(qn("w:tblStyle"))
-        style.addnext(OxmlElement("w:bidiVisual"))  # right after the style, as tblPr's sequence wants
-
-
-def _normalised_zip(data: bytes) -> bytes:
-    """Return the .docx re-zipped with fixed entry times, in a fixed order (content types first)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    names = [name for name in _FIRST_PARTS if name in parts] + sorted(set(parts) - set(_FIRST_PARTS))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=zip_date_time())
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, parts[name], compresslevel=6)
-    return out.getvalue()
+def run(text: str, bold: bool = False, italic: bool = False, underline: bool = False, font: str | None = None) -> str:
+    """Return a run (``w:r``) of ``text``: tabs as ``w:tab``, line breaks as ``w:br``, characters XML cannot hold
+    left out; empty when there is no text."""
+    text = clean(text)
+    if not text:
+        return ""
+    properties = f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)} w:cs={quoteattr(font)}/>" if font else ""
+    properties += ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
+    content = "".join(_BREAK_ELEMENTS.get(piece) or f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+                      for piece in _BREAKS.split(text) if piece)
+    return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{content}</w:r>"
 
 
-def _style(document: Document, name: str) -> Any:
-    """Return the document's style called ``name``, looked up once per document (python-docx scans every style
-    of the document on each lookup by name)."""
-    cache: dict[str, Any] = document.__dict__.setdefault("_c2e_styles", {})
-    if name not in cache:
-        cache[name] = document.styles[name]
-    return cache[name]
+_BREAK_ELEMENTS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>", "\r\n": "<w:br/>"}
 
 
-def _paragraph(document: Document, text: str = "", style: str | None = None) -> Any:
-    """Add a paragraph holding ``text`` in the style called ``style``; return it. The style id is written
-    straight into the paragraph: python-docx's own setter scans the styles twice per paragraph, most of the
-    guide's time."""
-    paragraph = document.add_paragraph()
-    if text:
-        _add_run(paragraph, text)
-    if style is not None:
-        paragraph._p.style = _style(document, style).style_id
-    return paragraph
+def spans_runs(spans: Sequence[Span], bold: bool = False) -> str:
+    """Return the runs of a line of spans with their emphasis (inline code in a monospace font)."""
+    return "".join(run(span.text, bold=bold or span.bold, italic=span.italic, underline=span.underline,
+                       font=MONOSPACE if span.code else None) for span in spans)
 
 
-def _add_run(paragraph: Any, text: str) -> Any:
-    """Add a run holding ``text`` to a paragraph; return it."""
-    run = paragraph.add_run()
-    _put_text(run._r, text)
-    return run
+class GuideBody:
+    """The guide's body as WordprocessingML, added paragraph by paragraph and table by table, with the numbering
+    its numbered lists need (each list counts from its own start)."""
+
+    BULLETS, NUMBERS = 1, 2
+    """The numbering the list styles name (``List Bullet*``, ``List Number*``); restarted lists follow them."""
+
+    def __init__(self, right_to_left: bool = False) -> None:
+        self.right_to_left = right_to_left
+        self._xml: list[str] = []
+        self._starts: list[int] = []
+
+    def paragraph(self, runs: str = "", style: str | None = None, numbering: tuple[int, int] | None = None) -> None:
+        """Add a paragraph of ``runs`` in the style with id ``style``; ``numbering`` = (numbering id, level)."""
+        properties = f'<w:pStyle w:val="{style}"/>' if style else ""
+        if numbering is not None:
+            properties += f'<w:numPr><w:ilvl w:val="{numbering[1]}"/><w:numId w:val="{numbering[0]}"/></w:numPr>'
+        self._xml.append(f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{runs}</w:p>")
+
+    def text(self, text: str, style: str | None = None) -> None:
+        """Add a paragraph holding ``text`` in the style with id ``style``."""
+        self.paragraph(run(text), style)
+
+    def heading(self, text: str, level: int) -> None:
+        """Add a heading (level 0: the title)."""
+        self.text(text, "Title" if level == 0 else f"Heading{level}")
+
+    def restarted_numbers(self, start: int = 1) -> int:
+        """Return a new numbering id for a numbered list whose first item is numbered ``start`` (its sub-items
+        from 1)."""
+        self._starts.append(start)
+        return self.NUMBERS + len(self._starts)
+
+    def table(self, rows: Sequence[Sequence[str]]) -> None:
+        """Add a table in the ``Table Grid`` style, a paragraph of text per cell, short rows filled with empty
+        cells; nothing when it has no cell."""
+        columns = max((len(row) for row in rows), default=0)
+        if not columns:
+            return
+        width = TEXT_WIDTH // columns
+        cell = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{{}}</w:p></w:tc>'
+        xml = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>', "<w:bidiVisual/>" if self.right_to_left else "",
+               '<w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>',
+               f'<w:gridCol w:w="{width}"/>' * columns, "</w:tblGrid>"]
+        for row in rows:
+            texts = [*row, *[""] * (columns - len(row))]
+            xml.append("<w:tr>" + "".join(cell.format(run(text)) for text in texts) + "</w:tr>")
+        self._xml.append("".join(xml) + "</w:tbl>")
+
+    def document(self) -> bytes:
+        """Return ``word/document.xml``: the body, ending in a paragraph (as Word wants), then the page."""
+        last = [] if self._xml and self._xml[-1].startswith("<w:p>") else ["<w:p/>"]
+        page = ('<w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" '
+                'w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>')
+        return (f'{_XML}<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>' + "".join(self._xml + last) + page
+                + "</w:body></w:document>").encode()
+
+    def numbering(self) -> bytes:
+        """Return ``word/numbering.xml``: bullets and numbers on three levels, and one restarted instance of the
+        numbers per numbered list."""
+        instances = [f'<w:num w:numId="{self.BULLETS}"><w:abstractNumId w:val="0"/></w:num>',
+                     f'<w:num w:numId="{self.NUMBERS}"><w:abstractNumId w:val="1"/></w:num>']
+        instances += [f'<w:num w:numId="{self.NUMBERS + n}"><w:abstractNumId w:val="1"/>'
+                      + "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start if level == 0 else 1}"/>'
+                                "</w:lvlOverride>" for level in range(3))
+                      + "</w:num>" for n, start in enumerate(self._starts, start=1)]
+        return (f'{_XML}<w:numbering xmlns:w="{_W}">{_list_levels(0, _BULLET_LEVELS)}{_list_levels(1, _NUMBER_LEVELS)}'
+                + "".join(instances) + "</w:numbering>").encode()
 
 
-def _set_cell_text(cell: Any, text: str) -> None:
-    """Replace a table cell's content with one paragraph holding ``text`` (python-docx's ``cell.text = text``)."""
-    cell._tc.clear_content()
-    _put_text(cell._tc.add_p().add_r(), text)
+_BULLET_LEVELS = (("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa"))
+_NUMBER_LEVELS = (("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3."))
 
 
-def _put_text(run: Any, text: str) -> None:
-    """Put ``text`` into a run element as python-docx's text setter does (a tab as ``w:tab``, a line break as
-    ``w:br``), in one ``w:t`` when it holds neither: the setter walks the text a character at a time, a third
-    of the guide's time."""
-    if _BREAKS.search(text):
-        run.text = text
-    elif text:
-        run.add_t(text)
+def _list_levels(abstract_id: int, levels: Sequence[tuple[str, str]]) -> str:
+    """Return an abstract numbering of three levels, each indented a quarter inch more than the one above."""
+    xml = [f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="hybridMultilevel"/>']
+    for level, (number_format, text) in enumerate(levels):
+        xml.append(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+                   f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                   f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>')
+    return "".join(xml) + "</w:abstractNum>"
 
 
-def _heading(document: Document, text: str, level: int) -> Any:
-    """Add a heading paragraph (level 0: the title); return it."""
-    return _paragraph(document, text, "Title" if level == 0 else f"Heading {level}")
+# ------------------------------------------------------------------------------------------ the other parts
 
 
-def _write_guide(document: Document, course: Course) -> None:
+def _core_properties(course: Course) -> bytes:
+    """Return ``docProps/core.xml``: title, subject, author and the fixed dates, in the course's language."""
+    stamp = datetime.datetime(*zip_date_time()).strftime("%Y-%m-%dT%H:%M:%SZ")
+    subject = document_words(course.language)["guide-subject"]
+    return (f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(clean(course.title))}</dc:title><dc:subject>{escape(clean(subject))}</dc:subject>"
+            "<dc:creator>c2e</dc:creator><cp:lastModifiedBy>c2e</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            f"<dc:language>{escape(clean(course.language or ''))}</dc:language></cp:coreProperties>").encode()
+
+
+def _styles(language: str, right_to_left: bool) -> bytes:
+    """Return ``word/styles.xml``: the defaults (Calibri 11 pt, the course's proofing language, right to left
+    when it is) and the styles the guide uses, under Word's built-in names."""
+    lang = quoteattr(language)
+    defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:eastAsia="Calibri" w:hAnsi="Calibri"'
+                f' w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val={lang} w:eastAsia={lang}'
+                f' w:bidi={lang}/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{"<w:bidi/>" if right_to_left else ""}'
+                '<w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>')
+    styles = ['<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+              "</w:style>",
+              _paragraph_style("Title", "Title", '<w:spacing w:after="240"/><w:contextualSpacing/>', 56),
+              *(_paragraph_style(f"Heading{level}", f"heading {level}",
+                                 f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+                                 f'<w:outlineLvl w:val="{level - 1}"/>', size, bold=True)
+                for level, before, after, size in ((1, 360, 120, 32), (2, 240, 80, 26), (3, 200, 60, 24))),
+              *(_paragraph_style(f"List{kind}{'' if level == 0 else level + 1}",
+                                 f"List {kind}{'' if level == 0 else f' {level + 1}'}",
+                                 f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{number}"/></w:numPr>'
+                                 "<w:contextualSpacing/>")
+                for kind, number in (("Bullet", GuideBody.BULLETS), ("Number", GuideBody.NUMBERS))
+                for level in range(3)),
+              '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+              '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+              '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" '
+              'w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+              '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
+              '<w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+              "<w:tblPr><w:tblBorders>"
+              + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                        for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+              + "</w:tblBorders></w:tblPr></w:style>"]
+    return f'{_XML}<w:styles xmlns:w="{_W}">{defaults}{"".join(styles)}</w:styles>'.encode()
+
+
+def _paragraph_style(style_id: str, name: str, paragraph: str, size: int | None = None, bold: bool = False) -> str:
+    """Return a paragraph style based on Normal, with its paragraph properties and, for headings and the title,
+    its size (in half points), weight and colour."""
+    text = ""
+    if size is not None:
+        colour = '<w:color w:val="1F3864"/>' if bold else ""
+        text = f'<w:rPr>{"<w:b/><w:bCs/>" if bold else ""}{colour}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    return (f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/>'
+            f'<w:next w:val="Normal"/><w:qFormat/><w:pPr>{paragraph}</w:pPr>{text}</w:style>')
+
+
+_CONTENT_TYPES = (
+    f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    + "".join(f'<Override PartName="/word/{part}.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+              f'wordprocessingml.{kind}+xml"/>'
+              for part, kind in (("document", "document.main"), ("numbering", "numbering"), ("settings", "settings"),
+                                 ("styles", "styles")))
+    + "</Types>"
+).encode()
+_RELATIONSHIP = '<Relationship Id="{}" Type="{}" Target="{}"/>'
+_PACKAGE_RELATIONSHIPS = (
+    f'{_XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + _RELATIONSHIP.format("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                           "word/document.xml")
+    + _RELATIONSHIP.format("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                           "core-properties", "docProps/core.xml")
+    + "</Relationships>"
+).encode()
+_DOCUMENT_RELATIONSHIPS = (
+    f'{_XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + "".join(_RELATIONSHIP.format(f"rId{n}", f"{_R}/{part}", f"{part}.xml")
+              for n, part in enumerate(("styles", "numbering", "settings"), start=1))
+    + "</Relationships>"
+).encode()
+_SETTINGS = (
+    f'{_XML}<w:settings xmlns:w="{_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    "</w:compat></w:settings>"
+).encode()
+
+
+# ------------------------------------------------------------------------------------------- the contents
+
+
+def _write_guide(body: GuideBody, course: Course) -> None:
     words = document_words(course.language)
-    _heading(document, clean(fill(words["guide-title"], title=course.title)), 0)
-    _paragraph(document, clean(time_moved(course)))
-    _write_agenda(document, course.live.activities, words)
-    _heading(document, words["guide-live-activities"], 1)
+    body.heading(fill(words["guide-title"], title=course.title), 0)
+    body.text(time_moved(course))
+    _write_agenda(body, course.live.activities, words)
+    body.heading(words["guide-live-activities"], 1)
     for activity in course.live.activities:
-        _write_activity(document, activity, words)
-    _write_pre_learning(document, course, words)
+        _write_activity(body, activity, words)
+    _write_pre_learning(body, course, words)
 
 
-def _write_agenda(document: Document, activities: tuple[Activity, ...], words: dict[str, str]) -> None:
-    _heading(document, words["guide-agenda"], 1)
-    table = document.add_table(rows=1, cols=4)
-    table.style = _style(document, "Table Grid")
-    columns = (words["guide-start"], words["guide-activity"], words["guide-kind"], words["guide-minutes"])
-    for cell, text in zip(table.rows[0].cells, columns, strict=True):
-        _set_cell_text(cell, text)
+def _write_agenda(body: GuideBody, activities: tuple[Activity, ...], words: dict[str, str]) -> None:
+    body.heading(words["guide-agenda"], 1)
+    rows = [[words["guide-start"], words["guide-activity"], words["guide-kind"], words["guide-minutes"]]]
     start = 0.0
     for activity in activities:
-        texts = (f"{int(start) // 60}:{int(start) % 60:02d}", clean(activity.title),
-                 words[f"activity-{activity.kind}"], f"{activity.minutes:g}")
-        for cell, text in zip(table.add_row().cells, texts, strict=True):
-            _set_cell_text(cell, text)
+        rows.append([f"{int(start) // 60}:{int(start) % 60:02d}", activity.title, words[f"activity-{activity.kind}"],
+                     f"{activity.minutes:g}"])
         start += activity.minutes
+    body.table(rows)
 
 
-def _write_activity(document: Document, activity: Activity, words: dict[str, str]) -> None:
-    _heading(document, clean(activity.title), 2)
+def _write_activity(body: GuideBody, activity: Activity, words: dict[str, str]) -> None:
+    body.heading(activity.title, 2)
     sources = "; ".join(fill(words["guide-source"], file=ref.file, index=ref.index) for ref in activity.units)
-    _paragraph(document, clean(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
-                                      duration=_minutes(words, activity.minutes), sources=sources)))
+    body.text(fill(words["guide-activity-line"], kind=words[f"activity-{activity.kind}"],
+                   duration=_minutes(words, activity.minutes), sources=sources))
     materials = _materials(activity.blocks, words)
     if materials:
-        _paragraph(document, clean(fill(words["guide-materials"], materials="; ".join(materials))))
-    _write_section(document, words["guide-prompts"], activity.blocks, words)
-    _write_section(document, words["guide-cues"], activity.cues, words)
-    _write_section(document, words["guide-notes"], activity.notes, words)
+        body.text(fill(words["guide-materials"], materials="; ".join(materials)))
+    _write_section(body, words["guide-prompts"], activity.blocks, words)
+    _write_section(body, words["guide-cues"], activity.cues, words)
+    _write_section(body, words["guide-notes"], activity.notes, words)
 
 
-def _write_section(document: Document, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...],
+def _write_section(body: GuideBody, title: str, blocks: tuple[Block, ...] | tuple[Cue, ...],
                    words: dict[str, str]) -> None:
     if blocks:
-        _heading(document, title, 3)
+        body.heading(title, 3)
         for block in blocks:
-            write_block(document, block, words)
+            write_block(body, block, words)
 
 
 def _materials(blocks: tuple[Block, ...], words: dict[str, str] | None = None) -> list[str]:
@@ -280,54 +400,38 @@ def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:
     return " ".join(spans_text(line) for line in paragraphs)
 
 
-def _write_pre_learning(document: Document, course: Course, words: dict[str, str]) -> None:
-    _heading(document, words["guide-pre-learning"], 1)
+
+
+def _write_pre_learning(body: GuideBody, course: Course, words: dict[str, str]) -> None:
+    body.heading(words["guide-pre-learning"], 1)
     for module in course.modules:
-        _heading(document, clean(fill(words["guide-module"], title=module.title,
-                                      duration=_minutes(words, module.minutes))), 2)
+        body.heading(fill(words["guide-module"], title=module.title, duration=_minutes(words, module.minutes)), 2)
         for screen in module.screens:
-            _paragraph(document, clean(screen.title), "List Bullet")
+            body.text(screen.title, "ListBullet")
             for note in screen.notes:
-                write_block(document, note, words)
+                write_block(body, note, words)
             for cue in screen.facilitator:
-                write_block(document, cue, words)
+                write_block(body, cue, words)
 
 
-def write_block(document: Document, block: Block, words: dict[str, str] | None = None) -> None:
-    """Add one block to the document: text blocks as paragraphs, lists as list paragraphs, tables as tables,
-    pictures, charts and media as a bracketed description in ``words``' language (default English)."""
+def write_block(body: GuideBody, block: Block, words: dict[str, str] | None = None) -> None:
+    """Add one block to the guide: text blocks as paragraphs, lists as list paragraphs (a numbered list counting
+    from its start), tables as tables, code in a monospace font with its line breaks and indentation, pictures, charts and
+    media as a bracketed description in ``words``' language (default English)."""
     if isinstance(block, (Paragraph, Quote, Cue, Heading)):
-        _add_spans(document.add_paragraph(), block.spans, bold=isinstance(block, Heading))
+        body.paragraph(spans_runs(block.spans, bold=isinstance(block, Heading)))
     elif isinstance(block, ListBlock):
-        style = "List Number" if block.ordered else "List Bullet"
+        numbers = body.restarted_numbers(block.start) if block.ordered else None
         for item in block.items:
-            level = f" {min(item.level + 1, 3)}" if item.level else ""
-            _add_spans(_paragraph(document, style=style + level), item.spans)
+            level = min(item.level, 2)
+            style = f"List{'Number' if block.ordered else 'Bullet'}{level + 1 if level else ''}"
+            body.paragraph(spans_runs(item.spans), style, None if numbers is None else (numbers, level))
     elif isinstance(block, Table):
-        _add_table(document, block)
+        body.table([["\n".join(spans_text(line) for line in cell.paragraphs) for cell in row.cells]
+                    for row in block.rows])
     elif isinstance(block, Code):
-        run = _add_run(document.add_paragraph(), clean(block.text))
-        run.font.name = "Courier New"
+        body.paragraph(run(block.text, font=MONOSPACE))
     elif isinstance(block, (Image, Chart, Media)):
         words = words or document_words("en")
         key = {"image": "guide-picture", "chart": "guide-chart", "media": "guide-media"}[block.kind]
-        _paragraph(document, clean(fill(words[key], description=block_text(block) or words["guide-no-description"])))
-
-
-def _add_spans(paragraph: Any, spans: tuple[Span, ...], bold: bool = False) -> None:
-    for span in spans:
-        run = _add_run(paragraph, clean(span.text))
-        run.bold = bold or span.bold or None
-        run.italic = span.italic or None
-        run.underline = span.underline or None
-
-
-def _add_table(document: Document, block: Table) -> None:
-    columns = max(len(row.cells) for row in block.rows) if block.rows else 0
-    if not columns:
-        return
-    table = document.add_table(rows=len(block.rows), cols=columns)
-    table.style = _style(document, "Table Grid")
-    for row, source_row in zip(table.rows, block.rows, strict=True):
-        for cell, source_cell in zip(row.cells, source_row.cells, strict=False):
-            _set_cell_text(cell, clean("\n".join(spans_text(line) for line in source_cell.paragraphs)))
+        body.text(fill(words[key], description=block_text(block) or words["guide-no-description"]))

@@ -1,18 +1,26 @@
 """The facilitator guide as a spec: the sample course's live session, its role-play and notes, in a .docx that
-is byte-identical from build to build."""
+is byte-identical from build to build, that LibreOffice and python-docx read with its structure (numbered lists
+counting from their own start, code keeping its lines), written without any office library."""
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import subprocess
+import sys
+import zipfile
 
 import docx
 import pytest
+from lxml import etree
 
 import converter
 from converter.model import Course
-from packagers.facilitator_guide import duration, time_moved
+from packagers.facilitator_guide import duration, guide_bytes, time_moved
 
 from conftest import REPO
+from course_factory import bullets, make_course, para
 
 COURSE_FILE = REPO / "samples" / "course.toml"
 
@@ -74,3 +82,70 @@ def test_two_builds_are_byte_identical(guide, course, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     dated = converter.package(course, tmp_path / "dated", formats="facilitator-guide").value.packages
     assert docx.Document(str(dated["facilitator-guide"])).core_properties.created.year == 2023
+
+
+def _office_text(soffice: str, guide: bytes, folder) -> list[str]:
+    """Return the lines LibreOffice gives for the guide as plain text (list labels included)."""
+    path = folder / "guide.docx"
+    path.write_bytes(guide)
+    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "txt:Text (encoded):UTF8", "--outdir", str(folder), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return (folder / "guide.txt").read_text(encoding="utf-8-sig").splitlines()
+
+
+def test_libreoffice_opens_the_guide_with_its_agenda_activities_and_notes(guide, course, soffice, tmp_path):
+    lines = [line.strip() for line in _office_text(soffice, guide.read_bytes(), tmp_path)]
+    assert lines[0] == f"{course.title}: facilitator guide"
+    assert time_moved(course) in lines
+    assert "Work in threes: representative, cardiologist, observer" in " ".join(lines)
+    assert "Hand out the objection cards face down" in " ".join(lines)
+    first_screen = course.modules[0].screens[0].title
+    assert f"\u2022 {first_screen}" in lines or f"\u2022\t{first_screen}" in lines  # a bulleted screen title
+
+
+def _steps_course(language: str = "en"):  # noqa: ANN202
+    from converter.model import Activity, Code, ListBlock, ListItem, LivePlan, Span
+
+    first = bullets((0, "Open the form"), (1, "Check the date"), (0, "Sign it"), ordered=True)
+    continued = ListBlock(ordered=True, start=4, items=tuple(ListItem(spans=(Span(text=text),))
+                                                             for text in ("Fourth step", "Fifth step")))
+    again = bullets((0, "Start over"), ordered=True)
+    code = Code(text="def f(x):\n    if x:\n        return 1\n\treturn 0", language="python")
+    activity = Activity(id="act-1", title="Steps", kind="discussion", minutes=10,
+                        blocks=(first, para("between"), continued, code, again))
+    return make_course(language=language).model_copy(update={"live": LivePlan(activities=(activity,), minutes=10)})
+
+
+def test_each_numbered_list_counts_from_its_own_start_and_code_keeps_its_lines(soffice, tmp_path):
+    lines = _office_text(soffice, guide_bytes(_steps_course()), tmp_path)
+    start = lines.index("def f(x):")
+    assert lines[start:start + 4] == ["def f(x):", "    if x:", "        return 1", "\treturn 0"]
+    labelled = [line.strip() for line in lines if re.match(r"\s*([0-9]+|[a-z])\. ", line)]
+    assert labelled == ["1. Open the form", "a. Check the date", "2. Sign it", "4. Fourth step", "5. Fifth step",
+                        "1. Start over"]
+    code = next(p for p in docx.Document(io.BytesIO(guide_bytes(_steps_course()))).paragraphs
+                if p.text.startswith("def f"))
+    assert code.text == "def f(x):\n    if x:\n        return 1\n\treturn 0"
+    assert {run.font.name for run in code.runs} == {"Courier New"}
+
+
+def test_the_proofing_language_is_the_courses():
+    for language, expected in (("de", "de"), ("he", "he"), ("", "en")):
+        with zipfile.ZipFile(io.BytesIO(guide_bytes(make_course(language=language)))) as parts:
+            styles = etree.fromstring(parts.read("word/styles.xml"))
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        lang = styles.find(f"{w}docDefaults/{w}rPrDefault/{w}rPr/{w}lang")
+        assert lang is not None and lang.get(f"{w}val") == expected, language
+
+
+def test_writing_the_guide_imports_no_office_library(tmp_path):
+    script = ("import sys, converter\nfrom pathlib import Path\n"
+              f"course = converter.build(Path({str(COURSE_FILE)!r})).value\n"
+              "from packagers.facilitator_guide import guide_bytes\n"
+              "assert guide_bytes(course)[:2] == b'PK'\n"
+              "print(sorted(name for name in sys.modules if name.split('.')[0] in ('docx', 'pptx', 'icalendar')))\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
