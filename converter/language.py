@@ -240,8 +240,7 @@ def _buckets(language: str) -> tuple[list[str], ...]:
     path = next((file for file in files if file.is_file()), None)
     if path is None:
         raise LookupError(f"wordfreq has no word list for the language {language!r}")
-    with gzip.open(path, "rb") as stream:
-        header, *buckets = msgpack.unpackb(stream.read(), raw=False)
+    header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)  # one call: no stream reads
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         raise LookupError(f"{path.name} is not a wordfreq word list this c2e reads")
     return tuple(buckets)

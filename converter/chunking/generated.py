@@ -308,9 +308,7 @@ def _find_phrases(text: str, lexicon: Lexicon) -> list[tuple[str, int]]:
 
 def _standalone(text: str, start: int, end: int) -> bool:
     """Return True when ``text[start:end]`` is not part of a longer token (``a.b``, ``a/b``, ``MPI-3.1``)."""
-    before = text[start - 1] if start else " "
-    after = text[end:end + 2]
-    return before not in "._/@#$\\" and not _GLUED.match(after)
+    return (not start or text[start - 1] not in "._/@#$\\") and not _GLUED.match(text, end)
 
 
 def _sentence_like(text: str) -> bool:
