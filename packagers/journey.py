@@ -8,18 +8,18 @@ question ids, screen ids, delivery mode with reasons), the live plan's activitie
 ``ConvertOptions.session_date`` (when unset: the date of ``SOURCE_DATE_EPOCH``, default 1980-01-01, so the file
 stays deterministic; set the date to get a usable calendar); its event summaries are in the course's language
 (``packagers._messages.document_words``), while ``journey.json`` is data (English keys and enum values).
-Needs ``icalendar`` (the ``[journey]`` extra) for the calendar only.
+The calendar is written here, to RFC 5545 (``ics_text``, ``ics_line``): no third-party library, nothing to install.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from converter.errors import MissingDependencyError
 from converter.model import (
     ActivityKind,
     Course,
@@ -39,7 +39,14 @@ from ._messages import document_words, fill
 from ._zip import write_target, zip_date_time
 
 JOURNEY_SCHEMA_VERSION = "1.0"
-INSTALL_HINT = "pip install 'classroom-to-elearning[journey]'"
+CALENDAR_PRODID = "-//classroom-to-elearning//c2e journey//EN"
+ICS_LINE_OCTETS = 75
+"""RFC 5545 3.1: a content line longer than this many octets (the CRLF not counted) is folded."""
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""What a TEXT value (RFC 5545 3.3.11) or XML cannot hold: controls other than tab and newline (CONTROL), lone
+surrogates (no UTF-8 form) and the non-characters U+FFFE, U+FFFF."""
+_FOLD_UNITS = re.compile(r"\\.|.", re.DOTALL)
+"""What a fold never splits: an escape (backslash and the character it escapes), else one character."""
 
 
 class _Strict(BaseModel):
@@ -160,48 +167,83 @@ def session_day(options: ConvertOptions) -> datetime.date:
     return options.session_date or datetime.date(*zip_date_time()[:3])
 
 
+def ics_text(value: str) -> str:
+    """Return ``value`` as an RFC 5545 TEXT value (3.3.11): CRLF and CR read as newlines, what TEXT cannot hold
+    dropped (see ``_NOT_TEXT``), then backslash, ``;``, ``,`` and newline escaped (``\\\\``, ``\\;``, ``\\,``,
+    ``\\n``)."""
+    text = _NOT_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics_date(day: datetime.date) -> str:
+    """Return ``day`` as an RFC 5545 DATE value (3.3.4): ``YYYYMMDD``."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def ics_utc(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
+    """Return a UTC time as an RFC 5545 DATE-TIME value in UTC form (3.3.5): ``YYYYMMDDTHHMMSSZ``."""
+    return f"{ics_date(datetime.date(year, month, day))}T{hour:02d}{minute:02d}{second:02d}Z"
+
+
+def ics_line(line: str) -> bytes:
+    """Return one content line as UTF-8 ending in CRLF, folded (RFC 5545 3.1) so that no line is longer than
+    ``ICS_LINE_OCTETS`` octets: each fold is a CRLF and one space, between two characters (never inside a UTF-8
+    sequence) and never inside an escape, so unfolding gives back ``line`` exactly."""
+    octets = line.encode("utf-8")
+    if len(octets) <= ICS_LINE_OCTETS:
+        return octets + b"\r\n"
+    lines: list[bytes] = []
+    current = bytearray()
+    for unit in _FOLD_UNITS.findall(line):
+        encoded = unit.encode("utf-8")
+        if len(current) + len(encoded) > ICS_LINE_OCTETS:
+            lines.append(bytes(current))
+            current = bytearray(b" ")
+        current += encoded
+    lines.append(bytes(current))
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def ics_event(uid: str, stamp: str, day: datetime.date, summary: str, description: str) -> list[str]:
+    """Return the content lines of one all-day VEVENT (RFC 5545 3.6.1), unfolded; its DESCRIPTION only when it
+    has text. Properties in a fixed order (icalendar's: SUMMARY, DTSTART, DTSTAMP, UID, DESCRIPTION)."""
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{ics_text(summary)}", f"DTSTART;VALUE=DATE:{ics_date(day)}",
+             f"DTSTAMP:{stamp}", f"UID:{ics_text(uid)}"]
+    if text := ics_text(description):
+        lines.append(f"DESCRIPTION:{text}")
+    return [*lines, "END:VEVENT"]
+
+
 def journey_calendar(course: Course, options: ConvertOptions) -> bytes:
-    """Return ``journey.ics``: the live session and each micro-item as an all-day event."""
-    try:
-        import icalendar
-    except ImportError as error:
-        raise MissingDependencyError(f"journey.ics needs icalendar: {INSTALL_HINT}") from error
+    """Return ``journey.ics`` (RFC 5545, UTF-8, CRLF lines): the live session and each micro-item as an all-day
+    event; the same bytes for the same course, options and ``SOURCE_DATE_EPOCH``."""
     day = session_day(options)
-    stamp = datetime.datetime(*zip_date_time(), tzinfo=datetime.UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//classroom-to-elearning//c2e journey//EN")
-    calendar.add("version", "2.0")
+    stamp = ics_utc(*zip_date_time())
     words = document_words(course.language)
-    calendar.add("x-wr-calname", fill(words["calendar-name"], title=course.title))
     live = fill(words["minutes"], minutes=round(course.live.minutes))
     events = [(f"live@{course.id}", 0, fill(words["calendar-live"], title=course.title, duration=live), "")]
     events += [(f"{item.id}@{course.id}", item.day_offset,
                 fill(words["calendar-micro"], title=item.title,
                      duration=fill(words["minutes"], minutes=f"{item.minutes:g}")),
                 spans_text(item.takeaway)) for item in course.micro_items]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ics_text(CALENDAR_PRODID)}",
+             f"X-WR-CALNAME:{ics_text(fill(words['calendar-name'], title=course.title))}"]
     for uid, offset, summary, description in events:
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", day + datetime.timedelta(days=offset))
-        event.add("summary", summary)
-        if description:
-            event.add("description", description)
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+        lines += ics_event(uid, stamp, day + datetime.timedelta(days=offset), summary, description)
+    lines.append("END:VCALENDAR")
+    return b"".join(ics_line(line) for line in lines)
 
 
 class JourneyPackager:
     """Writes ``NAME-journey/``: ``journey.json`` and ``journey.ics``."""
 
     name = "journey"
-    requires = (("icalendar", "icalendar", INSTALL_HINT),)
     description = "the blended journey as data: journey.json (stages, modules, live plan, micro-items, job aids) " \
                   "and journey.ics (the micro-items' schedule)"
     targets: tuple[TargetKind, ...] = ("folder", "zip")
 
     def package(self, course: Course, target: Target, options: ConvertOptions) -> Result[Path]:
-        """Write both files to ``target`` atomically; raises ``MissingDependencyError`` without icalendar."""
+        """Write both files to ``target`` atomically."""
         document = journey_document(course, options).model_dump(mode="json")
         files = {"journey.json": (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
                  "journey.ics": journey_calendar(course, options)}
