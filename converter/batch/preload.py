@@ -1,6 +1,6 @@
 """Imported once by the batch's fork server: it loads the installed extractors, packagers, bridges and report
-writer, the libraries the packagers import when they write (python-docx for the guide, icalendar for the
-journey), and the question generator's libraries with the English word list, so each worker forked from it (one
+writer, the libraries the packagers say they need (their ``requires``: a plug-in's, none of the built-ins'),
+and the question generator's libraries with the English word list, so each worker forked from it (one
 per file) starts with them loaded and with nothing left over from an earlier file. Best effort: whatever fails
 to load here is loaded (and fails clearly) in the worker."""
 
