@@ -310,3 +310,18 @@ def test_each_module_au_of_a_per_module_package_is_launched_and_completed_on_its
         assert {s["object"]["id"] for s in statements if verbs([s])[0] in DEFINED} == {au_id}
         assert all(s["context"]["registration"] == registration for s in statements)
         assert all(s["context"]["extensions"][SESSION] == lms.sessions[0] for s in statements)
+
+
+def test_a_batch_in_flight_when_the_learner_leaves_still_reaches_a_slow_lms(browser, site, course):
+    """The cmi5 side of the xAPI test of the same name: each statements POST answered after 1.5 s by an LMS that
+    drops a request the browser closes; the learner pages to the end and navigates away at once. initialized (in
+    flight then, as a keepalive request) lands, and the rest, terminated last, follows it."""
+    screens = len(course.screens())
+    with Lms(site, slow=1.5) as lms:
+        page = open_player(browser, lms.launch(au_iri(course), str(uuid.uuid4())))
+        page_to_the_end(page)
+        page.goto("about:blank")
+        statements = lms.wait_for(lambda got: len(got) >= screens + 3, deadline=20)
+        page.close()
+        assert lms.dropped() == []
+        assert verbs(statements) == ["initialized", *["experienced"] * screens, "completed", "terminated"]

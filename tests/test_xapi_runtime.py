@@ -209,3 +209,23 @@ def test_a_module_activity_of_a_per_module_package_is_tracked_on_its_own(browser
         completed = next(s for s in statements if verbs([s])[0] == "completed")
         assert completed["object"]["id"] == iri
         assert course_iri(course) not in {s["object"]["id"] for s in statements if verbs([s])[0] != "experienced"}
+
+
+def test_a_batch_in_flight_when_the_learner_leaves_still_reaches_a_slow_lrs(browser, site, course):
+    """Each statements POST answered after 1.5 s, behind a proxy that drops a request the browser closes: the
+    learner pages to the end and leaves at once (the page navigates away), with launched in flight and the rest
+    queued. The batch in flight is a keepalive request, so it outlives the page, and the rest follows it; before,
+    the browser cancelled it with the page and 'launched' never reached the LRS. (The page is closed only once the
+    statements are in: Playwright's page.close() also ends a page's keepalive requests, which a browser's tab
+    close does not.)"""
+    screens = len(course.screens())
+    with Lrs(site, slow=1.5) as lrs:
+        page = open_player(browser, lrs.launch_url(ACTOR, str(uuid.uuid4()), course_iri(course)))
+        page_to_the_end(page)
+        page.goto("about:blank")
+        statements = lrs.wait_for(lambda got: len(got) >= screens + 4, deadline=20)
+        page.close()
+        assert lrs.dropped() == []
+        assert verbs(statements) == ["launched", "initialized", *["experienced"] * screens, "completed", "terminated"]
+        posts = [r for r in lrs.requests() if r["method"] == "POST"]
+        assert len(posts) >= 2, "the test must leave with a batch in flight and statements queued behind it"

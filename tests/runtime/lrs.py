@@ -7,7 +7,9 @@ Statements go to ralph: the endpoint forwards every statements request (with the
 which ralph checks against its own users file) and answers with ralph's reply, so a statement ralph's xAPI
 models refuse fails the test; ``statements()`` reads back what ralph stored. ralph has no State API, so the
 endpoint keeps State API documents itself, as the LMS side does (and ``LMS.LaunchData`` for cmi5 tests), and
-answers Agent Profile reads from ``profiles`` (cmi5's learner preferences). The
+answers Agent Profile reads from ``profiles`` (cmi5's learner preferences). ``Lrs(site, slow=S)`` answers each
+statements POST after S seconds and drops one whose browser closed it meanwhile, as a proxy in front of a slow
+LRS does. The
 endpoint records every request with its headers and refuses (400) one without ``X-Experience-API-Version``,
 which ralph would let through, and (401) one whose ``Authorization`` is not the launch's. ralph starts once per
 test process (a few seconds) on an ephemeral loopback port and stops when the process ends. Every stored
@@ -22,6 +24,7 @@ import functools
 import http.server
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -147,6 +150,10 @@ class _Store:
         self.profiles: dict[tuple[str, str], bytes] = {}
         """Agent Profile documents by (agent JSON, profileId): what an LMS keeps, e.g. cmi5LearnerPreferences."""
         self.requests: list[dict[str, Any]] = []
+        self.slow = 0.0
+        """Seconds a statements POST waits before it reaches ralph (``Lrs(site, slow=...)``)."""
+        self.dropped: list[str] = []
+        """Bodies of statements POSTs dropped because the browser closed the request while it waited."""
         self.ralph = Ralph.shared()
         self.since = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(time.time() - 2))
 
@@ -203,6 +210,10 @@ class _LrsHandler(http.server.BaseHTTPRequestHandler):
     do_GET = do_PUT = do_POST = do_DELETE = _handle  # noqa: N815 - http.server's naming
 
     def _statements(self, body: bytes) -> None:
+        if self.command == "POST" and self.store.slow and self._client_left_within(self.store.slow):
+            with self.store.lock:
+                self.store.dropped.append(body.decode("utf-8", "replace"))
+            return
         query = urllib.parse.urlsplit(self.path).query
         headers = {name: self.headers[name] for name in ("Authorization", "X-Experience-API-Version", "Content-Type")
                    if self.headers.get(name)}
@@ -214,6 +225,16 @@ class _LrsHandler(http.server.BaseHTTPRequestHandler):
             with self.store.lock:
                 self.store.ids.append(dict(urllib.parse.parse_qsl(query)).get("statementId", ""))
         self._reply(status, reply)
+
+    def _client_left_within(self, seconds: float) -> bool:
+        """Wait ``seconds``, as a slow LRS answers; return True as soon as the browser closes the connection, the
+        way a proxy in front of an LRS (nginx by default) gives up a request whose client went away."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+            if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                return True
+        return False
 
     def _state(self, query: dict[str, str], body: bytes) -> None:
         key = (query.get("activityId", ""), query.get("agent", ""), query.get("registration", ""),
@@ -246,9 +267,10 @@ def _serve(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> http.s
 class Lrs:
     """``with Lrs(site_folder) as lrs:`` the package at ``lrs.site_origin``, the LRS at ``lrs.endpoint``."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, slow: float = 0.0) -> None:
         self.site = site
         self.store = _Store()
+        self.store.slow = slow
 
     def __enter__(self) -> Lrs:
         handler = type("Handler", (_LrsHandler,), {"store": self.store})
@@ -288,6 +310,11 @@ class Lrs:
             return []
         stored = {statement["id"]: statement for statement in self.store.ralph.stored(self.store.since)}
         return [stored[i] for i in ids if i in stored]
+
+    def dropped(self) -> list[str]:
+        """Bodies of the statements POSTs a slow LRS dropped because the browser closed them before the answer."""
+        with self.store.lock:
+            return list(self.store.dropped)
 
     def requests(self) -> list[dict[str, Any]]:
         """Every request but CORS preflights: {method, path, query, headers (lower-case names), body, t}."""

@@ -26,7 +26,8 @@
  * cmi5 "allowed" statements, without the cmi5 category: experienced (object: <AU IRI>/screen/<screen id>, parent
  * the screen's module <AU IRI>/module/<module id>) per screen change, answered per interaction. Browse and
  * Review launch modes send no completed, passed or failed. Statements are queued and POSTed in order, one
- * request at a time, with X-Experience-API-Version: 1.0.3.
+ * request at a time, with X-Experience-API-Version: 1.0.3, each as a fetch keepalive request (C2EXapiKit's
+ * createSender), so one still in flight when the learner leaves reaches the LMS; terminated follows it.
  */
 (function (window, document) {
   "use strict";
@@ -222,13 +223,13 @@
     var request = sender.request;
 
     /* A cmi5-defined statement about the AU (extra: more categories, e.g. moveon). */
-    function sendDefined(verbName, result, extraCategories, extensions, keepalive) {
+    function sendDefined(verbName, result, extraCategories, extensions, last) {
       var made = context([CMI5_CATEGORY].concat(extraCategories || []), null);
       if (extensions) {
         made.extensions = made.extensions || {};
         Object.keys(extensions).forEach(function (key) { made.extensions[key] = extensions[key]; });
       }
-      sender.post(statement(verbName, auActivity(), result, made), keepalive);
+      sender.post(statement(verbName, auActivity(), result, made), last);
     }
 
     function sendAllowed(verbName, object, result, parent) {

@@ -151,44 +151,66 @@
   }
 
   /* Requests to one LRS, and its statement queue: statements are POSTed as arrays, one request at a time, so
-   * the LRS stores them in order (a keepalive flush at finish goes out at once). ``headers(contentType)``
-   * gives the version and auth headers (cmi5's auth arrives after the fetch URL is used, so it is a function);
+   * the LRS gets them in order. Every request goes with fetch keepalive while the bodies in flight fit the
+   * browser's keepalive budget (64 KiB), so a batch still in flight when the learner leaves lands all the same
+   * (without it the browser cancels the request with the page, and an LMS proxy drops a request whose client
+   * went away). post(made, true) queues the session's last statement: it follows the batch in flight, or goes at
+   * once when the page is being hidden (pagehide), which leaves no time to wait. ``headers(contentType)`` gives
+   * the version and auth headers (cmi5's auth arrives after the fetch URL is used, so it is a function);
    * ``record(call, code, message)`` keeps problems out of the page. */
   function createSender(endpoint, headers, record) {
     var queue = [];
     var sending = false;
+    var hiding = false;
+    var keptAlive = 0;
 
     function request(method, url, body, keepalive, label) {
       if (typeof window.fetch !== "function") { record(label, "no-fetch", "this browser has no fetch"); return null; }
+      var payload = body === undefined ? undefined : JSON.stringify(body);
+      var size = payload === undefined ? 0 : byteLength(payload);
+      var alive = keepalive === true && keptAlive + size <= KEEPALIVE_BUDGET;
       var options = { method: method, headers: headers(body === undefined ? null : "application/json"),
-        keepalive: keepalive === true, credentials: "omit", mode: "cors" };
-      if (body !== undefined) { options.body = JSON.stringify(body); }
+        keepalive: alive, credentials: "omit", mode: "cors" };
+      if (payload !== undefined) { options.body = payload; }
+      if (alive) { keptAlive += size; }
+      var landed = function () { if (alive) { keptAlive -= size; alive = false; } };
       try {
         return window.fetch(url, options).then(function (response) {
+          landed();
           if (!response.ok) { record(label, response.status, response.statusText); }
           return response;
-        }, function (error) { record(label, "network", error && error.message); });
+        }, function (error) { landed(); record(label, "network", error && error.message); });
       } catch (error) {
+        landed();
         record(label, "exception", error && error.message);
         return null;
       }
     }
 
-    function flush(keepalive) {
-      if (queue.length === 0 || (sending && !keepalive)) { return; }
+    function flush(now) {
+      if (queue.length === 0 || (sending && !now)) { return; }
       var batch = queue.splice(0, queue.length);
       sending = true;
-      var sent = request("POST", endpoint + "statements", batch, keepalive, "statements");
-      var done = function () { sending = false; flush(false); };
+      var sent = request("POST", endpoint + "statements", batch, true, "statements");
+      var done = function () { sending = false; flush(hiding); };
       if (sent) { sent.then(done, done); } else { sending = false; }
     }
 
-    function post(made, keepalive) {
+    function post(made, last) {
       queue.push(made);
-      flush(keepalive === true);
+      flush(last === true && hiding);
     }
 
+    window.addEventListener("pagehide", function () { hiding = true; flush(true); });
     return { request: request, post: post };
+  }
+
+  /* Chromium refuses a keepalive request once the bodies of those in flight would pass 64 KiB; a larger batch
+   * goes without keepalive rather than not at all. */
+  var KEEPALIVE_BUDGET = 60000;
+
+  function byteLength(text) {
+    return typeof window.TextEncoder === "function" ? new window.TextEncoder().encode(text).length : text.length * 3;
   }
 
   /* A screen of the page as an activity under ``base`` (no type: ADL's vocabulary has none for one screen). */

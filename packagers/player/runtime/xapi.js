@@ -19,8 +19,8 @@
  *   success:     passed | failed (result.success, and result.score when score() came first)
  *   finish:      terminated (result.duration, ISO 8601) on pagehide
  * Statements are queued and POSTed as arrays, one request at a time, so the LRS stores them in order; every
- * request carries X-Experience-API-Version: 1.0.3 and the launch's auth. finish() sends what is left with
- * fetch keepalive, so it outlives the page.
+ * request carries X-Experience-API-Version: 1.0.3 and the launch's auth, and goes with fetch keepalive, so a
+ * batch still in flight when the learner leaves outlives the page; finish()'s terminated follows it.
  *
  * Resume: the State API document stateId "c2e.resume" ({location, suspend, completed}) for the course, actor
  * and registration. Decision: start() reads it with one synchronous XMLHttpRequest, because the player's
@@ -116,8 +116,8 @@
     var sender = kit.createSender(endpoint, headers, record);
     var request = sender.request;
 
-    function send(verbName, object, result, keepalive, parent) {
-      sender.post(statement(verbName, object, result, parent), keepalive);
+    function send(verbName, object, result, last, parent) {
+      sender.post(statement(verbName, object, result, parent), last);
     }
 
     function putState(keepalive) {
