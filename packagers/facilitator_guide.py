@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from converter.model import (
     Activity,
@@ -137,9 +137,10 @@ def run(text: str, bold: bool = False, italic: bool = False, underline: bool = F
     text = clean(text)
     if not text:
         return ""
-    properties = f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)} w:cs={quoteattr(font)}/>" if font else ""
+    face = escape(font or "")
+    properties = f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:cs="{face}"/>' if face else ""
     properties += ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
-    content = "".join(_BREAK_ELEMENTS.get(piece) or f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+    content = "".join(_BREAK_ELEMENTS.get(piece) or f'<w:t xml:space="preserve">{escape(piece, False)}</w:t>'
                       for piece in _BREAKS.split(text) if piece)
     return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{content}</w:r>"
 
@@ -247,17 +248,17 @@ def _core_properties(course: Course) -> bytes:
     return (f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
             ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
             ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{escape(clean(course.title))}</dc:title><dc:subject>{escape(clean(subject))}</dc:subject>"
+            f"<dc:title>{escape(clean(course.title), False)}</dc:title><dc:subject>{escape(clean(subject), False)}</dc:subject>"
             "<dc:creator>c2e</dc:creator><cp:lastModifiedBy>c2e</cp:lastModifiedBy><cp:revision>1</cp:revision>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            f"<dc:language>{escape(clean(course.language or ''))}</dc:language></cp:coreProperties>").encode()
+            f"<dc:language>{escape(clean(course.language or ''), False)}</dc:language></cp:coreProperties>").encode()
 
 
 def _styles(language: str, right_to_left: bool) -> bytes:
     """Return ``word/styles.xml``: the defaults (Calibri 11 pt, the course's proofing language, right to left
     when it is) and the styles the guide uses, under Word's built-in names."""
-    lang = quoteattr(language)
+    lang = f'"{escape(language)}"'
     defaults = (f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:eastAsia="Calibri" w:hAnsi="Calibri"'
                 f' w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val={lang} w:eastAsia={lang}'
                 f' w:bidi={lang}/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{"<w:bidi/>" if right_to_left else ""}'

@@ -50,7 +50,7 @@ _FOLD_UNITS = re.compile(r"\\.|.", re.DOTALL)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class StageSummary(_Strict):
