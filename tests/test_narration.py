@@ -5,10 +5,13 @@ cue per sentence timed at the speaking rate, strictly increasing."""
 from __future__ import annotations
 
 import datetime
+import textwrap
 from pathlib import Path
 
 import pytest
 import srt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from quiz_decks import make_quiz_deck
 
 import converter
@@ -16,7 +19,7 @@ from converter.language import CAREFUL_SPLITS, SentenceSplitter
 from converter.model import Course
 from converter.options import ConvertOptions
 from converter.plugin import Target
-from packagers.narration import MIN_CUE_MS, SCREEN_PAUSE_MS, NarrationPackager
+from packagers.narration import MIN_CUE_MS, SCREEN_PAUSE_MS, NarrationPackager, cue_lines
 
 NOTES = {
     "Why blood pressure matters": "\n".join([
@@ -123,3 +126,12 @@ def test_the_sample_course_script_holds_every_said_sentence_and_format_all_write
     lines = [line for part in screen_parts(script) for line in part[1:] if line != "(no narration)"]
     assert [" ".join(cue.content.split()) for cue in cues] == lines
     assert all(before.end <= after.start for before, after in zip(cues, cues[1:], strict=False))
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.text(st.characters(blacklist_categories=("Z", "C")), min_size=1, max_size=50), max_size=25),
+       width=st.integers(min_value=4, max_value=60))
+def test_cue_lines_cut_a_sentence_as_textwrap_does(words, width):
+    sentence = " ".join(words)  # as readable() gives sentences: words one space apart
+    expected = textwrap.wrap(sentence, width, break_long_words=False, break_on_hyphens=False)
+    assert cue_lines(sentence, width) == expected
