@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from converter.model import LINK_SCHEMES, Asset, Block, Chart, Course, ListItem, Location, Span
+from converter.model import LINK_SCHEMES, Asset, Block, Chart, Course, ListItem, Location, Span, TableCell
 from converter.result import Messages
 
 from ._messages import fill, interface_messages
@@ -219,6 +219,23 @@ class BlockRenderer:
         if not own or not _LANGUAGE_TAG.fullmatch(own) or own.lower() == self.language:
             return None
         return own
+
+    def lang(self, block: Block) -> Markup:
+        """Return the block's `` lang="..."`` attribute (see ``block_lang``), or nothing."""
+        own = self.block_lang(block)
+        return Markup(' lang="{}"').format(own) if own else Markup()
+
+    def cell(self, cell: TableCell, where: Location | None = None) -> Markup:
+        """Return a table cell's content: its one line of text, or a paragraph per line."""
+        if len(cell.paragraphs) == 1:
+            return self.spans(cell.paragraphs[0], where)
+        return Markup("".join(f'<p dir="auto">{self.spans(line, where)}</p>' for line in cell.paragraphs))
+
+    @staticmethod
+    def cell_span(cell: TableCell) -> Markup:
+        """Return a table cell's ``colspan``/``rowspan`` attributes, those above 1."""
+        return Markup((f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
+                      + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""))
 
     def job_aid_link(self, block: Block, message: str) -> tuple[Span, ...]:
         """Return the spans of the paragraph linking a screen to its job aid (``attrs["job-aid"]``: the aid's id),
