@@ -12,8 +12,13 @@ Word frequencies: wordfreq's word lists (its Zipf scale: 'patient' 4.8, 'hyperte
 the files it installs, without importing wordfreq itself (0.25 s of start-up: langcodes, ftfy, regex). A word or
 phrase made only of lower-case letters of the Latin, Greek or Cyrillic alphabets, split by single spaces or
 hyphens, in a language whose wordfreq tokenizer only case-folds and NFC-normalises such text, is looked up here
-exactly as wordfreq would (the same tokens, the same frequencies, the same rounding); anything else (digits,
-apostrophes, other scripts, Turkish or Romanian letters) is asked of wordfreq, imported then. A course's
+exactly as wordfreq would (the same tokens, the same frequencies, the same rounding); so is a token holding ASCII
+digits ("10 mg", "12-week", "mpi4py", "2024"), whose runs of two or more digits wordfreq's lists hold as zeros
+("00 mg") and prices by their leading digit (Benford's law) or, four digits, as a year; and a word with
+apostrophes between its letters ("don't", "it’s", "rock'n'roll"), unless it opens like a French elision (one or
+two letters, an apostrophe, then anything but a plain consonant: "l'arc", "qu'il", "y'all", which wordfreq cuts);
+anything else (decimal points, underscores, other scripts, Turkish or Romanian letters) is asked of wordfreq,
+imported then. A course's
 lookups go through ``WordFrequencies``, which takes out of a list only the words the course's text holds.
 """
 
@@ -120,7 +125,21 @@ NFC-normalises and case-folds (no transliteration as in Serbian, no dotless i or
 Romanian, no marks removed as in Arabic)."""
 _SEPARATORS = re.compile(r"[ -]")
 _LETTERS = re.compile(r"[^\W\d_]+")
-"""A run of letters, what the tokens of a plain lookup are (see ``WordFrequencies.expect``)."""
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
+_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)+")
+"""Runs of letters, of letters and digits, and of those with apostrophes between them: the tokens of a plain
+lookup (see ``WordFrequencies.expect``)."""
+_PLAIN_CONSONANTS = frozenset("bcdfgjklmnpqrstvwxz")
+"""What may follow the apostrophe of a word opening with one or two letters for wordfreq to keep it whole ("it's");
+before a vowel, ``h`` or ``y`` (or anything else) it cuts a French elision off ("l'arc" -> "l", "arc")."""
+_DIGIT_RUN = re.compile(r"[0-9]{2,}")
+_NO_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+LEADING_DIGIT_SHARE = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+"""wordfreq's estimate of how many numbers start with each digit 0-9 (Benford's law, plus numbers written with
+leading zeros)."""
+YEAR_PEAK_LOG, YEAR_PEAK_FROM, YEAR_PEAK_YEARS, NOT_A_YEAR = -1.9185, 2019, 20, 0.1
+"""wordfreq's estimate for four digits: a year's log10 share peaks over the 20 years from 2019, falls by 0.0083 a
+year before and 0.2 a year after; a tenth of four-digit numbers are no year and priced by their leading digit."""
 
 
 def frequency_languages() -> frozenset[str]:
@@ -161,7 +180,9 @@ class WordFrequencies:
         """Read the frequencies of the words in ``texts`` (case-folded runs of letters)."""
         if self._whole is not None or self.language not in _LOOKED_UP_HERE:
             return
-        words = {word for text in texts for word in _LETTERS.findall(text.casefold())} - self._expected
+        words = {lookup_key(word) for text in texts for folded in [text.casefold().replace("\u2019", "'")]
+                 for pattern in (_LETTERS, _LETTERS_AND_DIGITS, _WITH_APOSTROPHES)
+                 for word in pattern.findall(folded)} - self._expected
         if not words:
             return
         for index, bucket in enumerate(_buckets(self.language)):
@@ -174,7 +195,7 @@ class WordFrequencies:
         tokens = _simple_tokens(text, self.language)
         if tokens is None:
             return _asked_of_wordfreq(text, self.language)
-        if self._whole is None and not self._expected.issuperset(tokens):
+        if self._whole is None and not self._expected.issuperset(map(lookup_key, tokens)):
             self._whole = word_list(self.language)
         return _zipf(_frequency(tokens, self._known if self._whole is None else self._whole))
 
@@ -189,28 +210,74 @@ def _zipf(frequency: float) -> float:
     return round(math.log(frequency, 10) + 9, 2)
 
 
+def lookup_key(token: str) -> str:
+    """Return the form a token has in wordfreq's lists: each run of two or more digits as zeros (``2024`` ->
+    ``0000``, ``mp3`` stays)."""
+    return _DIGIT_RUN.sub(lambda run: "0" * len(run.group()), token)
+
+
+def number_share(token: str) -> float:
+    """Return how a token's runs of digits divide the frequency its zeroed form has: for each run, a four-digit
+    run's share as a year (see ``YEAR_PEAK_LOG``) plus its share as any other number, else its leading digit's
+    share over ten to the power of its other digits."""
+    share = 1.0
+    for digits in _DIGIT_RUN.findall(token):
+        share *= _year_share(digits) if len(digits) == 4 else _leading_digit_share(digits)
+    return share
+
+
+def _leading_digit_share(digits: str) -> float:
+    return float(LEADING_DIGIT_SHARE[int(digits[0])] / 10 ** (len(digits) - 1))
+
+
+def _year_share(digits: str) -> float:
+    year = int(digits)
+    if year <= YEAR_PEAK_FROM:
+        log = YEAR_PEAK_LOG - 0.0083 * (YEAR_PEAK_FROM - year)
+    elif year <= YEAR_PEAK_FROM + YEAR_PEAK_YEARS:
+        log = YEAR_PEAK_LOG
+    else:
+        log = YEAR_PEAK_LOG - 0.2 * (year - (YEAR_PEAK_FROM + YEAR_PEAK_YEARS))
+    return float(10.0**log) + NOT_A_YEAR * _leading_digit_share(digits)
+
+
 def _frequency(tokens: list[str], frequencies: dict[str, float]) -> float:
-    """wordfreq's frequency of a phrase: its words' frequencies combined as ``1 / sum(1 / f)``, rounded to three
-    significant digits; the minimum when the list lacks one of them."""
+    """wordfreq's frequency of a phrase: its words' frequencies (a number's zeroed form's, times the number's
+    share of it) combined as ``1 / sum(1 / f)``, rounded to three significant digits; the minimum when the list
+    lacks one of them."""
     inverse = 0.0
     for token in tokens:
-        if token not in frequencies:
+        key = lookup_key(token)
+        if key not in frequencies:
             return MINIMUM_FREQUENCY
-        inverse += 1.0 / frequencies[token]
+        frequency = frequencies[key]
+        if key != token:
+            frequency *= number_share(token)
+        inverse += 1.0 / frequency
     unrounded = max(1.0 / inverse, MINIMUM_FREQUENCY)
     return round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
 
 
 def _simple_tokens(text: str, language: str) -> list[str] | None:
-    """Return wordfreq's tokens of ``text`` when they are its words split at spaces and hyphens (see the module's
-    docstring), else None."""
+    """Return wordfreq's tokens of ``text`` (curly apostrophes straightened, as wordfreq does) when they are its
+    words split at spaces and hyphens, each a plain token (see ``_plain_token``), else None."""
     if language not in _LOOKED_UP_HERE or not unicodedata.is_normalized("NFC", text):
         return None
-    tokens = _SEPARATORS.split(text)
-    for token in tokens:
-        if not token or not token.isalpha() or token.casefold() != token or max(token) >= "\u0530":
-            return None
-    return tokens
+    tokens = _SEPARATORS.split(text.replace("\u2019", "'"))
+    return tokens if all(_plain_token(token) for token in tokens) else None
+
+
+def _plain_token(token: str) -> bool:
+    """Return True for a token wordfreq looks up as it is: lower-case letters below U+0530 with ASCII digits
+    among them, or letters with single apostrophes between them that open no French elision."""
+    if not token or token.casefold() != token or max(token) >= "\u0530":
+        return False
+    if "'" in token:
+        parts = token.split("'")
+        return all(part.isalpha() for part in parts) and (len(parts[0]) > 2 or token[len(parts[0]) + 1]
+                                                           in _PLAIN_CONSONANTS)
+    letters = token.translate(_NO_ASCII_DIGITS)
+    return not letters or letters.isalpha()
 
 
 def word_list(language: str) -> dict[str, float]:
