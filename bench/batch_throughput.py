@@ -24,7 +24,7 @@ def build_library(folder: Path, files: int) -> Path:
     """Write ``files`` distinct 60-slide decks into ``folder`` (kept between runs: same seeds, same bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(files):
-        path = folder / f"deck-{number:03d}.pptx"
+        path = folder / f"deck-{number:03d}-t{make_inputs.TEXT_VERSION}.pptx"
         if not path.exists():
             make_inputs.build_deck(path, slides=60, seed=make_inputs.DEFAULT_SEED + number)
     return folder
