@@ -180,9 +180,12 @@ class WordFrequencies:
         """Read the frequencies of the words in ``texts`` (case-folded runs of letters)."""
         if self._whole is not None or self.language not in _LOOKED_UP_HERE:
             return
-        words = {lookup_key(word) for text in texts for folded in [text.casefold().replace("\u2019", "'")]
-                 for pattern in (_LETTERS, _LETTERS_AND_DIGITS, _WITH_APOSTROPHES)
-                 for word in pattern.findall(folded)} - self._expected
+        found: set[str] = set()
+        for text in texts:
+            folded = text.casefold().replace("\u2019", "'")
+            for pattern in (_LETTERS, _LETTERS_AND_DIGITS, _WITH_APOSTROPHES):
+                found.update(pattern.findall(folded))
+        words = {lookup_key(word) for word in found} - self._expected
         if not words:
             return
         for index, bucket in enumerate(_buckets(self.language)):
