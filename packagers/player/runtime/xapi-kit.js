@@ -202,6 +202,7 @@
     }
 
     window.addEventListener("pagehide", function () { hiding = true; flush(true); });
+    window.addEventListener("pageshow", function () { hiding = false; });  // back from the back/forward cache
     return { request: request, post: post };
   }
 
