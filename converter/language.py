@@ -18,8 +18,8 @@ digits ("10 mg", "12-week", "mpi4py", "2024"), whose runs of two or more digits 
 apostrophes between its letters ("don't", "it’s", "rock'n'roll"), unless it opens like a French elision (one or
 two letters, an apostrophe, then anything but a plain consonant: "l'arc", "qu'il", "y'all", which wordfreq cuts);
 anything else (decimal points, underscores, other scripts, Turkish or Romanian letters) is asked of wordfreq,
-imported then. A course's
-lookups go through ``WordFrequencies``, which takes out of a list only the words the course's text holds.
+imported then. A course's lookups go through ``WordFrequencies``, which takes out of a list only the words the
+course's text holds.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ class WordFrequencies:
             folded = text.casefold().replace("\u2019", "'")
             for pattern in (_LETTERS, _LETTERS_AND_DIGITS, _WITH_APOSTROPHES):
                 found.update(pattern.findall(folded))
-        words = {lookup_key(word) for word in found} - self._expected
+        words = {_lookup_key(word) for word in found} - self._expected
         if not words:
             return
         for index, bucket in enumerate(_buckets(self.language)):
@@ -198,9 +198,10 @@ class WordFrequencies:
         tokens = _simple_tokens(text, self.language)
         if tokens is None:
             return _asked_of_wordfreq(text, self.language)
-        if self._whole is None and not self._expected.issuperset(map(lookup_key, tokens)):
+        keys = [_lookup_key(token) for token in tokens]
+        if self._whole is None and not self._expected.issuperset(keys):
             self._whole = word_list(self.language)
-        return _zipf(_frequency(tokens, self._known if self._whole is None else self._whole))
+        return _zipf(_frequency(tokens, keys, self._known if self._whole is None else self._whole))
 
 
 def _asked_of_wordfreq(text: str, language: str) -> float:
@@ -213,13 +214,13 @@ def _zipf(frequency: float) -> float:
     return round(math.log(frequency, 10) + 9, 2)
 
 
-def lookup_key(token: str) -> str:
+def _lookup_key(token: str) -> str:
     """Return the form a token has in wordfreq's lists: each run of two or more digits as zeros (``2024`` ->
     ``0000``, ``mp3`` stays)."""
     return _DIGIT_RUN.sub(lambda run: "0" * len(run.group()), token)
 
 
-def number_share(token: str) -> float:
+def _number_share(token: str) -> float:
     """Return how a token's runs of digits divide the frequency its zeroed form has: for each run, a four-digit
     run's share as a year (see ``YEAR_PEAK_LOG``) plus its share as any other number, else its leading digit's
     share over ten to the power of its other digits."""
@@ -244,18 +245,17 @@ def _year_share(digits: str) -> float:
     return float(10.0**log) + NOT_A_YEAR * _leading_digit_share(digits)
 
 
-def _frequency(tokens: list[str], frequencies: dict[str, float]) -> float:
-    """wordfreq's frequency of a phrase: its words' frequencies (a number's zeroed form's, times the number's
-    share of it) combined as ``1 / sum(1 / f)``, rounded to three significant digits; the minimum when the list
-    lacks one of them."""
+def _frequency(tokens: list[str], keys: list[str], frequencies: dict[str, float]) -> float:
+    """wordfreq's frequency of a phrase: its words' frequencies (looked up by their ``_lookup_key``; a number's
+    zeroed form's, times the number's share of it) combined as ``1 / sum(1 / f)``, rounded to three significant
+    digits; the minimum when the list lacks one of them."""
     inverse = 0.0
-    for token in tokens:
-        key = lookup_key(token)
+    for token, key in zip(tokens, keys, strict=True):
         if key not in frequencies:
             return MINIMUM_FREQUENCY
         frequency = frequencies[key]
         if key != token:
-            frequency *= number_share(token)
+            frequency *= _number_share(token)
         inverse += 1.0 / frequency
     unrounded = max(1.0 / inverse, MINIMUM_FREQUENCY)
     return round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
