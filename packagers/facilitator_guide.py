@@ -131,7 +131,8 @@ def guide_bytes(course: Course) -> bytes:
 # ----------------------------------------------------------------------------------------------- the body
 
 
-def run(text: str, bold: bool = False, italic: bool = False, underline: bool = False, font: str | None = None) -> str:
+def run(text: str, bold: bool = False, italic: bool = False, underline: bool = False,
+        font: str | None = None) -> str:
     """Return a run (``w:r``) of ``text``: tabs as ``w:tab``, line breaks as ``w:br``, characters XML cannot hold
     left out; empty when there is no text."""
     text = clean(text)
@@ -139,7 +140,9 @@ def run(text: str, bold: bool = False, italic: bool = False, underline: bool = F
         return ""
     face = escape(font or "")
     properties = f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:cs="{face}"/>' if face else ""
-    properties += ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + ('<w:u w:val="single"/>' if underline else "")
+    properties += "<w:b/>" if bold else ""
+    properties += "<w:i/>" if italic else ""
+    properties += '<w:u w:val="single"/>' if underline else ""
     content = "".join(_BREAK_ELEMENTS.get(piece) or f'<w:t xml:space="preserve">{escape(piece, False)}</w:t>'
                       for piece in _BREAKS.split(text) if piece)
     return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{content}</w:r>"
@@ -224,6 +227,12 @@ class GuideBody:
                 + "".join(instances) + "</w:numbering>").encode()
 
 
+def list_style(kind: str, level: int) -> str:
+    """Return the id of the list style for ``kind`` (``Bullet`` or ``Number``) at ``level`` 0-2: ``ListBullet``,
+    ``ListNumber3``."""
+    return f"List{kind}{level + 1 if level else ''}"
+
+
 _BULLET_LEVELS = (("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa"))
 _NUMBER_LEVELS = (("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3."))
 
@@ -270,8 +279,7 @@ def _styles(language: str, right_to_left: bool) -> bytes:
                                  f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
                                  f'<w:outlineLvl w:val="{level - 1}"/>', size, bold=True)
                 for level, before, after, size in ((1, 360, 120, 32), (2, 240, 80, 26), (3, 200, 60, 24))),
-              *(_paragraph_style(f"List{kind}{'' if level == 0 else level + 1}",
-                                 f"List {kind}{'' if level == 0 else f' {level + 1}'}",
+              *(_paragraph_style(list_style(kind, level), f"List {kind}{f' {level + 1}' if level else ''}",
                                  f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{number}"/></w:numPr>'
                                  "<w:contextualSpacing/>")
                 for kind, number in (("Bullet", GuideBody.BULLETS), ("Number", GuideBody.NUMBERS))
@@ -401,14 +409,12 @@ def _cell_text(paragraphs: tuple[tuple[Span, ...], ...]) -> str:
     return " ".join(spans_text(line) for line in paragraphs)
 
 
-
-
 def _write_pre_learning(body: GuideBody, course: Course, words: dict[str, str]) -> None:
     body.heading(words["guide-pre-learning"], 1)
     for module in course.modules:
         body.heading(fill(words["guide-module"], title=module.title, duration=_minutes(words, module.minutes)), 2)
         for screen in module.screens:
-            body.text(screen.title, "ListBullet")
+            body.text(screen.title, list_style("Bullet", 0))
             for note in screen.notes:
                 write_block(body, note, words)
             for cue in screen.facilitator:
@@ -417,16 +423,16 @@ def _write_pre_learning(body: GuideBody, course: Course, words: dict[str, str]) 
 
 def write_block(body: GuideBody, block: Block, words: dict[str, str] | None = None) -> None:
     """Add one block to the guide: text blocks as paragraphs, lists as list paragraphs (a numbered list counting
-    from its start), tables as tables, code in a monospace font with its line breaks and indentation, pictures, charts and
-    media as a bracketed description in ``words``' language (default English)."""
+    from its start), tables as tables, code in a monospace font with its line breaks and indentation, pictures,
+    charts and media as a bracketed description in ``words``' language (default English)."""
     if isinstance(block, (Paragraph, Quote, Cue, Heading)):
         body.paragraph(spans_runs(block.spans, bold=isinstance(block, Heading)))
     elif isinstance(block, ListBlock):
         numbers = body.restarted_numbers(block.start) if block.ordered else None
         for item in block.items:
             level = min(item.level, 2)
-            style = f"List{'Number' if block.ordered else 'Bullet'}{level + 1 if level else ''}"
-            body.paragraph(spans_runs(item.spans), style, None if numbers is None else (numbers, level))
+            body.paragraph(spans_runs(item.spans), list_style("Number" if block.ordered else "Bullet", level),
+                           None if numbers is None else (numbers, level))
     elif isinstance(block, Table):
         body.table([["\n".join(spans_text(line) for line in cell.paragraphs) for cell in row.cells]
                     for row in block.rows])
