@@ -325,3 +325,5 @@ def test_a_batch_in_flight_when_the_learner_leaves_still_reaches_a_slow_lms(brow
         page.close()
         assert lms.dropped() == []
         assert verbs(statements) == ["initialized", *["experienced"] * screens, "completed", "terminated"]
+        posts = [r for r in lms.requests() if r["method"] == "POST" and r["path"] == "/xapi/statements"]
+        assert len(posts) >= 2, "the test must leave with a batch in flight and statements queued behind it"
